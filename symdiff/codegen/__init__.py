@@ -1,0 +1,1 @@
+"""Code generation: lower the DAG to SSA once, then emit per backend."""

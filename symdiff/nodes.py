@@ -1,0 +1,488 @@
+"""Interned, immutable expression nodes and their canonical constructors.
+
+Every node is built through a smart constructor (:func:`Add`, :func:`Mul`,
+:func:`Pow`, :func:`Fn`, :func:`Num`, :func:`Sym`) that keeps a canonical
+form (flatten, fold exact constants, collect like terms and powers, sort
+arguments) and interns the result in a weak table. Building the same
+expression twice returns the same object, so structural equality is
+identity and the DAG is its own common-subexpression elimination.
+
+>>> x, y = Sym("x"), Sym("y")
+>>> Add(x, y) is Add(y, x)
+True
+>>> Mul(x, x) is Pow(x, Num(2))
+True
+
+Sharing and flattening: user-level constructors flatten nested sums and
+products. The derivative machinery may build *grouped* products
+(:func:`mul_grouped`) that keep a shared sub-product as one operand; this is
+what keeps the derivative of a long product O(n) (see ``diff/forward.py``).
+Grouped products print flat and re-parse to the flat canonical node.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+import weakref
+from enum import IntEnum
+from fractions import Fraction
+from typing import Iterable, Iterator
+
+from .errors import SymdiffError
+from .fold import fold_pow, is_zero, is_one, normalize
+
+MASK = (1 << 64) - 1
+
+
+class Op(IntEnum):
+    """Node kinds; the order is also the printing/sorting rank."""
+    NUM = 0
+    CONST = 1   # pi, E, I
+    SYM = 2
+    POW = 3
+    MUL = 4
+    FN = 5
+    ADD = 6
+
+
+_TABLE: "weakref.WeakValueDictionary[tuple, Expr]" = weakref.WeakValueDictionary()
+_LOCK = threading.Lock()
+
+
+def _name_hash(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little")
+
+
+class Expr:
+    """An immutable, interned expression node.
+
+    ``op`` is an :class:`Op`, ``args`` a tuple of child nodes, ``value`` the
+    number, symbol name or function name. Python operators build new
+    expressions: ``x*sin(y) + 1``.
+    """
+
+    __slots__ = ("op", "args", "value", "_h", "key", "free", "__weakref__")
+
+    op: Op
+    args: tuple["Expr", ...]
+    value: object
+    key: tuple
+    free: frozenset
+
+    def __init__(self, *a, **k):  # pragma: no cover - guard
+        raise TypeError("build expressions with symdiff.parse or the constructors")
+
+    # identity is equality; the structural hash is deterministic across runs
+    def __hash__(self) -> int:
+        return self._h
+
+    def __eq__(self, other: object) -> bool:
+        return self is other
+
+    def __ne__(self, other: object) -> bool:
+        return self is not other
+
+    def __reduce__(self):
+        from .serialize import to_postfix, from_postfix
+        return (from_postfix, (to_postfix(self),))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __repr__(self) -> str:
+        from .printers.infix import to_str
+        return to_str(self)
+
+    __str__ = __repr__
+
+    # Python operators --------------------------------------------------
+    def __add__(self, o): return Add(self, as_expr(o))
+    def __radd__(self, o): return Add(as_expr(o), self)
+    def __sub__(self, o): return Add(self, neg(as_expr(o)))
+    def __rsub__(self, o): return Add(as_expr(o), neg(self))
+    def __mul__(self, o): return Mul(self, as_expr(o))
+    def __rmul__(self, o): return Mul(as_expr(o), self)
+    def __truediv__(self, o): return Mul(self, Pow(as_expr(o), MINUS_ONE))
+    def __rtruediv__(self, o): return Mul(as_expr(o), Pow(self, MINUS_ONE))
+    def __pow__(self, o): return Pow(self, as_expr(o))
+    def __rpow__(self, o): return Pow(as_expr(o), self)
+    def __neg__(self): return neg(self)
+    def __pos__(self): return self
+
+    def __bool__(self) -> bool:
+        raise TypeError("an expression has no truth value; compare with `is`")
+
+    @property
+    def is_number(self) -> bool:
+        return self.op is Op.NUM
+
+    @property
+    def name(self) -> str:
+        """The symbol, constant or function name (empty for other nodes)."""
+        return self.value if isinstance(self.value, str) else ""
+
+    def diff(self, *vars, n: int = 1) -> "Expr":
+        """Derivative; see :func:`symdiff.diff`."""
+        from .diff import diff
+        return diff(self, *vars, n=n)
+
+    def subs(self, mapping: dict) -> "Expr":
+        """Substitute expressions for symbols (keys may be names)."""
+        return substitute(self, {as_symbol(k): as_expr(v) for k, v in mapping.items()})
+
+
+def _num_key(v) -> tuple:
+    return (type(v).__name__, v)
+
+
+def _make(op: Op, value, args: tuple) -> Expr:
+    """Intern a node whose args are already canonical."""
+    k = (op, _num_key(value) if op is Op.NUM else value, args)
+    node = _TABLE.get(k)
+    if node is not None:
+        return node
+    node = object.__new__(Expr)
+    node.op, node.args, node.value = op, args, value
+    if op is Op.NUM:
+        h = node._h = hash((0, type(value).__name__, value)) & MASK
+        node.free = frozenset()
+        node.key = (0, "", h)
+    elif op is Op.SYM or op is Op.CONST:
+        h = node._h = _name_hash(value) ^ op
+        node.free = frozenset((node,)) if op is Op.SYM else frozenset()
+        node.key = (1, value, h)
+    else:
+        h = (int(op) * 0x9E3779B97F4A7C15) & MASK
+        if value is not None:
+            h ^= _name_hash(value)
+        for a in args:
+            h = ((h * 1000003) ^ a._h) & MASK
+        node.free = _union(args)
+        if op is Op.FN:
+            node.key = (2, value, h)
+        elif op is Op.ADD:
+            node.key = (3, "", h)
+        else:  # POW, MUL sort next to their main base: x, x**2, 2*x
+            lead = args[0] if op is Op.POW else args[-1]
+            node.key = (lead.key[0], lead.key[1], h)
+    node._h = h
+    with _LOCK:
+        return _TABLE.setdefault(k, node)
+
+
+def _union(args: tuple) -> frozenset:
+    free = None
+    for a in args:
+        if not a.free:
+            continue
+        if free is None or a.free <= free:
+            free = a.free if free is None else free
+        elif free <= a.free:
+            free = a.free
+        else:
+            free = free | a.free
+    return free if free is not None else frozenset()
+
+
+def table_size() -> int:
+    """Number of live interned nodes (for memory tests)."""
+    return len(_TABLE)
+
+
+# --- leaves -------------------------------------------------------------
+
+def Num(v) -> Expr:
+    """A number: int, Fraction or float (exact values stay exact)."""
+    return _make(Op.NUM, normalize(v), ())
+
+
+def Sym(name: str) -> Expr:
+    """A symbol."""
+    return _make(Op.SYM, name, ())
+
+
+def Const(name: str) -> Expr:
+    """One of the constants ``pi``, ``E``, ``I``."""
+    return _make(Op.CONST, name, ())
+
+
+ZERO, ONE, MINUS_ONE, HALF = Num(0), Num(1), Num(-1), Num(Fraction(1, 2))
+PI, E, I = Const("pi"), Const("E"), Const("I")
+CONSTANTS = {"pi": PI, "E": E, "I": I}
+
+
+def as_expr(v) -> Expr:
+    """Coerce numbers (and parse strings) into expressions."""
+    if isinstance(v, Expr):
+        return v
+    if isinstance(v, (int, float, Fraction)) and not isinstance(v, bool):
+        return Num(v)
+    if isinstance(v, str):
+        from .parse import parse
+        return parse(v)
+    raise SymdiffError(f"cannot turn {type(v).__name__} {v!r} into an expression")
+
+
+def as_symbol(v) -> Expr:
+    """Coerce a name or symbol node to a symbol node."""
+    if isinstance(v, str):
+        v = as_expr(v)
+    if not isinstance(v, Expr) or v.op is not Op.SYM:
+        raise SymdiffError(f"expected a symbol, got {v!r}")
+    return v
+
+
+# --- sums ---------------------------------------------------------------
+
+def split_coeff(t: Expr) -> tuple:
+    """``3*x*y -> (3, (x, y))``; ``x -> (1, (x,))``."""
+    if t.op is Op.MUL and t.args[0].op is Op.NUM:
+        return t.args[0].value, t.args[1:]
+    return 1, (t,)
+
+
+def _term(c, rest: tuple) -> Expr:
+    if is_one(c):
+        return rest[0] if len(rest) == 1 else _make(Op.MUL, None, rest)
+    if len(rest) == 1 and rest[0].op is Op.MUL:  # a grouped product
+        return mul_grouped((Num(c),), rest)
+    return _make(Op.MUL, None, (Num(c),) + rest)
+
+
+def Add(*args: Expr) -> Expr:
+    """Canonical sum: flattened, numbers folded, like terms collected."""
+    coeff = 0
+    terms: dict = {}
+    stack = list(args)
+    stack.reverse()
+    while stack:
+        a = stack.pop()
+        if a.op is Op.ADD:
+            stack.extend(reversed(a.args))
+        elif a.op is Op.NUM:
+            coeff = coeff + a.value
+        else:
+            c, rest = split_coeff(a)
+            terms[rest] = terms[rest] + c if rest in terms else c
+    out = [_term(c, rest) for rest, c in terms.items() if not is_zero(c)]
+    if not out:
+        return Num(coeff)
+    if not is_zero(coeff) or (isinstance(coeff, float) and not out):
+        out.append(Num(coeff))
+    if len(out) == 1:
+        return out[0]
+    out.sort(key=_sort_key)
+    return _make(Op.ADD, None, tuple(out))
+
+
+def _sort_key(e: Expr) -> tuple:
+    return e.key
+
+
+# --- products -----------------------------------------------------------
+
+def _base_exp(a: Expr) -> tuple:
+    if a.op is Op.POW:
+        return a.args[0], a.args[1]
+    return a, ONE
+
+
+def Mul(*args: Expr) -> Expr:
+    """Canonical product: flattened, numbers folded, like powers collected."""
+    coeff = 1
+    powers: dict = {}
+    stack = list(args)
+    stack.reverse()
+    while stack:
+        a = stack.pop()
+        if a.op is Op.MUL:
+            stack.extend(reversed(a.args))
+        elif a.op is Op.NUM:
+            coeff = coeff * a.value
+        else:
+            b, e = _base_exp(a)
+            powers[b] = Add(powers[b], e) if b in powers else e
+    if is_zero(coeff):
+        return Num(coeff if isinstance(coeff, float) else 0)
+    factors = []
+    regroup = False
+    for b, e in powers.items():
+        p = Pow(b, e) if e is not ONE else b
+        if p.op is Op.NUM:
+            coeff = coeff * p.value
+        elif p.op is Op.MUL:
+            regroup = True
+            factors.append(p)
+        elif p is not ONE:
+            factors.append(p)
+    if regroup:
+        return Mul(Num(coeff), *factors)
+    coeff = normalize(coeff)
+    if is_zero(coeff):
+        return Num(0)
+    if not factors:
+        return Num(coeff)
+    factors.sort(key=_sort_key)
+    if is_one(coeff):
+        return factors[0] if len(factors) == 1 else _make(Op.MUL, None, tuple(factors))
+    return _make(Op.MUL, None, (Num(coeff), *factors))
+
+
+def mul_grouped(factors: Iterable[Expr], groups: Iterable[Expr]) -> Expr:
+    """Product of ``factors`` (canonicalised) and ``groups`` kept as operands.
+
+    A group is typically a shared sub-product (a prefix or suffix product in
+    a derivative); keeping it whole preserves sharing, where flattening would
+    copy its factors into every user.
+    """
+    groups = [g for g in groups if g is not ONE]
+    flat = Mul(*factors, *[g for g in groups if g.op is not Op.MUL])
+    groups = [g for g in groups if g.op is Op.MUL]
+    if not groups:
+        return flat
+    if flat.op is Op.NUM and is_zero(flat.value):
+        return flat
+    parts = list(flat.args) if flat.op is Op.MUL else ([] if flat is ONE else [flat])
+    if len(parts) + len(groups) == 1:
+        return groups[0]
+    parts += groups
+    parts.sort(key=_sort_key)
+    return _make(Op.MUL, None, tuple(parts))
+
+
+def neg(a: Expr) -> Expr:
+    """``-a``."""
+    return Mul(MINUS_ONE, a)
+
+
+# --- powers -------------------------------------------------------------
+
+_I_POWERS = None
+
+
+def Pow(b: Expr, e: Expr) -> Expr:
+    """Canonical power: folds numbers (within limits), ``x**0 -> 1``,
+    ``x**1 -> x``, ``(x**a)**n -> x**(a*n)`` where valid, ``E**x -> exp(x)``,
+    ``(x*y)**n -> x**n*y**n`` for integer n."""
+    if e.op is Op.NUM:
+        ev = e.value
+        if is_zero(ev):
+            return ONE
+        if ev == 1 and type(ev) is int:
+            return b
+        if b.op is Op.NUM:
+            r = fold_pow(b.value, ev)
+            if r is not None:
+                return Num(r)
+        elif b.op is Op.POW:
+            inner = b.args[1]
+            if type(ev) is int or (inner.op is Op.NUM and not isinstance(inner.value, float)
+                                   and -1 < inner.value <= 1):
+                return Pow(b.args[0], Mul(inner, e))
+        elif b.op is Op.MUL and type(ev) is int:
+            return Mul(*[Pow(f, e) for f in b.args])
+        elif b is I and type(ev) is int:
+            return (ONE, I, MINUS_ONE, Mul(MINUS_ONE, I))[ev % 4]
+        elif b.op is Op.FN and b.value == "exp" and type(ev) is int:
+            return Fn("exp", Mul(b.args[0], e))
+    if b.op is Op.NUM:
+        if is_one(b.value) and type(b.value) is int:
+            return ONE
+    if b is E:
+        return Fn("exp", e)
+    return _make(Op.POW, None, (b, e))
+
+
+# --- function calls -----------------------------------------------------
+
+def Fn(name: str, *args: Expr) -> Expr:
+    """Call of a registry function; checks arity and applies exact values."""
+    from .functions import lookup
+    row = lookup(name)
+    if len(args) not in row.nargs:
+        want = " or ".join(map(str, row.nargs))
+        raise SymdiffError(f"{name}() takes {want} argument{'s' if want != '1' else ''}, "
+                           f"got {len(args)}")
+    if row.build is not None:
+        out = row.build(*args)
+        if out is not None:
+            return out
+    return _make(Op.FN, row.name, tuple(args))
+
+
+# --- walking ------------------------------------------------------------
+
+def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
+    """All nodes reachable from ``roots``, children before parents.
+
+    Iterative (no recursion over depth). ``prune(node)`` true skips a node
+    and everything only reachable through it.
+    """
+    order: list[Expr] = []
+    seen: set[int] = set()
+    for root in roots:
+        if id(root) in seen or (prune is not None and prune(root)):
+            continue
+        seen.add(id(root))
+        stack = [(root, iter(root.args))]
+        while stack:
+            node, it = stack[-1]
+            for c in it:
+                if id(c) not in seen and (prune is None or not prune(c)):
+                    seen.add(id(c))
+                    stack.append((c, iter(c.args)))
+                    break
+            else:
+                stack.pop()
+                order.append(node)
+    return order
+
+
+def rebuild(node: Expr, args: tuple) -> Expr:
+    """The canonical node of ``node``'s kind over new ``args``."""
+    op = node.op
+    if op is Op.ADD:
+        return Add(*args)
+    if op is Op.MUL:
+        return Mul(*args)
+    if op is Op.POW:
+        return Pow(*args)
+    if op is Op.FN:
+        return Fn(node.value, *args)
+    return node
+
+
+def substitute(expr: Expr, mapping: dict) -> Expr:
+    """Replace symbols per ``mapping`` (symbol node -> node), rebuilding
+    canonically; subexpressions free of the replaced symbols are reused."""
+    keys = frozenset(mapping)
+    done: dict = {}
+    for node in topo([expr], prune=lambda n: not (n.free & keys)):
+        if node in mapping:
+            done[node] = mapping[node]
+        else:
+            done[node] = rebuild(node, tuple(done.get(a, a) for a in node.args))
+    return done.get(expr, expr)
+
+
+def preorder(expr: Expr) -> Iterator[Expr]:
+    """Distinct nodes of ``expr`` (each once), parents before children."""
+    return reversed(topo([expr]))
+
+
+def count_ops(*exprs: Expr) -> int:
+    """Operations in the shared DAG of ``exprs``, each distinct node once.
+
+    A sum or product of k operands counts k-1; a power, a function call and a
+    negation (``Mul(-1, x)``) count 1; numbers and symbols 0.
+    """
+    total = 0
+    for node in topo([as_expr(e) for e in exprs]):
+        if node.op is Op.ADD or node.op is Op.MUL:
+            total += len(node.args) - 1
+        elif node.op is Op.POW or node.op is Op.FN:
+            total += 1
+    return total

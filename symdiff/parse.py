@@ -1,0 +1,188 @@
+"""Text -> expression DAG, with the Lark grammar in ``grammar/symdiff.lark``.
+
+The LALR parser calls :class:`Build` inline while it parses, so nodes are
+built bottom-up without a parse tree and without recursion over nesting
+depth. Nothing is ever ``eval``'d.
+
+>>> parse("-x**2 + 2**-x")
+2**(-x) - x**2
+>>> parse("(x1+x2)*x1**2") is parse("x1**2*(x2 + x1)")
+True
+"""
+from __future__ import annotations
+
+import threading
+from fractions import Fraction
+from pathlib import Path
+
+from .errors import LimitError, ParseError, SymdiffError
+from .limits import limits
+from .nodes import (CONSTANTS, MINUS_ONE, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
+
+
+def grammar_path() -> Path:
+    """The grammar file: inside the installed package, or at the repo root."""
+    here = Path(__file__).resolve().parent
+    for p in (here / "grammar" / "symdiff.lark", here.parent / "grammar" / "symdiff.lark"):
+        if p.is_file():
+            return p
+    raise SymdiffError("grammar file symdiff.lark not found; reinstall symdiff")
+
+
+def _number(text: str):
+    try:
+        if any(c in text for c in ".eE"):
+            return float(text)
+        return int(text)
+    except ValueError:  # e.g. more digits than Python converts
+        raise LimitError(f"number literal of {len(text)} characters is too long")
+
+
+class _At(Exception):
+    """A build error at a token; :func:`parse` adds the text and caret."""
+
+    def __init__(self, msg: str, line: int, column: int, hint: str = ""):
+        self.msg, self.line, self.column, self.hint = msg, line, column, hint
+
+
+class _Build:
+    """Lark inline transformer: one method per grammar alias, called by the
+    LALR parser as it reduces, so no parse tree is built."""
+
+    def _fail(self, tok, msg: str, hint: str = ""):
+        raise _At(msg, tok.line, tok.column, hint)
+
+    def number(self, c):
+        tok = c[0]
+        try:
+            return Num(_number(tok.value))
+        except SymdiffError as e:
+            self._fail(tok, str(e))
+
+    def name(self, c):
+        tok = c[0]
+        const = CONSTANTS.get(tok.value)
+        if const is not None:
+            return const
+        from .functions import _NAMES
+        if tok.value in _NAMES:
+            self._fail(tok, f"{tok.value!r} is a function", f"call it: {tok.value}(...)")
+        return Sym(tok.value)
+
+    def call(self, c):
+        tok, args = c
+        from .functions import _NAMES, suggest
+        if tok.value not in _NAMES:
+            hint = suggest(tok.value)[2:] or ""
+            hint = (hint + "; " if hint else "") + f"to multiply, write {tok.value}*(...)"
+            self._fail(tok, f"unknown function {tok.value!r}", hint)
+        try:
+            return Fn(tok.value, *args)
+        except SymdiffError as e:
+            self._fail(tok, str(e))
+
+    def args(self, c):
+        return c
+
+    def add(self, c):
+        return Add(c[0], c[1])
+
+    def sub(self, c):
+        return Add(c[0], neg(c[1]))
+
+    def mul(self, c):
+        return Mul(c[0], c[1])
+
+    def div(self, c):
+        try:
+            return Mul(c[0], Pow(c[1], MINUS_ONE))
+        except SymdiffError as e:
+            raise _At(str(e), 1, 1)
+
+    def neg(self, c):
+        return neg(c[0])
+
+    def pos(self, c):
+        return c[0]
+
+    def pow(self, c):
+        try:
+            return Pow(c[0], c[2])
+        except SymdiffError as e:
+            self._fail(c[1], str(e))
+
+
+_PARSER = None
+_PARSER_LOCK = threading.Lock()
+
+
+def _parser():
+    global _PARSER
+    if _PARSER is None:
+        with _PARSER_LOCK:
+            if _PARSER is None:
+                from lark import Lark
+                _PARSER = Lark(grammar_path().read_text(), parser="lalr", lexer="basic",
+                               transformer=_Build(), cache=True)
+    return _PARSER
+
+
+_OPENERS = {"NAME", "NUMBER", "LPAR"}
+
+
+def parse(text) -> Expr:
+    """Parse text (sympy string syntax) into an interned expression.
+
+    Raises :class:`ParseError` with line, column and a caret on bad input.
+    Expressions and numbers pass through unchanged.
+    """
+    if isinstance(text, Expr):
+        return text
+    if isinstance(text, (int, float, Fraction)) and not isinstance(text, bool):
+        return Num(text)
+    if not isinstance(text, str):
+        raise SymdiffError(f"cannot parse {type(text).__name__}; expected a string")
+    if len(text) > limits.max_input_length:
+        raise LimitError(f"input of {len(text)} characters exceeds "
+                         f"limits.max_input_length={limits.max_input_length}")
+    import lark
+    parser = _parser()
+    try:
+        out = parser.parse(text)
+    except _At as e:
+        raise ParseError(e.msg, text, e.line, e.column, e.hint) from None
+    except lark.exceptions.UnexpectedInput as e:
+        raise _syntax_error(text, e) from None
+    except lark.exceptions.VisitError as e:  # pragma: no cover - defensive
+        raise e.orig_exc if isinstance(e.orig_exc, SymdiffError) else SymdiffError(str(e))
+    if not isinstance(out, Expr):  # a bare token: start is a single atom
+        out = _Build().name([out]) if out.type == "NAME" else _Build().number([out])
+    return out
+
+
+def _syntax_error(text: str, e) -> ParseError:
+    import lark
+    line, col = getattr(e, "line", 1), getattr(e, "column", 1)
+    if line is None or line < 0:
+        line, col = 1, 1
+    if isinstance(e, lark.exceptions.UnexpectedEOF) or getattr(
+            getattr(e, "token", None), "type", None) == "$END":
+        lines = text.split("\n")
+        line, col = len(lines), len(lines[-1]) + 1
+        return ParseError("unexpected end of input", text, line, col,
+                          "an operand or a closing ')' is missing")
+    if isinstance(e, lark.exceptions.UnexpectedCharacters):
+        ch = text[e.pos_in_stream] if e.pos_in_stream < len(text) else ""
+        hint = ""
+        if ch in "'\"":
+            hint = "strings are not expressions"
+        elif ch == "=":
+            hint = "equations are not supported; write an expression"
+        return ParseError(f"unexpected character {ch!r}", text, line, col, hint)
+    tok = e.token
+    prev = text[:tok.start_pos].rstrip()[-1:] if tok.start_pos is not None else ""
+    hint = ""
+    if tok.type in _OPENERS and (prev.isalnum() or prev in "_).") and prev:
+        hint = "implicit multiplication is not supported: insert '*'"
+    shown = tok.value if tok.value else tok.type
+    return ParseError(f"unexpected {shown!r}", text, line, col, hint)

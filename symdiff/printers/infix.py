@@ -1,0 +1,91 @@
+"""``str(expr)``: sympy-compatible infix text that parses back to the node.
+
+>>> from symdiff import parse
+>>> str(parse("x/2 - 1/sqrt(y) + x**(1/3)"))
+'x**(1/3) + x/2 - 1/sqrt(y)'
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..nodes import Expr, Op
+from .layout import ADD, ATOM, MUL, POW, looks_negative, render, split_product
+
+_HALF = Fraction(1, 2)
+
+
+def _number(v) -> str:
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+def _parts(node: Expr, sign: int) -> list:
+    op = node.op
+    if op is Op.NUM:
+        return [_number(node.value * sign)]
+    if op is Op.SYM or op is Op.CONST:
+        return [node.value] if sign == 1 else ["-", node.value]
+    if op is Op.ADD:
+        return _sum(node)
+    if op is Op.MUL or sign == -1 or (op is Op.POW and node.args[1].op is Op.NUM
+                                      and node.args[1].value < 0):
+        return _product(node, sign)
+    if op is Op.POW:
+        b, e = node.args
+        if e.op is Op.NUM and e.value == _HALF:
+            return ["sqrt(", (b, 0, 1), ")"]
+        return [(b, POW + 1, 1), "**", (e, ATOM, 1)]
+    out: list = [node.value, "("]
+    for i, a in enumerate(node.args):
+        if i:
+            out.append(", ")
+        out.append((a, 0, 1))
+    out.append(")")
+    return out
+
+
+def _sum(node: Expr) -> list:
+    terms = [t for t in node.args if t.op is not Op.NUM] + [
+        t for t in node.args if t.op is Op.NUM]
+    first = next((i for i, t in enumerate(terms) if not looks_negative(t)), 0)
+    terms.insert(0, terms.pop(first))
+    out: list = []
+    for i, t in enumerate(terms):
+        if i == 0:
+            out.append((t, ADD + 1, 1))
+        elif looks_negative(t):
+            out += [" - ", (t, ADD + 1, -1)]
+        else:
+            out += [" + ", (t, ADD + 1, 1)]
+    return out
+
+
+def _join(items: list, cnum) -> list:
+    out: list = []
+    if cnum != 1 or not items:
+        out.append(_number(cnum))
+    for f in items:
+        if out:
+            out.append("*")
+        out.append((f, MUL + 1, 1))
+    return out
+
+
+def _product(node: Expr, sign: int) -> list:
+    negative, cn, cd, num, den = split_product(node, sign)
+    out: list = ["-"] if negative else []
+    out += _join(num, cn)
+    if cd != 1 or den:
+        dparts = _join(den, cd)
+        out.append("/")
+        if len(dparts) > 1:
+            out += ["(", *dparts, ")"]
+        else:
+            out += dparts
+    return out
+
+
+def to_str(expr: Expr) -> str:
+    """Infix text of ``expr``."""
+    return render(expr, _parts)

@@ -1,0 +1,116 @@
+"""LaTeX output (``symdiff.latex``), laid out like sympy's.
+
+>>> from symdiff import parse
+>>> latex(parse("x**2/(2*y) + sqrt(sin(x))"))
+'\\\\frac{x^{2}}{2 y} + \\\\sqrt{\\\\sin{\\\\left(x \\\\right)}}'
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..functions import REGISTRY
+from ..nodes import Expr, Op
+from .layout import ADD, ATOM, MUL, POW, looks_negative, render, split_product
+
+_CONSTS = {"pi": r"\pi", "E": "e", "I": "i"}
+_HALF = Fraction(1, 2)
+
+
+def _number(v) -> str:
+    if isinstance(v, Fraction):
+        s = r"\frac{%d}{%d}" % (abs(v.numerator), v.denominator)
+        return "-" + s if v < 0 else s
+    if isinstance(v, float):
+        r = repr(v)
+        if "e" in r:
+            m, e = r.split("e")
+            return rf"{m} \cdot 10^{{{int(e)}}}"
+        return r
+    return str(v)
+
+
+def _symbol(name: str) -> str:
+    if "_" in name:
+        head, _, tail = name.partition("_")
+        return f"{head}_{{{tail}}}"
+    if len(name) > 1 and name[-1].isdigit():
+        i = len(name.rstrip("0123456789"))
+        if i:
+            return f"{name[:i]}_{{{name[i:]}}}"
+    return name
+
+
+def _parts(node: Expr, sign: int) -> list:
+    op = node.op
+    if op is Op.NUM:
+        return [_number(node.value * sign)]
+    if op is Op.SYM:
+        return [_symbol(node.value)] if sign == 1 else ["-", _symbol(node.value)]
+    if op is Op.CONST:
+        return [_CONSTS[node.value]] if sign == 1 else ["-", _CONSTS[node.value]]
+    if op is Op.ADD:
+        return _sum(node)
+    if op is Op.MUL or sign == -1 or (op is Op.POW and node.args[1].op is Op.NUM
+                                      and node.args[1].value < 0):
+        return _product(node, sign)
+    if op is Op.POW:
+        b, e = node.args
+        if e.op is Op.NUM and e.value == _HALF:
+            return [r"\sqrt{", (b, 0, 1), "}"]
+        if b.op is Op.SYM or b.op is Op.CONST or (b.op is Op.NUM and isinstance(b.value, int)
+                                                   and b.value >= 0):
+            return [(b, POW + 1, 1), "^{", (e, 0, 1), "}"]
+        return ["{", (b, POW + 1, 1), "}^{", (e, 0, 1), "}"]
+    tmpl = REGISTRY[node.value].latex
+    out: list = []
+    rest = tmpl
+    while rest:
+        i = min((rest.find(k) for k in ("{0}", "{1}") if k in rest), default=-1)
+        if i < 0:
+            out.append(rest)
+            break
+        out.append(rest[:i])
+        out.append((node.args[int(rest[i + 1])], 0, 1))
+        rest = rest[i + 3:]
+    return out
+
+
+def _sum(node: Expr) -> list:
+    terms = [t for t in node.args if t.op is not Op.NUM] + [
+        t for t in node.args if t.op is Op.NUM]
+    first = next((i for i, t in enumerate(terms) if not looks_negative(t)), 0)
+    terms.insert(0, terms.pop(first))
+    out: list = []
+    for i, t in enumerate(terms):
+        if i == 0:
+            out.append((t, ADD + 1, 1))
+        elif looks_negative(t):
+            out += [" - ", (t, ADD + 1, -1)]
+        else:
+            out += [" + ", (t, ADD + 1, 1)]
+    return out
+
+
+def _join(items: list, c) -> list:
+    out: list = []
+    if c != 1 or not items:
+        out.append(_number(c))
+    for f in items:
+        if out:
+            out.append(r" \cdot " if out and f.op is Op.NUM else " ")
+        out.append((f, MUL + 1, 1))
+    return out
+
+
+def _product(node: Expr, sign: int) -> list:
+    negative, cn, cd, num, den = split_product(node, sign)
+    out: list = ["-"] if negative else []
+    if cd != 1 or den:
+        return out + [r"\frac{", *_join(num, cn), "}{", *_join(den, cd), "}"]
+    return out + _join(num, cn)
+
+
+def latex(expr) -> str:
+    """LaTeX source of an expression (strings are parsed first)."""
+    from ..parse import parse
+    return render(parse(expr), _parts)

@@ -1,0 +1,105 @@
+"""Shared pieces of the infix-style printers: precedence, sign and
+numerator/denominator split, and an iterative render loop.
+
+A printer is a function ``parts(node, sign) -> list`` whose items are strings
+or ``(child, min_prec, sign)`` requests; :func:`render` expands them with an
+explicit stack (no recursion over depth), adding parentheses where the
+child's precedence is below what its position needs.
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+
+from ..nodes import Expr, Op, Num, Pow
+
+ADD, MUL, POW, ATOM = 10, 20, 30, 40
+
+
+def is_negative_number(v) -> bool:
+    return not isinstance(v, complex) and v < 0
+
+
+def coeff_of(node: Expr):
+    """Leading numeric coefficient of a product (1 for other nodes)."""
+    if node.op is Op.MUL and node.args[0].op is Op.NUM:
+        return node.args[0].value
+    if node.op is Op.NUM:
+        return node.value
+    return 1
+
+
+def looks_negative(node: Expr) -> bool:
+    return is_negative_number(coeff_of(node))
+
+
+def neg_exponent(node: Expr):
+    """The positive power ``b**-e`` for ``b**e`` with a negative numeric e."""
+    if node.op is Op.POW:
+        e = node.args[1]
+        if e.op is Op.NUM and is_negative_number(e.value):
+            return Pow(node.args[0], Num(-e.value))
+    return None
+
+
+def split_product(node: Expr, sign: int):
+    """``(negative?, coeff_num, coeff_den, numerator factors, denominator factors)``."""
+    if node.op is Op.MUL:
+        args = node.args
+    else:
+        args = (node,)
+    c = 1
+    if args[0].op is Op.NUM:
+        c, args = args[0].value, args[1:]
+    c = c * sign
+    negative = is_negative_number(c)
+    if negative:
+        c = -c
+    cn, cd = c, 1
+    if isinstance(c, Fraction):
+        cn, cd = c.numerator, c.denominator
+    num, den = [], []
+    for f in args:
+        inv = neg_exponent(f)
+        (den if inv is not None else num).append(inv if inv is not None else f)
+    return negative, cn, cd, num, den
+
+
+def prec(node: Expr, sign: int = 1) -> int:
+    """Precedence of how ``sign*node`` prints."""
+    op = node.op
+    if op is Op.NUM:
+        v = node.value * sign
+        if is_negative_number(v) or isinstance(v, Fraction):
+            return MUL
+        return ATOM
+    if op is Op.ADD:
+        return ADD
+    if op is Op.MUL or sign == -1 or neg_exponent(node) is not None:
+        if op is Op.MUL:
+            neg, cn, cd, num, den = split_product(node, sign)
+            if not neg and cd == 1 and not den and cn == 1 and len(num) == 1:
+                return prec(num[0])
+        return MUL
+    if op is Op.POW:
+        e = node.args[1]
+        if e.op is Op.NUM and e.value == Fraction(1, 2):
+            return ATOM
+        return POW
+    return ATOM
+
+
+def render(root: Expr, parts, min_prec: int = 0) -> str:
+    """Expand ``parts`` from ``root`` with an explicit stack."""
+    out: list[str] = []
+    stack: list = [(root, min_prec, 1)]
+    while stack:
+        item = stack.pop()
+        if type(item) is str:
+            out.append(item)
+            continue
+        node, need, sign = item
+        items = parts(node, sign)
+        if prec(node, sign) < need:
+            items = ["(", *items, ")"]
+        stack.extend(reversed(items))
+    return "".join(out)

@@ -1,0 +1,23 @@
+"""Flat (postfix) form of a DAG: pickling without recursion over depth."""
+from __future__ import annotations
+
+from .nodes import Expr, Op, _make, rebuild, topo
+
+
+def to_postfix(expr: Expr) -> tuple:
+    """``((op, value, child_indices), ...)`` in topological order."""
+    order = topo([expr])
+    index = {n: i for i, n in enumerate(order)}
+    return tuple((int(n.op), n.value, tuple(index[a] for a in n.args)) for n in order)
+
+
+def from_postfix(rows: tuple) -> Expr:
+    """Rebuild (and re-intern) a DAG from :func:`to_postfix` rows."""
+    built: list = []
+    for op, value, kids in rows:
+        op = Op(op)
+        if op in (Op.NUM, Op.SYM, Op.CONST):
+            built.append(_make(op, value, ()))
+        else:
+            built.append(_make(op, value, tuple(built[k] for k in kids)))
+    return built[-1]

@@ -76,11 +76,7 @@ class Expr:
     def __hash__(self) -> int:
         return self._h
 
-    def __eq__(self, other: object) -> bool:
-        return self is other
-
-    def __ne__(self, other: object) -> bool:
-        return self is not other
+    # __eq__ is object identity (the default): interning makes it structural
 
     def __reduce__(self):
         from .serialize import to_postfix, from_postfix
@@ -155,11 +151,9 @@ def _make(op: Op, value, args: tuple) -> Expr:
         node.free = frozenset((node,)) if op is Op.SYM else frozenset()
         node.key = (1, value, h)
     else:
-        h = (int(op) * 0x9E3779B97F4A7C15) & MASK
-        if value is not None:
-            h ^= _name_hash(value)
-        for a in args:
-            h = ((h * 1000003) ^ a._h) & MASK
+        # CPython's tuple hash of ints is deterministic (no hash seed)
+        h = hash((int(op), _name_hash(value) if value is not None else 0,
+                  tuple([a._h for a in args]))) & MASK
         node.free = _union(args)
         if op is Op.FN:
             node.key = (2, value, h)
@@ -174,17 +168,21 @@ def _make(op: Op, value, args: tuple) -> Expr:
 
 
 def _union(args: tuple) -> frozenset:
-    free = None
+    """Union of the children's free sets, reusing a child's set when it
+    already covers the others (the common case), else built once."""
+    best = None
     for a in args:
-        if not a.free:
-            continue
-        if free is None or a.free <= free:
-            free = a.free if free is None else free
-        elif free <= a.free:
-            free = a.free
-        else:
-            free = free | a.free
-    return free if free is not None else frozenset()
+        if a.free and (best is None or len(a.free) > len(best)):
+            best = a.free
+    if best is None:
+        return frozenset()
+    extra = None
+    for a in args:
+        if a.free is not best and a.free and not a.free <= best:
+            if extra is None:
+                extra = set(best)
+            extra |= a.free
+    return best if extra is None else frozenset(extra)
 
 
 def table_size() -> int:

@@ -84,26 +84,28 @@ class _Build:
     def args(self, c):
         return c
 
-    def add(self, c):
-        return Add(c[0], c[1])
+    def sum(self, c):
+        terms = [c[0]]
+        for i in range(1, len(c), 2):
+            terms.append(c[i + 1] if c[i].value == "+" else neg(c[i + 1]))
+        return Add(*terms)
 
-    def sub(self, c):
-        return Add(c[0], neg(c[1]))
-
-    def mul(self, c):
-        return Mul(c[0], c[1])
-
-    def div(self, c):
+    def product(self, c):
+        num, den = [c[0]], []
+        for i in range(1, len(c), 2):
+            (num if c[i].value == "*" else den).append(c[i + 1])
         try:
-            return Mul(c[0], Pow(c[1], MINUS_ONE))
+            if den:
+                num.append(Pow(Mul(*den), MINUS_ONE))
+            return Mul(*num)
         except SymdiffError as e:
-            raise _At(str(e), 1, 1)
+            self._fail(c[1], str(e))
 
     def neg(self, c):
-        return neg(c[0])
+        return neg(c[1])
 
     def pos(self, c):
-        return c[0]
+        return c[1]
 
     def pow(self, c):
         try:

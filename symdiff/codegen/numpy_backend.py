@@ -16,6 +16,7 @@ from .lower import lower
 
 _CONSTS = {"pi": "np.pi", "E": "np.e", "I": "1j"}
 _MAX_CHAIN = 16
+CHUNK = 64
 
 
 def literal(v) -> str:
@@ -98,4 +99,16 @@ class Emitter:
         return row.numpy.format(*[r(a) for a in args])
 
     def body(self) -> list[str]:
-        return [f"{self.names[n]} = {self.expr(n)}" for n in self.ssa.steps]
+        out = []
+        for n in self.ssa.steps:
+            name = self.names[n]
+            if len(n.args) > CHUNK and n.op in (Op.ADD, Op.MUL):
+                # long sums/products in chunks: keeps Python's parser shallow
+                sep = " + " if n.op is Op.ADD else "*"
+                refs = [self.ref(a) for a in n.args]
+                out.append(f"{name} = {sep.join(refs[:CHUNK])}")
+                for i in range(CHUNK, len(refs), CHUNK):
+                    out.append(f"{name} = {name}{sep}({sep.join(refs[i:i + CHUNK])})")
+            else:
+                out.append(f"{name} = {self.expr(n)}")
+        return out

@@ -75,9 +75,9 @@ def _d_pow(node, d, x):
     b, e = node.args
     db, de = d.get(b), d.get(e)
     if de is None:   # u**c: c*u**(c-1)*u'
-        return Mul(e, Pow(b, Add(e, MINUS_ONE)), db)
+        return chain(Mul(e, Pow(b, Add(e, MINUS_ONE))), db)
     if db is None:   # c**v: c**v*log(c)*v'
-        return Mul(node, Fn("log", b), de)
+        return chain(Mul(node, Fn("log", b)), de)
     # u**v: u**v*(v'*log(u) + v*u'/u)
     return Mul(node, Add(Mul(de, Fn("log", b)), Mul(e, db, Pow(b, MINUS_ONE))))
 
@@ -91,8 +91,17 @@ def _d_fn(node, d, x):
             continue
         if parts is None:
             parts = fn_partials(node)
-        terms.append(Mul(parts[i], da))
+        terms.append(chain(parts[i], da))
     return Add(*terms)
+
+
+def chain(outer: Expr, inner: Expr) -> Expr:
+    """``outer * inner`` for the chain rule; a long inner product stays one
+    grouped operand, so nested chains (``sin(sin(...(x)))``) stay O(depth)."""
+    if inner.op is Op.MUL and (len(inner.args) > SHORT_PRODUCT
+                               or any(a.op is Op.MUL for a in inner.args)):
+        return mul_grouped([outer], [inner])
+    return Mul(outer, inner)
 
 
 RULES = {Op.ADD: _d_add, Op.MUL: _d_mul, Op.POW: _d_pow, Op.FN: _d_fn}

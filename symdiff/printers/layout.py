@@ -89,17 +89,40 @@ def prec(node: Expr, sign: int = 1) -> int:
 
 
 def render(root: Expr, parts, min_prec: int = 0) -> str:
-    """Expand ``parts`` from ``root`` with an explicit stack."""
+    """Expand ``parts`` from ``root`` with an explicit stack.
+
+    A DAG printed as a tree repeats shared subexpressions; each node's text
+    is produced once and later repeats reuse it (so output-sized work runs
+    at C speed rather than item by item).
+    """
     out: list[str] = []
+    spans: dict = {}
     stack: list = [(root, min_prec, 1)]
     while stack:
         item = stack.pop()
-        if type(item) is str:
+        kind = type(item)
+        if kind is str:
             out.append(item)
             continue
+        if len(item) == 4:          # end marker: (node, sign, start, None)
+            node, sign, start, _ = item
+            spans[(node, sign)] = (start, len(out))
+            continue
         node, need, sign = item
-        items = parts(node, sign)
-        if prec(node, sign) < need:
-            items = ["(", *items, ")"]
-        stack.extend(reversed(items))
+        paren = prec(node, sign) < need
+        if paren:
+            out.append("(")
+        done = spans.get((node, sign))
+        if done is not None:
+            if type(done) is tuple:
+                done = spans[(node, sign)] = "".join(out[done[0]:done[1]])
+            out.append(done)
+            if paren:
+                out.append(")")
+            continue
+        if paren:
+            stack.append(")")
+        if node.args:
+            stack.append((node, sign, len(out), None))
+        stack.extend(reversed(parts(node, sign)))
     return "".join(out)

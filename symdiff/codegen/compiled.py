@@ -105,8 +105,11 @@ def _fit(r, shape, dtype):
     """Broadcast a result to the inputs' common shape (copying when needed)."""
     import numpy as np
     r = np.asarray(r)
-    if r.dtype.kind not in "fc" or r.dtype != np.result_type(r, dtype):
-        r = r.astype(np.result_type(r.dtype, dtype) if r.dtype.kind in "fc" else dtype)
+    target = dtype
+    if r.dtype.kind == "c" and target.kind != "c":
+        target = np.result_type(target, np.complex64)
+    if r.dtype != target:
+        r = r.astype(target)
     if r.shape != shape:
         r = np.array(np.broadcast_to(r, shape))
     return r

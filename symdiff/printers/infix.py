@@ -63,7 +63,7 @@ def _sum(node: Expr) -> list:
 
 def _join(items: list, cnum) -> list:
     out: list = []
-    if cnum != 1 or not items:
+    if not (cnum == 1 and type(cnum) is int) or not items:
         out.append(_number(cnum))
     for f in items:
         if out:

@@ -29,15 +29,25 @@ def _number(v) -> str:
     return str(v)
 
 
+_GREEK = set("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
+             "omicron rho sigma tau upsilon phi chi psi omega Gamma Delta Theta Lambda "
+             "Xi Sigma Upsilon Phi Psi Omega".split()) - {"omicron"}
+
+
+def _word(w: str) -> str:
+    return "\\" + w if w in _GREEK else w
+
+
 def _symbol(name: str) -> str:
+    """``theta_2 -> \\theta_{2}``, ``x1 -> x_{1}``."""
     if "_" in name:
         head, _, tail = name.partition("_")
-        return f"{head}_{{{tail}}}"
+        return f"{_word(head)}_{{{tail}}}"
     if len(name) > 1 and name[-1].isdigit():
         i = len(name.rstrip("0123456789"))
         if i:
-            return f"{name[:i]}_{{{name[i:]}}}"
-    return name
+            return f"{_word(name[:i])}_{{{name[i:]}}}"
+    return _word(name)
 
 
 def _parts(node: Expr, sign: int) -> list:
@@ -93,7 +103,7 @@ def _sum(node: Expr) -> list:
 
 def _join(items: list, c) -> list:
     out: list = []
-    if c != 1 or not items:
+    if not (c == 1 and type(c) is int) or not items:
         out.append(_number(c))
     for f in items:
         if out:

@@ -1,0 +1,11 @@
+"""Hypothesis profiles: "ci" (default, quick) and "fuzz" (SYMDIFF_PROFILE=fuzz)."""
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow,
+                                                 HealthCheck.filter_too_much])
+settings.register_profile("fuzz", max_examples=2000, deadline=None,
+                          suppress_health_check=list(HealthCheck))
+settings.load_profile(os.environ.get("SYMDIFF_PROFILE", "ci"))

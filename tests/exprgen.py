@@ -1,0 +1,120 @@
+"""Hypothesis strategies for random expression text, and numeric oracles.
+
+Expressions are generated as *text* (so the parser is exercised too) from
+every registry function; sympy parses the same text independently.
+"""
+from __future__ import annotations
+
+import cmath
+import math
+import random
+
+import mpmath
+import numpy as np
+import sympy
+from hypothesis import strategies as st
+
+from symdiff.functions import REGISTRY
+
+NONSMOOTH = {"Abs", "sign", "atan2"}
+ANALYTIC = sorted(set(REGISTRY) - NONSMOOTH)
+VARS = ["x", "y", "z"]
+EXPONENTS = ["2", "3", "-1", "-2", "(1/2)", "(-1/2)", "(3/2)", "(1/3)", "5"]
+
+_leaf = st.one_of(
+    st.sampled_from(VARS),
+    st.sampled_from(VARS),
+    st.integers(-4, 9).map(lambda n: f"({n})" if n < 0 else str(n)),
+    st.sampled_from(["(1/2)", "(2/3)", "0.5", "1.25", "pi", "E"]),
+)
+
+
+def _extend(children, funcs):
+    return st.one_of(
+        st.tuples(st.sampled_from(funcs), children).map(lambda t: f"{t[0]}({t[1]})"),
+        st.tuples(children, st.sampled_from(["+", "-", "*", "/"]), children)
+          .map(lambda t: f"({t[0]}){t[1]}({t[2]})"),
+        st.tuples(children, st.sampled_from(EXPONENTS)).map(lambda t: f"({t[0]})**{t[1]}"),
+        st.tuples(children, children).map(lambda t: f"({t[0]})**({t[1]})"),
+    )
+
+
+def expressions(funcs=ANALYTIC, max_leaves: int = 10):
+    """Random expression text over ``funcs`` (default: all analytic rows)."""
+    return st.recursive(_leaf, lambda c: _extend(c, funcs), max_leaves=max_leaves)
+
+
+REAL_SAFE = ["sin", "cos", "exp", "atan", "tanh", "sinh", "cosh", "asinh"]
+_real_leaf = st.one_of(st.sampled_from(["x", "y"]),
+                       st.integers(-3, 5).map(lambda n: f"({n})" if n < 0 else str(n)))
+
+
+def real_expressions(max_leaves: int = 8):
+    """Expressions that are real for real inputs, with Abs/sign/atan2."""
+    def ext(c):
+        return st.one_of(
+            st.tuples(st.sampled_from(REAL_SAFE + ["Abs", "sign"]), c)
+              .map(lambda t: f"{t[0]}({t[1]})"),
+            st.tuples(c, c).map(lambda t: f"atan2({t[0]}, {t[1]})"),
+            st.tuples(c, st.sampled_from(["+", "-", "*"]), c).map(lambda t: f"({t[0]}){t[1]}({t[2]})"),
+            st.tuples(c, st.sampled_from(["2", "3"])).map(lambda t: f"({t[0]})**{t[1]}"),
+        )
+    return st.recursive(_real_leaf, ext, max_leaves=max_leaves)
+
+
+# --- oracles -------------------------------------------------------------
+
+SYMS = {v: sympy.Symbol(v) for v in VARS}
+ALIASES = {"ln": sympy.log, "abs": sympy.Abs, **{
+    "arc" + n[1:]: getattr(sympy, n) for n in ("asin", "acos", "atan", "acot", "asec",
+                                               "acsc", "asinh", "acosh", "atanh",
+                                               "acoth", "asech", "acsch", "atan2")}}
+
+
+def sympy_of(text: str):
+    """sympy's own reading of the text (aliases sympy lacks mapped by name)."""
+    return sympy.sympify(text, locals={**SYMS, **ALIASES})
+
+
+def mp_eval(sexpr, point: dict):
+    """Evaluate a sympy expression at ``point`` with mpmath (30 digits)."""
+    mpmath.mp.dps = 30
+    syms = sorted(sexpr.free_symbols, key=str)
+    f = sympy.lambdify(syms, sexpr, modules="mpmath")
+    try:
+        v = complex(f(*[_mp(value_of(point, str(s))) for s in syms]))
+    except (ZeroDivisionError, ValueError, OverflowError, TypeError, AttributeError):
+        return None
+    return v if cmath.isfinite(v) else None
+
+
+def _mp(v):
+    v = complex(v)
+    return mpmath.mpf(v.real) if v.imag == 0 else mpmath.mpc(v)
+
+
+def value_of(point: dict, name: str) -> complex:
+    """The point's value for ``name``; names it lacks get a fixed value."""
+    if name in point:
+        return point[name]
+    k = sum(map(ord, name))
+    return complex(0.4 + (k % 13) / 10, 0.3 - (k % 7) / 10)
+
+
+def complex_points(rng: random.Random, n: int = 4) -> list[dict]:
+    return [{v: complex(rng.uniform(-2, 2), rng.uniform(-2, 2)) for v in VARS}
+            for _ in range(n)]
+
+
+def close(a: complex, b: complex, tol: float = 1e-6) -> bool:
+    return abs(a - b) <= tol * max(1.0, abs(a), abs(b))
+
+
+def central_difference(f, x: complex, h: float) -> complex:
+    """8th-order central difference of ``f`` at ``x`` along the real axis."""
+    w = (4 / 5, -1 / 5, 4 / 105, -1 / 280)
+    return sum(wk * (f(x + (k + 1) * h) - f(x - (k + 1) * h)) for k, wk in enumerate(w)) / h
+
+
+def usable(v) -> bool:
+    return v is not None and np.isfinite(v) and abs(v) < 1e6

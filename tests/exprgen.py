@@ -80,7 +80,10 @@ def mp_eval(sexpr, point: dict):
     """Evaluate a sympy expression at ``point`` with mpmath (30 digits)."""
     mpmath.mp.dps = 30
     syms = sorted(sexpr.free_symbols, key=str)
-    f = sympy.lambdify(syms, sexpr, modules="mpmath")
+    try:
+        f = sympy.lambdify(syms, sexpr, modules="mpmath")
+    except Exception:   # e.g. Derivative(re(...)) from sympy's complex Abs rule
+        return None
     try:
         v = complex(f(*[_mp(value_of(point, str(s))) for s in syms]))
     except (ZeroDivisionError, ValueError, OverflowError, TypeError, AttributeError):

@@ -130,6 +130,9 @@ class Expr:
         return substitute(self, {as_symbol(k): as_expr(v) for k, v in mapping.items()})
 
 
+_NUM_TAG = {int: 0, Fraction: 1, float: 2}   # ints, not type names: str hashes are seeded
+
+
 def _num_key(v) -> tuple:
     return (type(v).__name__, v)
 
@@ -143,7 +146,7 @@ def _make(op: Op, value, args: tuple) -> Expr:
     node = object.__new__(Expr)
     node.op, node.args, node.value = op, args, value
     if op is Op.NUM:
-        h = node._h = hash((0, type(value).__name__, value)) & MASK
+        h = node._h = hash((0, _NUM_TAG[type(value)], value)) & MASK
         node.free = frozenset()
         node.key = (0, "", h)
     elif op is Op.SYM or op is Op.CONST:

@@ -156,7 +156,9 @@ def test_weak_interning_releases_nodes():
 
 HASH_SCRIPT = ("import symdiff;"
                "print(symdiff.diff('sin(a*b)*exp(c+d) + w*v/(q-z) + Abs(k)', 'b'));"
-               "print(symdiff.parse('z + y + x + b + a + sin(q)*cos(p)'))")
+               "print(symdiff.parse('z + y + x + b + a + sin(q)*cos(p)'));"
+               "print(symdiff.parse('x/2 - 1/sqrt(y) + x**(1/3) + 2**(1/2)*3**(1/2)"
+               " + x**0.5 + 2.5*x**2 + (x+1)**(2/3)'))")
 
 
 def test_output_independent_of_hash_seed():

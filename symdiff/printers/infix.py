@@ -2,7 +2,7 @@
 
 >>> from symdiff import parse
 >>> str(parse("x/2 - 1/sqrt(y) + x**(1/3)"))
-'x/2 + x**(1/3) - 1/sqrt(y)'
+'x**(1/3) + x/2 - 1/sqrt(y)'
 """
 from __future__ import annotations
 

@@ -11,6 +11,7 @@ import sympy
 from hypothesis import assume, given, note, strategies as st
 
 from symdiff import compile, diff, parse, SymdiffError
+from symdiff.nodes import Op, topo
 from exprgen import (VARS, central_difference, close, complex_points, expressions,
                      mp_eval, real_expressions, sympy_of, usable)
 
@@ -22,6 +23,13 @@ def _parsed(text):
         return parse(text)
     except SymdiffError as e:   # e.g. 1/0 in a generated constant subexpression
         assume(False)
+
+
+def _no_constant_calls(e):
+    """A constant argument can sit exactly on a branch cut (acos(2)); there
+    NumPy follows C99's signed-zero side and sympy the other, both valid."""
+    assume(not any(n.op is Op.FN and not n.free for n in topo([e])))
+    return e
 
 
 # points come from a seeded generator rather than Hypothesis' own floats, so
@@ -38,7 +46,7 @@ def test_print_roundtrip(text):
 
 @given(expressions(), st.sampled_from(VARS), SEEDS)
 def test_diff_matches_sympy(text, var, rnd):
-    e = _parsed(text)
+    e = _no_constant_calls(_parsed(text))
     ours = compile(diff(e, var), ALL)
     ref = sympy.diff(sympy_of(text), sympy.Symbol(var))
     note(f"ours: {diff(e, var)}\nsympy: {ref}")
@@ -79,7 +87,7 @@ def test_diff_matches_finite_differences(text, var, rnd):
 
 @given(expressions(), SEEDS)
 def test_compiled_matches_sympy(text, rnd):
-    e = _parsed(text)
+    e = _no_constant_calls(_parsed(text))
     f = compile(e, ALL)
     s = sympy_of(text)
     for pt in complex_points(rnd, 3):

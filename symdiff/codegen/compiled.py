@@ -63,6 +63,7 @@ class Compiled:
         dtype_args = "".join(f"{em.arg_names[v]}, " for v in self.vars)
         lines.append(f"    _shape = np.broadcast_shapes({shape_args})")
         lines.append(f"    _dtype = np.result_type({dtype_args}0.0)")
+        lines.append("    _k = _dtype.type")
         lines.append("    _out = lambda r: _fit(r, _shape, _dtype)")
         lines += ["    " + s for s in em.body()]
         outs = [em.ref(e) for e in self.exprs]

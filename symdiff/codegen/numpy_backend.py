@@ -89,14 +89,23 @@ class Emitter:
             if e.op is Op.NUM:
                 v = e.value
                 if isinstance(v, int):
-                    return _power(r(b), v)
+                    return _power(self.strong(b), v)
                 if v == Fraction(1, 2):
                     return f"np.sqrt({r(b)})"
                 if v == Fraction(-1, 2):
                     return f"1/np.sqrt({r(b)})"
-            return f"{r(b)}**{r(e)}"
+            return f"{self.strong(b)}**{r(e)}"
         row = REGISTRY[node.value]
-        return row.numpy.format(*[r(a) for a in args])
+        return row.numpy.format(*[self.strong(a) for a in args])
+
+    def strong(self, node: Expr) -> str:
+        """A reference with NumPy semantics: a literal number becomes a
+        scalar of the inputs' dtype (``_k``), so ``1/0`` gives inf with
+        NumPy's warning rather than a ZeroDivisionError, float32 stays
+        float32, and ``(-8)**(1/3)`` is complex for complex inputs."""
+        if node.op is Op.NUM:
+            return f"_k({literal(node.value)})"
+        return self.ref(node)
 
     def body(self) -> list[str]:
         out = []

@@ -73,7 +73,9 @@ def _d_mul(node, d, x):
 
 def _d_pow(node, d, x):
     b, e = node.args
-    db, de = d.get(b), d.get(e)
+    db, de = d.get(b), d.get(e)     # None: structurally zero
+    if db is None and de is None:
+        return ZERO
     if de is None:   # u**c: c*u**(c-1)*u'
         return chain(Mul(e, Pow(b, Add(e, MINUS_ONE))), db)
     if db is None:   # c**v: c**v*log(c)*v'

@@ -33,7 +33,7 @@ def _parts(node: Expr, sign: int) -> list:
         return _product(node, sign)
     if op is Op.POW:
         b, e = node.args
-        if e.op is Op.NUM and e.value == _HALF:
+        if e.op is Op.NUM and type(e.value) is Fraction and e.value == _HALF:
             return ["sqrt(", (b, 0, 1), ")"]
         return [(b, POW + 1, 1), "**", (e, ATOM, 1)]
     out: list = [node.value, "("]

@@ -65,7 +65,7 @@ def _parts(node: Expr, sign: int) -> list:
         return _product(node, sign)
     if op is Op.POW:
         b, e = node.args
-        if e.op is Op.NUM and e.value == _HALF:
+        if e.op is Op.NUM and type(e.value) is Fraction and e.value == _HALF:
             return [r"\sqrt{", (b, 0, 1), "}"]
         if b.op is Op.SYM or b.op is Op.CONST or (b.op is Op.NUM and isinstance(b.value, int)
                                                    and b.value >= 0):

@@ -82,7 +82,7 @@ def prec(node: Expr, sign: int = 1) -> int:
         return MUL
     if op is Op.POW:
         e = node.args[1]
-        if e.op is Op.NUM and e.value == Fraction(1, 2):
+        if e.op is Op.NUM and type(e.value) is Fraction and e.value == Fraction(1, 2):
             return ATOM
         return POW
     return ATOM

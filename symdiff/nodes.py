@@ -45,12 +45,29 @@ class Op(IntEnum):
     ADD = 6
 
 
-_TABLE: "weakref.WeakValueDictionary[tuple, Expr]" = weakref.WeakValueDictionary()
-_LOCK = threading.Lock()
+# The intern table: key -> weak reference to the node. A node's entry is
+# removed by its reference's callback when the node is garbage-collected.
+_TABLE: dict = {}
+_LOCK = threading.RLock()   # re-entrant: a GC callback may fire while held
+
+
+def _remove(ref) -> None:
+    with _LOCK:
+        if _TABLE.get(ref.key) is ref:
+            del _TABLE[ref.key]
+
+
+_NAME_HASHES: dict = {}
 
 
 def _name_hash(s: str) -> int:
-    return int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little")
+    """Deterministic 64-bit hash of a name (str hashes are seeded per run)."""
+    h = _NAME_HASHES.get(s)
+    if h is None:
+        h = int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little")
+        if len(_NAME_HASHES) < 100_000:
+            _NAME_HASHES[s] = h
+    return h
 
 
 class Expr:
@@ -72,11 +89,9 @@ class Expr:
     def __init__(self, *a, **k):  # pragma: no cover - guard
         raise TypeError("build expressions with symdiff.parse or the constructors")
 
-    # identity is equality; the structural hash is deterministic across runs
-    def __hash__(self) -> int:
-        return self._h
-
-    # __eq__ is object identity (the default): interning makes it structural
+    # __eq__ and __hash__ are object identity (the C defaults, fast):
+    # interning makes identity structural. Nothing iterates a set or dict of
+    # nodes in hash order; ordering uses ``key`` (deterministic across runs).
 
     def __reduce__(self):
         from .serialize import to_postfix, from_postfix
@@ -133,16 +148,14 @@ class Expr:
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}   # ints, not type names: str hashes are seeded
 
 
-def _num_key(v) -> tuple:
-    return (type(v).__name__, v)
-
-
 def _make(op: Op, value, args: tuple) -> Expr:
     """Intern a node whose args are already canonical."""
-    k = (op, _num_key(value) if op is Op.NUM else value, args)
-    node = _TABLE.get(k)
-    if node is not None:
-        return node
+    k = (op, (type(value), value) if op is Op.NUM else value, args)
+    ref = _TABLE.get(k)
+    if ref is not None:
+        node = ref()
+        if node is not None:
+            return node
     node = object.__new__(Expr)
     node.op, node.args, node.value = op, args, value
     if op is Op.NUM:
@@ -167,7 +180,12 @@ def _make(op: Op, value, args: tuple) -> Expr:
             node.key = (lead.key[0], lead.key[1], h)
     node._h = h
     with _LOCK:
-        return _TABLE.setdefault(k, node)
+        ref = _TABLE.get(k)
+        old = ref() if ref is not None else None
+        if old is not None:        # another thread won the race
+            return old
+        _TABLE[k] = weakref.KeyedRef(node, _remove, k)
+    return node
 
 
 def _union(args: tuple) -> frozenset:
@@ -190,13 +208,19 @@ def _union(args: tuple) -> frozenset:
 
 def table_size() -> int:
     """Number of live interned nodes (for memory tests)."""
-    return len(_TABLE)
+    with _LOCK:
+        return sum(1 for r in list(_TABLE.values()) if r() is not None)
 
 
 # --- leaves -------------------------------------------------------------
 
 def Num(v) -> Expr:
     """A number: int, Fraction or float (exact values stay exact)."""
+    if type(v) is int and -(1 << 62) < v < (1 << 62):   # fast path
+        ref = _TABLE.get((Op.NUM, (int, v), ()))
+        node = ref() if ref is not None else None
+        if node is not None:
+            return node
     return _make(Op.NUM, normalize(v), ())
 
 

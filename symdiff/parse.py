@@ -124,7 +124,8 @@ def _parser():
         with _PARSER_LOCK:
             if _PARSER is None:
                 from lark import Lark
-                _PARSER = Lark(grammar_path().read_text(), parser="lalr", lexer="basic",
+                from .lexer import SymdiffLexer
+                _PARSER = Lark(grammar_path().read_text(), parser="lalr", lexer=SymdiffLexer,
                                transformer=_Build(), cache=True)
     return _PARSER
 

@@ -13,8 +13,13 @@ ExprLike = Union[Expr, str, int, float]
 
 
 def _vars_of(vs) -> list[Expr]:
+    from ..nodes import CONSTANTS, Sym
+    from ..functions import REGISTRY
     out = []
     for v in vs:
+        if isinstance(v, str) and v.isidentifier() and v not in CONSTANTS and v not in REGISTRY:
+            out.append(Sym(v))     # fast path: a plain name needs no parser
+            continue
         if isinstance(v, str) and ("," in v or " " in v.strip()):
             out += [as_symbol(p) for p in v.replace(",", " ").split()]
         else:

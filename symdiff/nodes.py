@@ -318,42 +318,54 @@ def _base_exp(a: Expr) -> tuple:
 def Mul(*args: Expr) -> Expr:
     """Canonical product: flattened, numbers folded, like powers collected."""
     coeff = 1
-    powers: dict = {}
+    powers: dict = {}      # base -> exponent
+    single: dict = {}      # base -> the factor itself, while seen only once
     stack = list(args)
     stack.reverse()
+    NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
     while stack:
         a = stack.pop()
-        if a.op is Op.MUL:
+        op = a.op
+        if op is MUL:
             stack.extend(reversed(a.args))
-        elif a.op is Op.NUM:
+        elif op is NUM:
             coeff = coeff * a.value
         else:
-            b, e = _base_exp(a)
-            powers[b] = Add(powers[b], e) if b in powers else e
-    if is_zero(coeff):
+            b, e = (a.args[0], a.args[1]) if op is POW else (a, ONE)
+            if b in powers:
+                powers[b] = Add(powers[b], e)
+                single.pop(b, None)
+            else:
+                powers[b] = e
+                single[b] = a
+    if coeff == 0:
         return Num(coeff if isinstance(coeff, float) else 0)
     factors = []
     regroup = False
     for b, e in powers.items():
-        p = Pow(b, e) if e is not ONE else b
-        if p.op is Op.NUM:
+        p = single.get(b)
+        if p is None:
+            p = Pow(b, e)
+        if p.op is NUM:
             coeff = coeff * p.value
-        elif p.op is Op.MUL:
+        elif p.op is MUL:
             regroup = True
             factors.append(p)
         elif p is not ONE:
             factors.append(p)
     if regroup:
         return Mul(Num(coeff), *factors)
-    coeff = normalize(coeff)
-    if is_zero(coeff):
-        return Num(0)
+    if type(coeff) is not int:
+        coeff = normalize(coeff)
+        if coeff == 0:
+            return Num(0)
     if not factors:
         return Num(coeff)
-    factors.sort(key=_sort_key)
-    if is_one(coeff):
-        return factors[0] if len(factors) == 1 else _make(Op.MUL, None, tuple(factors))
-    return _make(Op.MUL, None, (Num(coeff), *factors))
+    if len(factors) > 1:
+        factors.sort(key=_sort_key)
+    if coeff == 1 and type(coeff) is int:
+        return factors[0] if len(factors) == 1 else _make(MUL, None, tuple(factors))
+    return _make(MUL, None, (Num(coeff), *factors))
 
 
 def mul_grouped(factors: Iterable[Expr], groups: Iterable[Expr]) -> Expr:

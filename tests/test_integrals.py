@@ -49,15 +49,22 @@ def test_table_is_large_and_varied():
     assert len(ROWS) >= 300 and len(cats) >= 10
 
 
-def test_derivatives_of_antiderivatives():
-    syms = {k: sympy.Symbol(k) for k in "xabc"}
-    counted = ok = 0
-    bad = []
+SYMS = {k: sympy.Symbol(k) for k in "xabc"}
+
+
+def cases():
+    """Per table line: (our compiled d/dx F, its argument names, sympy f, F)."""
     for cat, f, F in ROWS:
         ours = diff(parse(F), "x")
         names = sorted({s.name for s in ours.free} | {"x", "a", "b", "c"})
-        fn = compile(ours, names)
-        sf = sympy.sympify(f, locals=syms)
+        yield compile(ours, names), names, sympy.sympify(f, locals=SYMS), F
+
+
+def test_derivatives_of_antiderivatives():
+    syms = SYMS
+    counted = ok = 0
+    bad = []
+    for fn, names, sf, F in cases():
         sF = sympy.diff(sympy.sympify(F, locals=syms), syms["x"])
         for p in points(random.Random(F), 3):
             want, theirs = mp_eval(sf, p), mp_eval(sF, p)
@@ -76,15 +83,10 @@ def test_derivatives_of_antiderivatives():
 
 def test_derivatives_at_real_points():
     """Real points inside the domain (as the table was verified), float64."""
-    syms = {k: sympy.Symbol(k) for k in "xabc"}
     counted = ok = 0
     bad = []
-    for cat, f, F in ROWS:
-        ours = diff(parse(F), "x")
-        names = sorted({s.name for s in ours.free} | {"x", "a", "b", "c"})
-        fn = compile(ours, names)
-        sf = sympy.sympify(f, locals=syms)
-        rng = random.Random(f)
+    for fn, names, sf, F in cases():
+        rng = random.Random(F)
         for _ in range(3):
             p = {"x": rng.choice([rng.uniform(0.1, 0.9), rng.uniform(1.2, 3)]),
                  **{k: rng.uniform(0.6, 1.8) for k in "abc"}}

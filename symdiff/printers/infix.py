@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..nodes import Expr, Op
-from .layout import ADD, ATOM, MUL, POW, looks_negative, render, split_product
+from .layout import ADD, ATOM, MUL, POW, render, split_product, sum_parts
 
 _HALF = Fraction(1, 2)
 
@@ -27,7 +27,7 @@ def _parts(node: Expr, sign: int) -> list:
     if op is Op.SYM or op is Op.CONST:
         return [node.value] if sign == 1 else ["-", node.value]
     if op is Op.ADD:
-        return _sum(node)
+        return sum_parts(node)
     if op is Op.MUL or sign == -1 or (op is Op.POW and node.args[1].op is Op.NUM
                                       and node.args[1].value < 0):
         return _product(node, sign)
@@ -42,22 +42,6 @@ def _parts(node: Expr, sign: int) -> list:
             out.append(", ")
         out.append((a, 0, 1))
     out.append(")")
-    return out
-
-
-def _sum(node: Expr) -> list:
-    terms = [t for t in node.args if t.op is not Op.NUM] + [
-        t for t in node.args if t.op is Op.NUM]
-    first = next((i for i, t in enumerate(terms) if not looks_negative(t)), 0)
-    terms.insert(0, terms.pop(first))
-    out: list = []
-    for i, t in enumerate(terms):
-        if i == 0:
-            out.append((t, ADD + 1, 1))
-        elif looks_negative(t):
-            out += [" - ", (t, ADD + 1, -1)]
-        else:
-            out += [" + ", (t, ADD + 1, 1)]
     return out
 
 

@@ -88,6 +88,19 @@ def prec(node: Expr, sign: int = 1) -> int:
     return ATOM
 
 
+def sum_parts(node: Expr) -> list:
+    """Terms of a sum in reading order: numbers last, a positive term first,
+    negative terms as ``- t`` (shared by the infix and LaTeX printers)."""
+    terms = [t for t in node.args if t.op is not Op.NUM] + [
+        t for t in node.args if t.op is Op.NUM]
+    first = next((i for i, t in enumerate(terms) if not looks_negative(t)), 0)
+    terms.insert(0, terms.pop(first))
+    out: list = [(terms[0], ADD + 1, 1)]
+    for t in terms[1:]:
+        out += [" - ", (t, ADD + 1, -1)] if looks_negative(t) else [" + ", (t, ADD + 1, 1)]
+    return out
+
+
 def render(root: Expr, parts, min_prec: int = 0) -> str:
     """Expand ``parts`` from ``root`` with an explicit stack.
 

@@ -79,6 +79,10 @@ def fold_pow(b, e):
             return None
         return fb ** fe
     if isinstance(e, int):
+        if type(b) is int and 0 <= e <= 64 and abs(b) < (1 << 32):
+            return b ** e                  # fast path: small exact power
+        if type(b) is int and e == -1 and b != 0:
+            return normalize(Fraction(1, b))
         if b == 0:
             if e < 0:
                 raise SymdiffError("division by zero (0 raised to a negative power)")

@@ -1,7 +1,14 @@
-"""Tokenizer for the Lark parser: one master regex over the grammar's terminals.
+"""Tokenizer and LALR driver over the tables Lark builds from the grammar.
 
-Imported lazily by ``parse`` (it imports lark). The terminal definitions
-come from ``grammar/symdiff.lark`` via Lark's lexer configuration.
+Imported lazily by ``parse`` (it imports lark). Lark compiles
+``grammar/symdiff.lark`` (still the single source of the syntax) into its
+terminals and LALR tables; this module runs them with less per-token work
+than Lark's general-purpose loop: a master regex for the tokens, plain-dict
+action tables, and no callback at all for the pass-through reductions of
+``?rule`` levels (``atom -> power -> unary -> product -> sum``), which are
+most reductions in an expression grammar. Reductions that build something
+call Lark's own callbacks (child filtering, inlining), so the result is
+exactly what ``Lark.parse`` returns.
 """
 from __future__ import annotations
 
@@ -61,3 +68,68 @@ def _line_col(text: str, pos: int) -> tuple:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
+
+
+class Driver:
+    """Runs a Lark LALR parser's tables on :class:`SymdiffLexer` tokens."""
+
+    def __init__(self, lark_parser):
+        from lark.grammar import NonTerminal
+        from lark.parsers.lalr_analysis import Shift
+        inner = lark_parser.parser.parser.parser
+        table, callbacks = inner.parse_table, inner.callbacks
+        self.start = table.start_states["start"]
+        self.end = table.end_states["start"]
+        self.lexer = lark_parser.parser.lexer
+        self.lexer = getattr(self.lexer, "lexer", self.lexer)
+        self.actions: dict = {}
+        for state, acts in table.states.items():
+            row = {}
+            for sym, (action, arg) in acts.items():
+                if action is Shift:
+                    row[sym] = (True, arg, None, None)
+                    continue
+                exp = arg.expansion
+                passthrough = (arg.options.expand1 and len(exp) == 1
+                               and isinstance(exp[0], NonTerminal)
+                               and not exp[0].name.startswith("_"))
+                row[sym] = (False, len(exp), arg.origin.name,
+                            None if passthrough else callbacks[arg])
+            self.actions[state] = row
+
+    def parse(self, text: str):
+        actions, end = self.actions, self.end
+        states, values = [self.start], []
+        tok = None
+        for tok in self.lexer.lex(text):
+            self._feed(tok, states, values)
+        last = tok
+        endtok = Tok("$END", "", len(text), *(_line_col(text, len(text)) if last else (1, 1)))
+        return self._feed(endtok, states, values, end)
+
+    def _feed(self, tok, states, values, end=None):
+        actions = self.actions
+        kind = tok.type
+        while True:
+            try:
+                shift, arg, origin, cb = actions[states[-1]][kind]
+            except KeyError:
+                from lark.exceptions import UnexpectedToken
+                expected = {s for s in actions[states[-1]] if s.isupper()}
+                raise UnexpectedToken(tok, expected) from None
+            if shift:
+                states.append(arg)
+                values.append(tok)
+                return None
+            if arg == 1 and cb is None:     # pass-through: value unchanged
+                del states[-1]
+            elif arg:
+                kids = values[-arg:]
+                del states[-arg:]
+                del values[-arg:]
+                values.append(cb(kids))
+            else:
+                values.append(cb([]))
+            states.append(actions[states[-1]][origin][1])
+            if end is not None and states[-1] == end:
+                return values[-1]

@@ -148,9 +148,16 @@ class Expr:
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}   # ints, not type names: str hashes are seeded
 
 
+def _num_key(v) -> tuple:
+    """Intern key of a number: its type and value, with a Fraction split
+    into integers (Fraction.__hash__ is slow, and 1, 1.0 must not merge)."""
+    t = type(v)
+    return (t, v.numerator, v.denominator) if t is Fraction else (t, v)
+
+
 def _make(op: Op, value, args: tuple) -> Expr:
     """Intern a node whose args are already canonical."""
-    k = (op, (type(value), value) if op is Op.NUM else value, args)
+    k = (op, _num_key(value) if op is Op.NUM else value, args)
     ref = _TABLE.get(k)
     if ref is not None:
         node = ref()
@@ -159,7 +166,7 @@ def _make(op: Op, value, args: tuple) -> Expr:
     node = object.__new__(Expr)
     node.op, node.args, node.value = op, args, value
     if op is Op.NUM:
-        h = node._h = hash((0, _NUM_TAG[type(value)], value)) & MASK
+        h = node._h = hash((0, *_num_key(value)[1:], _NUM_TAG[type(value)])) & MASK
         node.free = frozenset()
         node.key = (0, "", h)
     elif op is Op.SYM or op is Op.CONST:
@@ -218,6 +225,11 @@ def Num(v) -> Expr:
     """A number: int, Fraction or float (exact values stay exact)."""
     if type(v) is int and -(1 << 62) < v < (1 << 62):   # fast path
         ref = _TABLE.get((Op.NUM, (int, v), ()))
+        node = ref() if ref is not None else None
+        if node is not None:
+            return node
+    elif type(v) is Fraction:
+        ref = _TABLE.get((Op.NUM, (Fraction, v.numerator, v.denominator), ()))
         node = ref() if ref is not None else None
         if node is not None:
             return node

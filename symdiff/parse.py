@@ -115,7 +115,19 @@ class _Build:
 
 
 _PARSER = None
+_DRIVER = None
 _PARSER_LOCK = threading.Lock()
+
+
+def _driver():
+    global _DRIVER
+    if _DRIVER is None:
+        p = _parser()
+        with _PARSER_LOCK:
+            if _DRIVER is None:
+                from .lexer import Driver
+                _DRIVER = Driver(p)
+    return _DRIVER
 
 
 def _parser():
@@ -149,7 +161,7 @@ def parse(text) -> Expr:
         raise LimitError(f"input of {len(text)} characters exceeds "
                          f"limits.max_input_length={limits.max_input_length}")
     import lark
-    parser = _parser()
+    parser = _driver()
     try:
         out = parser.parse(text)
     except _At as e:

@@ -93,8 +93,12 @@ def fold_pow(b, e):
             return None
         return normalize(Fraction(b) ** e)
     # rational exponent p/q: exact only for perfect powers of a positive base
-    if b <= 0:
-        return 0 if b == 0 and e > 0 else None
+    if b == 0:
+        if e < 0:
+            raise SymdiffError("division by zero (0 raised to a negative power)")
+        return 0
+    if b < 0:
+        return None
     fb = Fraction(b)
     rn, rd = _iroot(fb.numerator, e.denominator), _iroot(fb.denominator, e.denominator)
     if rn is None or rd is None:

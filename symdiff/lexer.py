@@ -98,38 +98,57 @@ class Driver:
             self.actions[state] = row
 
     def parse(self, text: str):
-        actions, end = self.actions, self.end
+        """Lex and parse in one loop (this is the hot path of ``parse``)."""
+        actions, end, ignore = self.actions, self.end, self.lexer.ignore
         states, values = [self.start], []
-        tok = None
-        for tok in self.lexer.lex(text):
-            self._feed(tok, states, values)
-        last = tok
-        endtok = Tok("$END", "", len(text), *(_line_col(text, len(text)) if last else (1, 1)))
-        return self._feed(endtok, states, values, end)
-
-    def _feed(self, tok, states, values, end=None):
-        actions = self.actions
-        kind = tok.type
+        multiline = "\n" in text
+        pos, n = 0, len(text)
+        for m in self.lexer.regex.finditer(text):
+            if m.start() != pos:
+                break                      # an unmatched character at pos
+            pos = m.end()
+            kind = m.lastgroup
+            if kind in ignore:
+                continue
+            start = m.start()
+            line, col = _line_col(text, start) if multiline else (1, start + 1)
+            tok = Tok(kind, m.group(), start, line, col)
+            while True:
+                act = actions[states[-1]].get(kind)
+                if act is None:
+                    self._unexpected(tok, states)
+                shift, arg, origin, cb = act
+                if shift:
+                    states.append(arg)
+                    values.append(tok)
+                    break
+                self._reduce(arg, origin, cb, states, values)
+        if pos != n:
+            from lark.exceptions import UnexpectedCharacters
+            raise UnexpectedCharacters(text, pos, *_line_col(text, pos))
+        tok = Tok("$END", "", n, *_line_col(text, n))
         while True:
-            try:
-                shift, arg, origin, cb = actions[states[-1]][kind]
-            except KeyError:
-                from lark.exceptions import UnexpectedToken
-                expected = {s for s in actions[states[-1]] if s.isupper()}
-                raise UnexpectedToken(tok, expected) from None
-            if shift:
-                states.append(arg)
-                values.append(tok)
-                return None
-            if arg == 1 and cb is None:     # pass-through: value unchanged
-                del states[-1]
-            elif arg:
-                kids = values[-arg:]
-                del states[-arg:]
-                del values[-arg:]
-                values.append(cb(kids))
-            else:
-                values.append(cb([]))
-            states.append(actions[states[-1]][origin][1])
-            if end is not None and states[-1] == end:
+            act = actions[states[-1]].get("$END")
+            if act is None:
+                self._unexpected(tok, states)
+            shift, arg, origin, cb = act
+            self._reduce(arg, origin, cb, states, values)
+            if states[-1] == end:
                 return values[-1]
+
+    def _reduce(self, size, origin, cb, states, values):
+        if size == 1 and cb is None:       # pass-through: value unchanged
+            del states[-1]
+        elif size:
+            kids = values[-size:]
+            del states[-size:]
+            del values[-size:]
+            values.append(cb(kids))
+        else:
+            values.append(cb([]))
+        states.append(self.actions[states[-1]][origin][1])
+
+    def _unexpected(self, tok, states):
+        from lark.exceptions import UnexpectedToken
+        expected = {s for s in self.actions[states[-1]] if s.isupper()}
+        raise UnexpectedToken(tok, expected)

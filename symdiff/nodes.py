@@ -275,9 +275,11 @@ def as_symbol(v) -> Expr:
 # --- sums ---------------------------------------------------------------
 
 def split_coeff(t: Expr) -> tuple:
-    """``3*x*y -> (3, (x, y))``; ``x -> (1, (x,))``."""
-    if t.op is Op.MUL and t.args[0].op is Op.NUM:
-        return t.args[0].value, t.args[1:]
+    """``3*x*y -> (3, (x, y))``; ``x*y -> (1, (x, y))``; ``x -> (1, (x,))``."""
+    if t.op is Op.MUL:
+        if t.args[0].op is Op.NUM:
+            return t.args[0].value, t.args[1:]
+        return 1, t.args
     return 1, (t,)
 
 

@@ -54,6 +54,7 @@ CANONICAL = [
     ("abs(x)", "Abs(x)"),
     ("arctan(x)", "atan(x)"),
     ("-(-x)", "x"),
+    ("sqrt(7)/x + sqrt(7)/x", "2*sqrt(7)/x"),   # regression: coefficient-free products collect flat
     ("-x**2", "-x**2"),
     ("2**-x", "2**(-x)"),
     ("x^2", "x**2"),

@@ -54,6 +54,7 @@ ERRORS = [
     ("x = 1", "unexpected character '='", 3, "equations"),
     ("__import__('os').system('ls')", "unexpected character", 12, "strings"),
     ("1/0", "division by zero", 2, ""),
+    ("0**(-1/2)", "division by zero", 2, ""),
     ("", "unexpected end of input", 1, ""),
     ("x ** * 2", "unexpected '*'", 6, ""),
 ]

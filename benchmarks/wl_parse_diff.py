@@ -183,6 +183,11 @@ def _run_corpus(s: Session, name: str, texts: list[str], var: str,
         _per_expression(s, name, size, keep, var)
 
 
+def _ops(texts: list[str]) -> list[int]:
+    """symdiff's count_ops of each parsed antiderivative (its size)."""
+    return [symdiff.count_ops(symdiff.parse(t)) for t in texts]
+
+
 def _per_expression(s: Session, name: str, size: int, texts: list[str], var: str) -> None:
     """Median over expressions of anchor_time / symdiff_time."""
     row = s.results[name][size]
@@ -203,3 +208,9 @@ def _per_expression(s: Session, name: str, size: int, texts: list[str], var: str
         row[sy].extra["median_per_expression_ratio"] = med
         s.note(name, f"median per-expression ratio {sy}/symdiff = {med:.2f} "
                      f"(range {min(ratios):.2f} .. {max(ratios):.2f}, {len(ratios)} expressions)")
+        for lo, hi in ((0, 49), (50, 300)):
+            sub = [r for r, n in zip(ratios, _ops(texts)) if lo <= n <= hi]
+            if sub:
+                row[sy].extra[f"median_ratio_ops_{lo}_{hi}"] = statistics.median(sub)
+                s.note(name, f"  antiderivatives with {lo}-{hi} operations: median "
+                             f"{sy}/symdiff = {statistics.median(sub):.2f} ({len(sub)} expressions)")

@@ -70,10 +70,45 @@ def _line_col(text: str, pos: int) -> tuple:
 
 
 
+def _reducer(rule, lark_callback, build):
+    """The value of reducing ``rule``, as Lark's tree builder would compute
+    it (same kept children, ``_rule`` inlining, ``?rule`` expansion), but
+    with inlined helper rules as in-place lists: Lark re-copies the list of a
+    ``(op item)*`` repetition at every item, quadratic in a long sum."""
+    keep = getattr(lark_callback, "to_include", None)
+    if keep is None:
+        keep = [(i, False) for i in range(len(rule.expansion))]
+    keep = [(i, bool(splice)) for i, splice in keep]
+
+    def children(kids):
+        if keep and keep[0] == (0, True):      # left-recursive list: extend in place
+            out, rest = kids[0], keep[1:]
+        else:
+            out, rest = [], keep
+        for i, splice in rest:
+            if splice:
+                out.extend(kids[i])
+            else:
+                out.append(kids[i])
+        return out
+
+    if rule.origin.name.startswith("_"):
+        return children
+    method = getattr(build, rule.alias or rule.origin.name, None)
+    expand1 = rule.options.expand1 and not rule.alias   # an alias overrides ?rule
+
+    def reduce(kids):
+        out = children(kids)
+        if expand1 and len(out) == 1:
+            return out[0]
+        return method(out)
+    return reduce
+
+
 class Driver:
     """Runs a Lark LALR parser's tables on :class:`SymdiffLexer` tokens."""
 
-    def __init__(self, lark_parser):
+    def __init__(self, lark_parser, build):
         from lark.grammar import NonTerminal
         from lark.parsers.lalr_analysis import Shift
         inner = lark_parser.parser.parser.parser
@@ -94,7 +129,7 @@ class Driver:
                                and isinstance(exp[0], NonTerminal)
                                and not exp[0].name.startswith("_"))
                 row[sym] = (False, len(exp), arg.origin.name,
-                            None if passthrough else callbacks[arg])
+                            None if passthrough else _reducer(arg, callbacks[arg], build))
             self.actions[state] = row
 
     def parse(self, text: str):

@@ -126,7 +126,10 @@ def _driver():
         with _PARSER_LOCK:
             if _DRIVER is None:
                 from .lexer import Driver
-                _DRIVER = Driver(p)
+                try:
+                    _DRIVER = Driver(p, _Build())
+                except Exception:  # pragma: no cover - a Lark without these internals
+                    _DRIVER = p       # Lark's own parse gives the same result, slower
     return _DRIVER
 
 

@@ -16,7 +16,7 @@ from .errors import LimitError, ParseError, SymdiffError
 from .limits import limits
 from .nodes import Expr, count_ops
 from .parse import parse
-from .diff import diff
+from .diff import DerivMatrix, diff, grad, hessian, jacobian
 from .functions import REGISTRY as _REGISTRY
 from .printers.latex import latex
 from .printers.sympy_bridge import from_sympy, to_sympy
@@ -24,7 +24,7 @@ from .printers.sympy_bridge import from_sympy, to_sympy
 __version__ = "0.1.0"
 
 __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse",
-           "diff", "compile", "count_ops", "symbols", "latex", "to_sympy",
+           "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
            "from_sympy", *sorted(_REGISTRY)]
 
 
@@ -45,12 +45,15 @@ def symbols(names: str) -> tuple[Expr, ...]:
     return tuple(out)
 
 
-def compile(exprs, vars=None):
+def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False):
     """Compile expressions into a vectorized NumPy function.
 
     One expression gives a callable returning one array, a list gives a
     tuple. ``vars`` fixes the argument order (default: free symbols by name).
-    ``f.source`` holds the generated Python.
+    ``f.source`` holds the generated Python. A ``jacobian``/``hessian``
+    result compiles to a dense ``(rows, cols, *shape)`` array, or to
+    ``(rows, cols, values)`` with ``sparse=True``; ``stack=True`` turns a
+    list's tuple into one ``(len(list), *shape)`` array.
 
     >>> import numpy as np
     >>> f = compile(diff("sin(x)*exp(-x**2)", "x"), ["x"])
@@ -58,7 +61,7 @@ def compile(exprs, vars=None):
     array([ 1.      , -0.420354])
     """
     from .codegen.compiled import compile as _compile
-    return _compile(exprs, vars)
+    return _compile(exprs, vars, sparse=sparse, stack=stack)
 
 
 def _function(name: str):

@@ -121,3 +121,15 @@ def central_difference(f, x: complex, h: float) -> complex:
 
 def usable(v) -> bool:
     return v is not None and np.isfinite(v) and abs(v) < 1e6
+
+
+def sympy_would_hang(e) -> bool:
+    """sympy evaluates integer towers like ``9**(9**9)`` exactly (and hangs);
+    symdiff keeps them symbolic. Tests skip such inputs before sympy sees them."""
+    from symdiff.nodes import Op, topo
+    for n in topo([e]):
+        if n.op is Op.POW and not n.args[0].free and not n.args[1].free:
+            ex = n.args[1]
+            if ex.op is not Op.NUM or abs(ex.value) > 64:
+                return True
+    return False

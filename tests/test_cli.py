@@ -72,3 +72,17 @@ def test_cli_does_not_import_sympy_or_numpy():
             "print('sympy' in sys.modules, 'numpy' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.stdout.splitlines()[-1] == "False False"
+
+
+def test_grad_jacobian_hessian_commands():
+    assert run("grad", "x**2*y", "x", "y").stdout.splitlines() == ["2*x*y", "x**2"]
+    assert run("grad", "x**2*y", "--vars", "x,y").stdout.splitlines() == ["2*x*y", "x**2"]
+    r = run("jacobian", "x*y,atan2(x, z)", "--vars", "x,y,z")
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[0] == "[y, x, 0]"
+    assert run("hessian", "x**2*y", "x", "y").stdout.splitlines() == ["[2*y, 2*x]", "[2*x, 0]"]
+    out = json.loads(run("hessian", "x**2*y", "-f", "json").stdout)
+    assert out["shape"] == [2, 2] and out["sparsity"] == [[0, 0], [0, 1], [1, 0]]
+    assert out["result"] == [["2*y", "2*x"], ["2*x", "0"]]
+    assert run("jacobian", "x*y,", "x").returncode == 0
+    assert run("hessian", "x**", "x").returncode == 1

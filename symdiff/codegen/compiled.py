@@ -51,8 +51,19 @@ class Compiled:
     """A compiled function: call it with arrays (positionally in ``vars``
     order, or by name). ``source`` is the generated Python."""
 
-    def __init__(self, exprs, vars=None):
+    def __init__(self, exprs, vars=None, *, sparse: bool = False, stack: bool = False):
+        from ..diff.matrix import DerivMatrix
+        self._given, self.sparse, self.stack = exprs, sparse, stack
+        self.matrix = exprs if isinstance(exprs, DerivMatrix) else None
+        if sparse and self.matrix is None:
+            raise SymdiffError("compile(sparse=True) takes a jacobian/hessian matrix")
+        if self.matrix is not None:
+            if vars is None:
+                vars = self.matrix.vars
+            exprs = [e for _, e in self.matrix.items()]
         self.exprs, self.many = _as_exprs(exprs)
+        if self.matrix is not None:
+            self.many = True
         self.vars = _as_vars(vars, self.exprs)
         em = Emitter(self.exprs, self.vars)
         args = ", ".join(em.arg_names[v] for v in self.vars)
@@ -88,13 +99,52 @@ class Compiled:
         if len(args) != len(self.vars):
             raise SymdiffError(f"expected {len(self.vars)} argument(s) "
                                f"({', '.join(v.value for v in self.vars)}), got {len(args)}")
-        return self._fn(*args)
+        out = self._fn(*args)
+        if self.matrix is not None:
+            return self._assemble(out, args)
+        if self.stack:
+            return _stack(out, args)
+        return out
+
+    def _assemble(self, values: tuple, args):
+        """Dense (rows, cols, *shape) array, or (rows, cols, values) if sparse."""
+        import numpy as np
+        pos = self.matrix.sparsity()
+        if self.sparse:
+            rows = np.array([i for i, _ in pos], dtype=np.intp)
+            cols = np.array([j for _, j in pos], dtype=np.intp)
+            return rows, cols, _stack(values, args)
+        shape, dtype = _shape_dtype(values, args)
+        out = np.zeros(self.matrix.shape + shape, dtype=dtype)
+        for (i, j), v in zip(pos, values):
+            out[i, j] = v
+        return out
 
     def __reduce__(self):
-        return (Compiled, (self.exprs if self.many else self.exprs[0], self.vars))
+        return (_rebuild, (self._given, self.vars, self.sparse, self.stack))
 
     def __repr__(self) -> str:
         return f"<compiled {len(self.exprs)} expression(s) of ({', '.join(v.value for v in self.vars)})>"
+
+
+def _rebuild(exprs, vars, sparse, stack):
+    return Compiled(exprs, vars, sparse=sparse, stack=stack)
+
+
+def _shape_dtype(values: tuple, args) -> tuple:
+    import numpy as np
+    if values:
+        return values[0].shape, values[0].dtype
+    arrs = [np.asarray(a) for a in args]
+    arrs = [a.astype(np.float64) if a.dtype.kind in "biu" else a for a in arrs]
+    return np.broadcast_shapes(*(a.shape for a in arrs)), np.result_type(*arrs, 0.0)
+
+
+def _stack(values: tuple, args):
+    """One array of shape (len(values), *broadcast_shape)."""
+    import numpy as np
+    shape, dtype = _shape_dtype(values, args)
+    return np.stack(values) if values else np.zeros((0,) + shape, dtype=dtype)
 
 
 def compile_source(src: str):
@@ -116,12 +166,16 @@ def _fit(r, shape, dtype):
     return r
 
 
-def compile(exprs, vars: Union[Sequence, str, None] = None) -> Compiled:
+def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = False,
+            stack: bool = False) -> Compiled:
     """Compile an expression (or a list of them) into a NumPy function.
 
     ``vars`` gives the argument order (default: free symbols sorted by name).
     One expression -> a callable returning one array; a list -> a tuple.
     Inputs broadcast; float32 stays float32; complex works; integer inputs
     are promoted to float64; constant outputs take the broadcast shape.
+    A jacobian/hessian matrix compiles to a dense ``(rows, cols, *shape)``
+    array, or with ``sparse=True`` to ``(rows, cols, values)``; a list with
+    ``stack=True`` returns one ``(len(list), *shape)`` array.
     """
-    return Compiled(exprs, vars)
+    return Compiled(exprs, vars, sparse=sparse, stack=stack)

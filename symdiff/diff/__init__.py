@@ -58,3 +58,7 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1) -> Expr:
         for _ in range(n):
             f = derivative(f, x)
     return f
+
+
+from .matrix import DerivMatrix  # noqa: E402  (after _vars_of, which they use)
+from .reverse import grad, hessian, jacobian  # noqa: E402

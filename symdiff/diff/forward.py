@@ -111,13 +111,17 @@ RULES = {Op.ADD: _d_add, Op.MUL: _d_mul, Op.POW: _d_pow, Op.FN: _d_fn}
 
 def derivative(f: Expr, x: Expr) -> Expr:
     """``df/dx`` for a symbol ``x`` (forward mode, one pass over the DAG)."""
-    if x not in f.free:
-        return ZERO
+    return derivatives([f], x)[0]
+
+
+def derivatives(roots: list[Expr], x: Expr) -> list[Expr]:
+    """``d(root)/dx`` for several roots in one pass: shared nodes of all
+    roots are differentiated once (used by jacobian and hessian)."""
     d: dict = {x: ONE}
-    for node in topo([f], prune=lambda n: x not in n.free):
+    for node in topo(roots, prune=lambda n: x not in n.free):
         if node is x:
             continue
         r = RULES[node.op](node, d, x)
         if not (r.op is Op.NUM and r.value == 0):
             d[node] = r
-    return d.get(f, ZERO)
+    return [d.get(f, ZERO) for f in roots]

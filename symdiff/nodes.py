@@ -145,7 +145,8 @@ class Expr:
         return substitute(self, {as_symbol(k): as_expr(v) for k, v in mapping.items()})
 
 
-_NUM_TAG = {int: 0, Fraction: 1, float: 2}   # ints, not type names: str hashes are seeded
+_NUM_TAG = {int: 0, Fraction: 1, float: 2}
+_OPINT = {op: int(op) for op in Op}   # ints, not type names: str hashes are seeded
 
 
 def _num_key(v) -> tuple:
@@ -175,23 +176,30 @@ def _make(op: Op, value, args: tuple) -> Expr:
         node.key = (1, value, h)
     else:
         # CPython's tuple hash of ints is deterministic (no hash seed)
-        h = hash((int(op), _name_hash(value) if value is not None else 0,
-                  tuple([a._h for a in args]))) & MASK
-        node.free = _union(args)
+        h = hash((_OPINT[op], _name_hash(value) if value is not None else 0,
+                  *[a._h for a in args])) & MASK
+        if len(args) == 2:
+            f0, f1 = args[0].free, args[1].free
+            node.free = f0 if f1 <= f0 else f1 if f0 <= f1 else f0 | f1
+        else:
+            node.free = _union(args)
         if op is Op.FN:
             node.key = (2, value, h)
         elif op is Op.ADD:
             node.key = (3, "", h)
         else:  # POW, MUL sort next to their main base: x, x**2, 2*x
-            lead = args[0] if op is Op.POW else args[-1]
-            node.key = (lead.key[0], lead.key[1], h)
+            lead = (args[0] if op is Op.POW else args[-1]).key
+            node.key = (lead[0], lead[1], h)
     node._h = h
-    with _LOCK:
-        ref = _TABLE.get(k)
-        old = ref() if ref is not None else None
-        if old is not None:        # another thread won the race
-            return old
-        _TABLE[k] = weakref.KeyedRef(node, _remove, k)
+    ref = weakref.KeyedRef(node, _remove, k)
+    won = _TABLE.setdefault(k, ref)    # atomic: one thread's node wins
+    if won is ref:
+        return node
+    old = won()
+    if old is not None:
+        return old
+    with _LOCK:                        # a dead entry not yet removed: replace it
+        _TABLE[k] = ref
     return node
 
 

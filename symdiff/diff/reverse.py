@@ -15,7 +15,7 @@ one operand for the same reason (chains like ``sin(sin(...(x)))``).
 """
 from __future__ import annotations
 
-from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Op, Pow,
+from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow,
                      mul_grouped, topo)
 from .forward import SHORT_PRODUCT, chain, derivatives, fn_partials
 from .matrix import DerivMatrix
@@ -54,7 +54,10 @@ def _mul_parts(node: Expr, adj: Expr, live):
 def _pow_parts(node: Expr, adj: Expr, live):
     b, e = node.args
     if live(b):   # d/db b**e = e*b**(e-1)
-        yield b, chain(Mul(e, Pow(b, Add(e, MINUS_ONE))), adj)
+        if e.op is Op.NUM:       # one product, no temporary nodes
+            yield b, _times(adj, [e, Pow(b, Num(e.value - 1))])
+        else:
+            yield b, chain(Mul(e, Pow(b, Add(e, MINUS_ONE))), adj)
     if live(e):   # d/de b**e = b**e*log(b)
         yield e, chain(Mul(node, Fn("log", b)), adj)
 
@@ -159,9 +162,16 @@ def hessian(f, vars) -> DerivMatrix:
     from ..parse import parse
     f, xs = parse(f), _vars_of([vars] if isinstance(vars, str) else vars)
     g = grad(f, xs)
+    col = {x: j for j, x in enumerate(xs)}
+    users: dict = {x: [] for x in xs}        # x_j -> the i with x_j in g_i
+    for i, gi in enumerate(g):
+        for v in gi.free:
+            j = col.get(v)
+            if j is not None and j <= i:
+                users[v].append(i)
     entries: dict = {}
     for j, x in enumerate(xs):
-        rows = [i for i in range(j, len(xs)) if x in g[i].free]
+        rows = users[x]
         for i, d in zip(rows, derivatives([g[i] for i in rows], x)):
             if d is not ZERO:
                 entries[(i, j)] = entries[(j, i)] = d

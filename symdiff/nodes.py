@@ -302,7 +302,8 @@ def _term(c, rest: tuple) -> Expr:
 def Add(*args: Expr) -> Expr:
     """Canonical sum: flattened, numbers folded, like terms collected."""
     coeff = 0
-    terms: dict = {}
+    terms: dict = {}      # non-numeric factors -> summed coefficient
+    single: dict = {}     # ... -> the term itself, while seen only once
     stack = list(args)
     stack.reverse()
     while stack:
@@ -313,8 +314,17 @@ def Add(*args: Expr) -> Expr:
             coeff = coeff + a.value
         else:
             c, rest = split_coeff(a)
-            terms[rest] = terms[rest] + c if rest in terms else c
-    out = [_term(c, rest) for rest, c in terms.items() if not is_zero(c)]
+            if rest in terms:
+                terms[rest] = terms[rest] + c
+                single.pop(rest, None)
+            else:
+                terms[rest] = c
+                single[rest] = a
+    out = []
+    for rest, c in terms.items():
+        if c != 0:
+            t = single.get(rest)
+            out.append(t if t is not None else _term(c, rest))
     if not out:
         return Num(coeff)
     if not is_zero(coeff) or (isinstance(coeff, float) and not out):

@@ -491,21 +491,23 @@ def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
     and everything only reachable through it.
     """
     order: list[Expr] = []
-    seen: set[int] = set()
+    seen: set = set()          # nodes hash by identity: C-level membership
+    add = seen.add
     for root in roots:
-        if id(root) in seen or (prune is not None and prune(root)):
+        if root in seen or (prune is not None and prune(root)):
             continue
-        seen.add(id(root))
+        add(root)
         stack = [(root, iter(root.args))]
+        push, pop = stack.append, stack.pop
         while stack:
             node, it = stack[-1]
             for c in it:
-                if id(c) not in seen and (prune is None or not prune(c)):
-                    seen.add(id(c))
-                    stack.append((c, iter(c.args)))
+                if c not in seen and (prune is None or not prune(c)):
+                    add(c)
+                    push((c, iter(c.args)))
                     break
             else:
-                stack.pop()
+                pop()
                 order.append(node)
     return order
 

@@ -549,6 +549,9 @@ def count_ops(*exprs: Expr) -> int:
 
     A sum or product of k operands counts k-1; a power, a function call and a
     negation (``Mul(-1, x)``) count 1; numbers and symbols 0.
+
+    >>> count_ops("sin(x+1) + cos(x+1)")     # x+1 is shared: counted once
+    4
     """
     total = 0
     for node in topo([as_expr(e) for e in exprs]):

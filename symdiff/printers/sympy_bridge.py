@@ -13,7 +13,11 @@ from ..nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, topo)
 
 
 def to_sympy(expr):
-    """The equivalent sympy expression (sympy must be installed)."""
+    """The equivalent sympy expression (sympy must be installed).
+
+    >>> to_sympy("x**2/2 + atan2(y, x)")
+    x**2/2 + atan2(y, x)
+    """
     import sympy
     from ..parse import parse
     expr = parse(expr)
@@ -44,7 +48,12 @@ def to_sympy(expr):
 
 
 def from_sympy(s) -> Expr:
-    """Convert a sympy expression built from supported functions."""
+    """Convert a sympy expression built from supported functions.
+
+    >>> import sympy
+    >>> from_sympy(sympy.sqrt(sympy.Symbol("x")) * sympy.exp(2))
+    sqrt(x)*exp(2)
+    """
     import sympy
     names = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}
     rev = {v: CONSTANTS[k] for k, v in names.items()}

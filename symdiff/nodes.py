@@ -22,6 +22,7 @@ Grouped products print flat and re-parse to the flat canonical node.
 from __future__ import annotations
 
 import hashlib
+import operator
 import threading
 import weakref
 from enum import IntEnum
@@ -339,6 +340,9 @@ def _sort_key(e: Expr) -> tuple:
     return e.key
 
 
+_KEY = operator.attrgetter("key")
+
+
 # --- products -----------------------------------------------------------
 
 def _base_exp(a: Expr) -> tuple:
@@ -352,14 +356,13 @@ def Mul(*args: Expr) -> Expr:
     coeff = 1
     powers: dict = {}      # base -> exponent
     single: dict = {}      # base -> the factor itself, while seen only once
-    stack = list(args)
-    stack.reverse()
+    stack = list(args)     # visiting order is irrelevant: factors are sorted
     NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
     while stack:
         a = stack.pop()
         op = a.op
         if op is MUL:
-            stack.extend(reversed(a.args))
+            stack.extend(a.args)
         elif op is NUM:
             coeff = coeff * a.value
         else:
@@ -372,21 +375,24 @@ def Mul(*args: Expr) -> Expr:
                 single[b] = a
     if coeff == 0:
         return Num(coeff if isinstance(coeff, float) else 0)
-    factors = []
-    regroup = False
-    for b, e in powers.items():
-        p = single.get(b)
-        if p is None:
-            p = Pow(b, e)
-        if p.op is NUM:
-            coeff = coeff * p.value
-        elif p.op is MUL:
-            regroup = True
-            factors.append(p)
-        elif p is not ONE:
-            factors.append(p)
-    if regroup:
-        return Mul(Num(coeff), *factors)
+    if len(single) == len(powers):       # nothing merged: the factors as given
+        factors = list(single.values())
+    else:
+        factors = []
+        regroup = False
+        for b, e in powers.items():
+            p = single.get(b)
+            if p is None:
+                p = Pow(b, e)
+            if p.op is NUM:
+                coeff = coeff * p.value
+            elif p.op is MUL:            # e.g. sqrt(x*y)**2 -> x*y: flatten again
+                regroup = True
+                factors.append(p)
+            elif p is not ONE:
+                factors.append(p)
+        if regroup:
+            return Mul(Num(coeff), *factors)
     if type(coeff) is not int:
         coeff = normalize(coeff)
         if coeff == 0:
@@ -394,7 +400,7 @@ def Mul(*args: Expr) -> Expr:
     if not factors:
         return Num(coeff)
     if len(factors) > 1:
-        factors.sort(key=_sort_key)
+        factors.sort(key=_KEY)
     if coeff == 1 and type(coeff) is int:
         return factors[0] if len(factors) == 1 else _make(MUL, None, tuple(factors))
     return _make(MUL, None, (Num(coeff), *factors))

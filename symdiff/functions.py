@@ -114,7 +114,7 @@ def _fold(row: Function):
 
 
 def _build_exp(x):
-    from .nodes import Op, E, ONE, Num
+    from .nodes import Op, E
     if x.op is Op.NUM and x.value == 1 and type(x.value) is int:
         return E
     if x.op is Op.FN and x.value == "log":
@@ -123,7 +123,7 @@ def _build_exp(x):
 
 
 def _build_log(x, base=None):
-    from .nodes import Op, E, ONE, Mul, Pow, Fn, MINUS_ONE
+    from .nodes import E, ONE, Mul, Pow, Fn, MINUS_ONE
     if base is not None:
         return Mul(Fn("log", x), Pow(Fn("log", base), MINUS_ONE))
     if x is E:

@@ -27,7 +27,7 @@ import threading
 import weakref
 from enum import IntEnum
 from fractions import Fraction
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from .errors import SymdiffError
 from .fold import fold_pow, is_zero, is_one, normalize
@@ -332,24 +332,14 @@ def Add(*args: Expr) -> Expr:
         out.append(Num(coeff))
     if len(out) == 1:
         return out[0]
-    out.sort(key=_sort_key)
+    out.sort(key=_KEY)
     return _make(Op.ADD, None, tuple(out))
 
 
-def _sort_key(e: Expr) -> tuple:
-    return e.key
-
-
-_KEY = operator.attrgetter("key")
+_KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
 
 
 # --- products -----------------------------------------------------------
-
-def _base_exp(a: Expr) -> tuple:
-    if a.op is Op.POW:
-        return a.args[0], a.args[1]
-    return a, ONE
-
 
 def Mul(*args: Expr) -> Expr:
     """Canonical product: flattened, numbers folded, like powers collected."""
@@ -424,7 +414,7 @@ def mul_grouped(factors: Iterable[Expr], groups: Iterable[Expr]) -> Expr:
     if len(parts) + len(groups) == 1:
         return groups[0]
     parts += groups
-    parts.sort(key=_sort_key)
+    parts.sort(key=_KEY)
     return _make(Op.MUL, None, tuple(parts))
 
 
@@ -543,11 +533,6 @@ def substitute(expr: Expr, mapping: dict) -> Expr:
         else:
             done[node] = rebuild(node, tuple(done.get(a, a) for a in node.args))
     return done.get(expr, expr)
-
-
-def preorder(expr: Expr) -> Iterator[Expr]:
-    """Distinct nodes of ``expr`` (each once), parents before children."""
-    return reversed(topo([expr]))
 
 
 def count_ops(*exprs: Expr) -> int:

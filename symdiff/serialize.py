@@ -1,7 +1,7 @@
 """Flat (postfix) form of a DAG: pickling without recursion over depth."""
 from __future__ import annotations
 
-from .nodes import Expr, Op, _make, rebuild, topo
+from .nodes import Expr, Op, _make, topo
 
 
 def to_postfix(expr: Expr) -> tuple:

@@ -6,7 +6,6 @@ every registry function; sympy parses the same text independently.
 from __future__ import annotations
 
 import cmath
-import math
 import random
 
 import mpmath

@@ -1,6 +1,5 @@
 """The installed ``symdiff`` console script, run in a subprocess."""
 import json
-import os
 import shutil
 import subprocess
 import sys

@@ -1,5 +1,4 @@
 """Grammar and parser: syntax table, errors with carets, hostile input."""
-import os
 
 import pytest
 

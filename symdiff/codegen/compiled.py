@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Sequence, Union
 
 from ..errors import SymdiffError
-from ..nodes import Expr, as_expr, as_symbol
+from ..nodes import Expr, as_symbol
 from ..parse import parse
 from .numpy_backend import Emitter
 

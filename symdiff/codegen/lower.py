@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..nodes import Expr, Op, topo
+from ..nodes import Expr, topo
 
 
 @dataclass

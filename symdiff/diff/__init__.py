@@ -5,7 +5,7 @@ from typing import Union
 
 from ..errors import LimitError, SymdiffError
 from ..limits import limits
-from ..nodes import Expr, Op, as_expr, as_symbol
+from ..nodes import Expr, as_symbol
 from ..parse import parse
 from .forward import derivative
 
@@ -60,5 +60,7 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1) -> Expr:
     return f
 
 
-from .matrix import DerivMatrix  # noqa: E402  (after _vars_of, which they use)
-from .reverse import grad, hessian, jacobian  # noqa: E402
+from .matrix import DerivMatrix  # noqa: E402,F401  (after _vars_of, which they use)
+from .reverse import grad, hessian, jacobian  # noqa: E402,F401
+
+__all__ = ["diff", "grad", "jacobian", "hessian", "DerivMatrix"]

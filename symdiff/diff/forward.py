@@ -15,7 +15,7 @@ which reads better and is just as small.
 from __future__ import annotations
 
 from ..functions import partials
-from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
+from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Op, Pow, Sym,
                      mul_grouped, substitute, topo)
 
 SHORT_PRODUCT = 4

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..nodes import Expr, Op
-from .layout import ADD, ATOM, MUL, POW, render, split_product, sum_parts
+from .layout import ATOM, MUL, POW, render, split_product, sum_parts
 
 _HALF = Fraction(1, 2)
 

@@ -10,7 +10,7 @@ from fractions import Fraction
 
 from ..functions import REGISTRY
 from ..nodes import Expr, Op
-from .layout import ADD, ATOM, MUL, POW, render, split_product, sum_parts
+from .layout import MUL, POW, render, split_product, sum_parts
 
 _CONSTS = {"pi": r"\pi", "E": "e", "I": "i"}
 _HALF = Fraction(1, 2)

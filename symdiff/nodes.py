@@ -343,11 +343,23 @@ _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
 
 def Mul(*args: Expr) -> Expr:
     """Canonical product: flattened, numbers folded, like powers collected."""
+    NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
+    if len(args) == 2:                   # fast paths: the result is plain
+        a, b = args
+        if b.op is NUM:
+            a, b = b, a
+        if b.op is not MUL and b.op is not NUM:
+            if a.op is NUM:
+                c = a.value
+                if type(c) is int:       # int * factor
+                    return b if c == 1 else ZERO if c == 0 else _make(MUL, None, (a, b))
+            elif a.op is not MUL and (a.args[0] if a.op is POW else a) is not \
+                    (b.args[0] if b.op is POW else b):   # two unrelated factors
+                return _make(MUL, None, (a, b) if a.key < b.key else (b, a))
     coeff = 1
     powers: dict = {}      # base -> exponent
     single: dict = {}      # base -> the factor itself, while seen only once
     stack = list(args)     # visiting order is irrelevant: factors are sorted
-    NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
     while stack:
         a = stack.pop()
         op = a.op

@@ -15,7 +15,7 @@ which reads better and is just as small.
 from __future__ import annotations
 
 from ..functions import partials
-from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Op, Pow, Sym,
+from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
                      mul_grouped, substitute, topo)
 
 SHORT_PRODUCT = 4
@@ -38,7 +38,8 @@ def fn_partials(node: Expr) -> list[Expr]:
 
 
 def _d_add(node, d, x):
-    return Add(*[d.get(a, ZERO) for a in node.args])
+    terms = [d[a] for a in node.args if a in d]
+    return terms[0] if len(terms) == 1 else Add(*terms)
 
 
 def product_derivative(factors, dfs) -> Expr:
@@ -47,6 +48,8 @@ def product_derivative(factors, dfs) -> Expr:
     if not dep:
         return ZERO
     const = [f for i, f in enumerate(factors) if dfs[i] is None]
+    if len(dep) == 1 and not any(f.op is Op.MUL for f in const):
+        return Mul(dfs[dep[0]], *const)
     if len(dep) <= SHORT_PRODUCT:
         terms = []
         for i in dep:
@@ -77,6 +80,8 @@ def _d_pow(node, d, x):
     if db is None and de is None:
         return ZERO
     if de is None:   # u**c: c*u**(c-1)*u'
+        if e.op is Op.NUM and not _grouped(db):   # one product, no temporaries
+            return Mul(e, Pow(b, Num(e.value - 1)), db)
         return chain(Mul(e, Pow(b, Add(e, MINUS_ONE))), db)
     if db is None:   # c**v: c**v*log(c)*v'
         return chain(Mul(node, Fn("log", b)), de)
@@ -97,11 +102,17 @@ def _d_fn(node, d, x):
     return Add(*terms)
 
 
+def _grouped(e: Expr) -> bool:
+    """Whether ``e`` is a product kept whole when multiplied: long, or
+    holding grouped sub-products."""
+    return e.op is Op.MUL and (len(e.args) > SHORT_PRODUCT
+                               or any(a.op is Op.MUL for a in e.args))
+
+
 def chain(outer: Expr, inner: Expr) -> Expr:
     """``outer * inner`` for the chain rule; a long inner product stays one
     grouped operand, so nested chains (``sin(sin(...(x)))``) stay O(depth)."""
-    if inner.op is Op.MUL and (len(inner.args) > SHORT_PRODUCT
-                               or any(a.op is Op.MUL for a in inner.args)):
+    if _grouped(inner):
         return mul_grouped([outer], [inner])
     return Mul(outer, inner)
 

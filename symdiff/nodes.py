@@ -52,6 +52,12 @@ _TABLE: dict = {}
 _LOCK = threading.RLock()   # re-entrant: a GC callback may fire while held
 
 
+class _Ref(weakref.ref):
+    """Weak reference that remembers its table key (like ``weakref.KeyedRef``,
+    without its Python-level ``__init__``: this is on every node's path)."""
+    __slots__ = ("key",)
+
+
 def _remove(ref) -> None:
     with _LOCK:
         if _TABLE.get(ref.key) is ref:
@@ -177,12 +183,14 @@ def _make(op: Op, value, args: tuple) -> Expr:
         node.key = (1, value, h)
     else:
         # CPython's tuple hash of ints is deterministic (no hash seed)
-        h = hash((_OPINT[op], _name_hash(value) if value is not None else 0,
-                  *[a._h for a in args])) & MASK
+        vh = _name_hash(value) if value is not None else 0
         if len(args) == 2:
-            f0, f1 = args[0].free, args[1].free
+            a0, a1 = args
+            h = hash((_OPINT[op], vh, a0._h, a1._h)) & MASK
+            f0, f1 = a0.free, a1.free
             node.free = f0 if f1 <= f0 else f1 if f0 <= f1 else f0 | f1
         else:
+            h = hash((_OPINT[op], vh, *[a._h for a in args])) & MASK
             node.free = _union(args)
         if op is Op.FN:
             node.key = (2, value, h)
@@ -192,7 +200,8 @@ def _make(op: Op, value, args: tuple) -> Expr:
             lead = (args[0] if op is Op.POW else args[-1]).key
             node.key = (lead[0], lead[1], h)
     node._h = h
-    ref = weakref.KeyedRef(node, _remove, k)
+    ref = _Ref(node, _remove)
+    ref.key = k
     won = _TABLE.setdefault(k, ref)    # atomic: one thread's node wins
     if won is ref:
         return node

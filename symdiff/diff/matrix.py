@@ -24,7 +24,7 @@ class DerivMatrix:
 
     def __init__(self, shape: tuple[int, int], entries: dict, vars: list[Expr]):
         self.shape = shape
-        self._entries = {k: v for k, v in sorted(entries.items()) if v is not ZERO}
+        self._entries = {k: entries[k] for k in sorted(entries) if entries[k] is not ZERO}
         self.vars = list(vars)
 
     def __getitem__(self, ij):

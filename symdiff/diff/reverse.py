@@ -84,13 +84,20 @@ def _with(m, node: Expr):
     return _scale(m, c, F)
 
 
-def _is_zero(m) -> bool:
-    c = m[0]
-    return c == 0 and type(c) is not float
+def _times_factor(m, f: Expr):
+    """``m * f`` for a plain factor ``f`` of a canonical product."""
+    return (m[0] * f.value, m[1], m[2]) if f.op is Op.NUM else _scale(m, 1, (f,))
 
 
 def _mul_parts(node: Expr, adj, live, emit):
     args = node.args
+    if len(args) == 2:                     # the common case, no loops
+        a0, a1 = args
+        if live(a0):
+            emit(a0, _times_factor(adj, a1))
+        if live(a1):
+            emit(a1, _times_factor(adj, a0))
+        return
     if len(args) <= SHORT_PRODUCT + 1:
         for i, a in enumerate(args):
             if live(a):
@@ -157,17 +164,21 @@ def adjoints(f: Expr, wrt: list[Expr]) -> dict:
             return not targets.isdisjoint(n.free)
         order = topo([f], prune=lambda n: targets.isdisjoint(n.free))
     contribs: dict = {f: [UNIT]}
+    get = contribs.get
 
     def emit(child, m):
-        if not _is_zero(m):
-            parts = contribs.get(child)
-            if parts is None:
-                contribs[child] = [m]
-            else:
-                parts.append(m)
+        c = m[0]
+        if c == 0 and type(c) is not float:     # an exact zero contribution
+            return
+        parts = get(child)
+        if parts is None:
+            contribs[child] = [m]
+        else:
+            parts.append(m)
     out: dict = {}
+    pop, SYM = contribs.pop, Op.SYM
     for node in reversed(order):
-        parts = contribs.pop(node, None)
+        parts = pop(node, None)
         if parts is None:
             continue
         if len(parts) == 1:
@@ -177,10 +188,10 @@ def adjoints(f: Expr, wrt: list[Expr]) -> dict:
             if s is ZERO:
                 continue
             adj = _mono(s)
-        if node.op is Op.SYM:
+        if node.op is SYM:
             out[node] = _build(adj)
-            continue
-        PARTS[node.op](node, adj, live, emit)
+        else:
+            PARTS[node.op](node, adj, live, emit)
     return out
 
 
@@ -229,11 +240,13 @@ def jacobian(fs, vars) -> DerivMatrix:
 
 
 def hessian(f, vars) -> DerivMatrix:
-    """Hessian by forward-over-reverse, symmetric and sparse.
+    """Hessian by reverse-over-reverse, symmetric and sparse.
 
-    The gradient is built once by reverse mode; then for each variable x_j
-    only the gradient entries g_i (i >= j) that use x_j are differentiated,
-    in one shared forward pass; (j, i) holds the same node as (i, j).
+    The gradient is built once by reverse mode; then row i comes from one
+    more reverse sweep over g_i, taken only with respect to the variables
+    x_j (j <= i) that g_i uses, so structural zeros are never built;
+    (j, i) holds the same node as (i, j). Adjoints travel as monomials, so
+    this builds fewer temporary nodes than forward-over-reverse.
 
     >>> hessian("x**3*y", "x y")[0, 1]
     3*x**2
@@ -243,16 +256,12 @@ def hessian(f, vars) -> DerivMatrix:
     f, xs = parse(f), _vars_of([vars] if isinstance(vars, str) else vars)
     g = grad(f, xs)
     col = {x: j for j, x in enumerate(xs)}
-    users: dict = {x: [] for x in xs}        # x_j -> the i with x_j in g_i
-    for i, gi in enumerate(g):
-        for v in gi.free:
-            j = col.get(v)
-            if j is not None and j <= i:
-                users[v].append(i)
     entries: dict = {}
-    for j, x in enumerate(xs):
-        rows = users[x]
-        for i, d in zip(rows, derivatives([g[i] for i in rows], x)):
-            if d is not ZERO:
-                entries[(i, j)] = entries[(j, i)] = d
+    for i, gi in enumerate(g):
+        wrt = [v for v in gi.free if col.get(v, i + 1) <= i]
+        if wrt:
+            for v, d in adjoints(gi, wrt).items():
+                if d is not ZERO:
+                    j = col[v]
+                    entries[(i, j)] = entries[(j, i)] = d
     return DerivMatrix((len(xs), len(xs)), entries, xs)

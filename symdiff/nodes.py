@@ -239,13 +239,23 @@ def table_size() -> int:
 
 # --- leaves -------------------------------------------------------------
 
+_SMALL_INTS: dict = {}   # strong references to the nodes of small integers
+
+
 def Num(v) -> Expr:
     """A number: int, Fraction or float (exact values stay exact)."""
-    if type(v) is int and -(1 << 62) < v < (1 << 62):   # fast path
-        ref = _TABLE.get((Op.NUM, (int, v), ()))
-        node = ref() if ref is not None else None
+    if type(v) is int:
+        node = _SMALL_INTS.get(v)
         if node is not None:
             return node
+        if -1024 <= v <= 1024:            # kept alive: coefficients recur
+            node = _SMALL_INTS[v] = _make(Op.NUM, v, ())
+            return node
+        if -(1 << 62) < v < (1 << 62):   # fast path
+            ref = _TABLE.get((Op.NUM, (int, v), ()))
+            node = ref() if ref is not None else None
+            if node is not None:
+                return node
     elif type(v) is Fraction:
         ref = _TABLE.get((Op.NUM, (Fraction, v.numerator, v.denominator), ()))
         node = ref() if ref is not None else None

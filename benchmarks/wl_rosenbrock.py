@@ -123,6 +123,11 @@ def run(s: Session) -> None:
             s.case(HESS, n, "casadi", lambda: _casadi(n, p, v, True), exponent=1.0)
             s.record(HESS, n, "jax", Entry(NOT_APPLICABLE, error="no symbolic result"))
             s.check(HESS, n, reference=ref_hv)
+            e = s.entry(HESS, n, "symdiff")
+            if n == _sizes(s)[-1] and e is not None and e.times:
+                peak = _peak_memory(lambda: symdiff_hessian(sd_f, sd_x))
+                e.extra["peak_mem_mb"] = peak
+                s.note(HESS, f"symdiff peak memory (tracemalloc) for the Hessian at n={n}: {peak:.1f} MB")
 
 
 def _peak_memory(fn) -> float:

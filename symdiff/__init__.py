@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from .errors import LimitError, ParseError, SymdiffError
 from .limits import limits
+from .numcheck import GradcheckResult, gradcheck
 from .nodes import Expr, count_ops
 from .parse import parse
 from .diff import DerivMatrix, diff, grad, hessian, jacobian
@@ -25,6 +26,7 @@ __version__ = "0.1.0"
 
 __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse",
            "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
+           "gradcheck", "GradcheckResult",
            "from_sympy", *sorted(_REGISTRY)]
 
 

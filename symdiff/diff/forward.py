@@ -15,6 +15,7 @@ which reads better and is just as small.
 from __future__ import annotations
 
 from ..functions import partials
+from ..limits import limits
 from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
                      mul_grouped, substitute, topo)
 
@@ -129,7 +130,9 @@ def derivatives(roots: list[Expr], x: Expr) -> list[Expr]:
     """``d(root)/dx`` for several roots in one pass: shared nodes of all
     roots are differentiated once (used by jacobian and hessian)."""
     d: dict = {x: ONE}
-    for node in topo(roots, prune=lambda n: x not in n.free):
+    order = topo(roots, prune=lambda n: x not in n.free)
+    limits.check_nodes(len(order))
+    for node in order:
         if node is x:
             continue
         r = RULES[node.op](node, d, x)

@@ -26,6 +26,7 @@ from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow,
                      mul_grouped, topo)
 from .forward import SHORT_PRODUCT, derivatives, fn_partials
 from .matrix import DerivMatrix
+from ..limits import limits
 
 
 # An adjoint in flight is a monomial ``(c, F, G)``: a number ``c``, a short
@@ -163,6 +164,7 @@ def adjoints(f: Expr, wrt: list[Expr]) -> dict:
         def live(n):
             return not targets.isdisjoint(n.free)
         order = topo([f], prune=lambda n: targets.isdisjoint(n.free))
+    limits.check_nodes(len(order))
     contribs: dict = {f: [UNIT]}
     get = contribs.get
 

@@ -22,7 +22,7 @@ import numpy as np
 import symdiff
 from symdiff import LimitError, ParseError, SymdiffError
 
-CASE_SECONDS = 2.0
+CASE_SECONDS = 5.0   # generous: the machine may be loaded; a hang takes forever
 
 from symdiff.functions import REGISTRY
 
@@ -61,7 +61,7 @@ def token_soup(rng: random.Random) -> str:
 
 def nested(rng: random.Random) -> str:
     """Deep or wide shapes: parentheses, unary chains, power towers, calls."""
-    n = rng.choice([10, 100, 1000, 3000])
+    n = rng.choice([10, 100, 1000, 2000])
     kind = rng.randrange(5)
     if kind == 0:
         return "(" * n + "x" + ")" * (n - rng.randrange(2))

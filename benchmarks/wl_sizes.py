@@ -67,7 +67,7 @@ def _child(system: str, kind: str, n: int) -> None:
         print(json.dumps(out), flush=True)
     text = text_of(kind, n)
     if system == "symdiff":
-        import numpy  # noqa: F401  (imported before timing, as for the others)
+        import numpy  # noqa: F401 - imported before timing, as for the others
         import symdiff as m
         parse, d, g, pr = m.parse, m.diff, m.grad, str
         comp = lambda e, vs: m.compile(e, vs)

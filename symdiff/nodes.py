@@ -344,7 +344,7 @@ def Add(*args: Expr) -> Expr:
     for rest, c in terms.items():
         if c != 0:
             t = single.get(rest)
-            out.append(t if t is not None else _term(c, rest))
+            out.append(t if t is not None else _term(normalize(c), rest))
     if not out:
         return Num(coeff)
     if not is_zero(coeff) or (isinstance(coeff, float) and not out):

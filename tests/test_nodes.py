@@ -169,3 +169,13 @@ def test_output_independent_of_hash_seed():
         outs.add(subprocess.run([sys.executable, "-c", HASH_SCRIPT], env=env,
                                 capture_output=True, text=True, check=True).stdout)
     assert len(outs) == 1
+
+
+def test_collected_fraction_coefficients_normalize():
+    """Found by the fuzz run: -x**4/2 + 3*x**4/2 collects to the coefficient
+    Fraction(1, 1), which must become plain x**4 (not 1*x**4)."""
+    e = parse("-x**4/2 + 3*x**2**2/2 - 3/4")
+    assert e is parse("x**4 - 3/4")
+    assert parse(str(e)) is e
+    assert parse("x/3 + 2*x/3") is parse("x")
+    assert parse("y*x/4 + 3*x*y/4 + 1") is parse("x*y + 1")

@@ -147,6 +147,8 @@ def test_topo_children_first_and_iterative():
 
 def test_weak_interning_releases_nodes():
     import gc
+    for i in range(2000):     # small integers are kept alive on purpose (bounded)
+        parse(str(i))
     gc.collect()
     before = table_size()
     for i in range(2000):

@@ -14,7 +14,7 @@ comment.
 >>> from symdiff import parse
 >>> from symdiff.codegen.lower import lower
 >>> print(kernel_source(lower([parse("x**2 + sin(x)")], [parse("x")]))[-3:])
-['    t0 = np.multiply(a0, a0, out=_b0)', '    t1 = np.sin(a0, out=_o0)', '    t1 += t0']
+['    t0 = np.multiply(a0, a0, out=_b0)', '    t1 = np.sin(a0, out=_b1)', '    t2 = np.add(t0, t1, out=_o0)']
 """
 from __future__ import annotations
 

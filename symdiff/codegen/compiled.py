@@ -131,7 +131,8 @@ class Compiled:
         consts = self._prepare(dtype.type, ctype.type)
         try:
             if self.backend == "numexpr":
-                outs = self._ne(arrs, consts, dtype, self.threads)
+                outs = self._ne(arrs, consts, dtype, shape, self.threads,
+                                self.chunk or chunked.CHUNK)
                 return [_fit(o, shape, dtype) for o in outs]
             k = self._kernel
             dtypes = [ctype if c else dtype for c in k.complex_out]

@@ -5,7 +5,7 @@
 >>> f(2.0, np.array([0.0, np.pi / 2]))
 array([0., 2.])
 >>> print(f.source.splitlines()[-1])
-    t1 = np.multiply(a0, t0, out=_o0)
+    t1 = np.multiply(a0, t0, _o0)
 
 The same function runs on NumPy arrays (chunked, multi-threaded kernel),
 through numexpr (``backend="numexpr"``), and on any array-API namespace such
@@ -27,11 +27,13 @@ _SCALARS = (int, float, complex)
 
 
 def _as_exprs(exprs) -> tuple[list[Expr], bool]:
+    def one(e):
+        return e if isinstance(e, Expr) else parse(e)
     if isinstance(exprs, (list, tuple)):
-        return [parse(e) for e in exprs], True
+        return [one(e) for e in exprs], True
     if hasattr(exprs, "tolist") and not isinstance(exprs, Expr):
-        return [parse(e) for e in exprs.tolist()], True
-    return [parse(exprs)], False
+        return [one(e) for e in exprs.tolist()], True
+    return [one(exprs)], False
 
 
 def _as_vars(vars, exprs: list[Expr]) -> list[Expr]:

@@ -246,7 +246,7 @@ def lower(roots: list[Expr], args: list[Expr] | None = None) -> Program:
     for n in order:
         lw.add(n)
     steps, consts = lw.steps, _used(lw.consts, lw.steps, roots)
-    sequence = _schedule(order, pos, steps)
+    sequence = _schedule(order, pos, spos, steps)
     last_use: dict = {}
     for i, (_, _, instr) in enumerate(sequence):
         for o in instr[1:]:
@@ -268,7 +268,7 @@ def _used(consts: list, steps: dict, roots: list) -> list:
     return [c for c in consts if c in need]
 
 
-def _schedule(order: list, pos: dict, steps: dict) -> list:
+def _schedule(order: list, pos: dict, spos: dict, steps: dict) -> list:
     """Topological order of array work; a sum or product starts accumulating
     as soon as its first computed operand is ready (see module docstring)."""
     bucket: dict = {}
@@ -278,10 +278,12 @@ def _schedule(order: list, pos: dict, steps: dict) -> list:
         if instrs is None or not n.free or n.op not in (Op.ADD, Op.MUL):
             continue
         trig, seen = [], -1
+        get = spos.get
         for instr in instrs:
             for o in instr[1:]:
-                if isinstance(o, Expr) and o.args and o.free:
-                    seen = max(seen, pos[o])
+                q = get(o, -1)
+                if q > seen:
+                    seen = q
             trig.append(seen)
         # instructions before the first computed operand wait for it
         later = [t for t in trig if t >= 0]

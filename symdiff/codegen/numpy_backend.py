@@ -2,7 +2,9 @@
 
 The kernel ``_kernel(_a, _o, _b, _c)`` takes the argument arrays, the output
 arrays, scratch buffers and the constants (from ``_prepare``), and runs one
-ufunc per instruction with ``out=``: no allocation at all. Buffers of dead
+ufunc per instruction, its last argument being the output buffer (``out``,
+passed positionally: keyword calls double Python's compile time), so
+nothing is allocated. Buffers of dead
 temporaries are recycled (liveness from ``lower``), so the working set is a
 handful of buffers; the chunked driver sizes them to stay in cache.
 
@@ -14,7 +16,7 @@ comment.
 >>> from symdiff import parse
 >>> from symdiff.codegen.lower import lower
 >>> print(kernel_source(lower([parse("x**2 + sin(x)")], [parse("x")]))[-3:])
-['    t0 = np.multiply(a0, a0, out=_b0)', '    t1 = np.sin(a0, out=_b1)', '    t2 = np.add(t0, t1, out=_o0)']
+['    t0 = np.multiply(a0, a0, _b0)', '    t1 = np.sin(a0, _b1)', '    t2 = np.add(t0, t1, _o0)']
 """
 from __future__ import annotations
 
@@ -149,11 +151,11 @@ class Kernel:
                                 dest = f"_{'z' if pool else 'b'}{count[pool]}"
                                 count[pool] += 1
                         buf[n] = dest
-                    body.append(f"    {name} = np.{UFUNC.get(prim, prim)}({', '.join(refs)}, out={dest})")
+                    body.append(f"    {name} = np.{UFUNC.get(prim, prim)}({', '.join(refs)}, {dest})")
                 elif prim in INPLACE and ops[0] is ACC:
                     body.append(f"    {name} {INPLACE[prim]} {refs[1]}")
                 else:
-                    body.append(f"    np.{UFUNC.get(prim, prim)}({', '.join(refs)}, out={name})")
+                    body.append(f"    np.{UFUNC.get(prim, prim)}({', '.join(refs)}, {name})")
             for o in dict.fromkeys(ops):
                 if o in buf and p.last_use.get(o) == i:
                     b = buf.pop(o)

@@ -18,7 +18,7 @@ from typing import Sequence, Union
 from ..errors import SymdiffError
 from ..nodes import Expr, as_symbol
 from ..parse import parse
-from . import chunked
+from . import chunked, trig
 from .lower import lower
 from .numpy_backend import Kernel, Names, prepare_source
 
@@ -100,7 +100,7 @@ class Compiled:
         else:
             self._kernel = Kernel(p)
             body = "\n".join(self._kernel.lines) + "\n"
-            self._kfn = _exec(body, "_kernel")
+            self._kfn = _exec(body, "_kernel", _sincos=trig.sincos)
         names = ", ".join(f"a{i}={v.value!r}" for i, v in enumerate(self.vars)) or "(none)"
         self.source = f"# arguments: {names}\n" + "\n".join(prep) + "\n\n" + body
         self._xp_fn = None
@@ -138,7 +138,7 @@ class Compiled:
                 return [_fit(o, shape, dtype) for o in outs]
             k = self._kernel
             dtypes = [ctype if c else dtype for c in k.complex_out]
-            bufs = [dtype] * k.nreal + [ctype] * k.ncomplex
+            bufs = [dtype] * k.nreal + [ctype] * k.ncomplex + [dtype] * k.nwork
             return chunked.run(self._kfn, consts, arrs, shape, dtypes, bufs,
                                self.threads or chunked.default_threads(), self.chunk or chunked.CHUNK)
         except TypeError as exc:

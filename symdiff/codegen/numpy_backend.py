@@ -25,6 +25,7 @@ from fractions import Fraction
 
 from ..functions import REGISTRY
 from ..nodes import Expr, Op
+from . import trig
 from .lower import ACC, Program
 
 _CONSTS = {"pi": "_k(np.pi)", "E": "_k(np.e)", "I": "_kc(1j)"}
@@ -122,35 +123,50 @@ class Kernel:
         out_of: dict = {}
         for j, r in enumerate(p.roots):
             out_of.setdefault(r, j)
+        partner = _sincos_pairs(p)
+        done: set = set()
         free = {False: [], True: []}
         count = {False: 0, True: 0}
         buf: dict = {}          # temp -> buffer name (pool buffers only)
         body = []
+        def alloc(n, ops, i):
+            pool = n in p.complex
+            if n in out_of:
+                return f"_o{out_of[n]}"
+            for o in ops:   # reuse a buffer that dies here
+                if o in buf and p.last_use.get(o) == i and (o in p.complex) == pool:
+                    dest = buf.pop(o)
+                    break
+            else:
+                if free[pool]:
+                    dest = free[pool].pop()
+                else:
+                    dest = f"_{'z' if pool else 'b'}{count[pool]}"
+                    count[pool] += 1
+            buf[n] = dest
+            return dest
+
         for i, (n, k, instr) in enumerate(p.sequence):
             name = names[n]
             prim, ops = instr[0], instr[1:]
-            if prim == "template":
+            if n in done:
+                pass
+            elif n in partner:   # sin and cos of one argument: one reduction
+                m = partner[n]
+                done.add(m)
+                d1 = alloc(n, (), i)
+                d2 = alloc(m, (), i)
+                s, c = (n, m) if prim == "sin" else (m, n)
+                ds, dc = (d1, d2) if prim == "sin" else (d2, d1)
+                body.append(f"    {names[s]}, {names[c]} = {ds}, {dc}")
+                body.append(f"    _sincos({names[ops[0]]}, {names[s]}, {names[c]}, _w)")
+            elif prim == "template":
                 refs = [names[o] for o in ops[1:]]
                 body.append(f"    {name} = " + REGISTRY[ops[0]].numpy.format(*refs))
             else:
                 refs = [name if o is ACC else names[o] for o in ops]
                 if k == 0:
-                    pool = n in p.complex
-                    if n in out_of:
-                        dest = f"_o{out_of[n]}"
-                    else:
-                        dest = None
-                        for o in ops:   # reuse a buffer that dies here
-                            if o in buf and p.last_use.get(o) == i and (o in p.complex) == pool:
-                                dest = buf.pop(o)
-                                break
-                        if dest is None:
-                            if free[pool]:
-                                dest = free[pool].pop()
-                            else:
-                                dest = f"_{'z' if pool else 'b'}{count[pool]}"
-                                count[pool] += 1
-                        buf[n] = dest
+                    dest = alloc(n, ops, i)
                     body.append(f"    {name} = np.{UFUNC.get(prim, prim)}({', '.join(refs)}, {dest})")
                 elif prim in INPLACE and ops[0] is ACC:
                     body.append(f"    {name} {INPLACE[prim]} {refs[1]}")
@@ -164,13 +180,31 @@ class Kernel:
             if out_of[r] != j or not r.free or r not in p.steps or p.steps[r][0][0] == "template":
                 body.append(f"    _o{j}[...] = {names[r]}")
         self.nreal, self.ncomplex = count[False], count[True]
+        self.nwork = trig.NWORK if partner else 0
         self.complex_out = [r in p.complex for r in p.roots]
         head = ["def _kernel(_a, _o, _b, _c):"]
         for var, items in (("_a", [names[a] for a in p.args]),
                            ("_o", [f"_o{j}" for j in range(len(p.roots))]),
-                           ("_b", [f"_b{i}" for i in range(self.nreal)]
+                           (f"_b[:{self.nreal + self.ncomplex}]" if self.nwork else "_b",
+                            [f"_b{i}" for i in range(self.nreal)]
                             + [f"_z{i}" for i in range(self.ncomplex)]),
                            ("_c", [names[c] for c in p.consts])):
             if items:
                 head.append(f"    {', '.join(items)}, = {var}")
+        if self.nwork:
+            head.append(f"    _w = _b[{self.nreal + self.ncomplex}:]")
         self.lines = head + body + (["    pass"] if not body and len(head) == 1 else [])
+
+
+def _sincos_pairs(p: Program) -> dict:
+    """sin(a) <-> cos(a) for real temporaries computed by the kernel."""
+    by_arg: dict = {}
+    for n, instrs in p.steps.items():
+        if n.free and len(instrs) == 1 and instrs[0][0] in ("sin", "cos") and n not in p.complex:
+            by_arg.setdefault(instrs[0][1], {})[instrs[0][0]] = n
+    out = {}
+    for d in by_arg.values():
+        if len(d) == 2:
+            out[d["sin"]] = d["cos"]
+            out[d["cos"]] = d["sin"]
+    return out

@@ -85,7 +85,8 @@ def sincos(x, s, c, w) -> None:
         return
     if x.shape != s.shape:
         x = np.broadcast_to(x, s.shape)
-    _fast(x, s, c, w)
+    with np.errstate(all="ignore"):   # huge or infinite x: redone below with libm's warnings
+        _fast(x, s, c, w)
     if x.size and np.fmax.reduce(np.abs(x), axis=None) > LIMIT:   # fmax skips NaN
         big = np.abs(x) > LIMIT
         s[big] = np.sin(x[big])

@@ -40,6 +40,33 @@ if hasattr(os, "register_at_fork"):   # a forked child has no pool threads
     os.register_at_fork(after_in_child=_POOLS.clear)
 
 
+_LOCAL = threading.local()
+CACHE_BYTES = 64 << 20   # scratch kept per thread between calls, at most
+
+
+def scratch(n: int, dtypes: list) -> list:
+    """Flat scratch buffers of ``n`` elements, reused across calls on this
+    thread: fresh memory costs a page fault per 4 KiB on first touch, more
+    than the arithmetic for a cache-sized chunk."""
+    pools = getattr(_LOCAL, "pools", None)
+    if pools is None:
+        pools = _LOCAL.pools = {}
+    out, used = [], {}
+    for dt in dtypes:
+        key = (dt, n)
+        pool = pools.setdefault(key, [])
+        i = used.get(key, 0)
+        used[key] = i + 1
+        if i == len(pool):
+            buf = np.empty(n, dt)
+            if sum(b.nbytes for p in pools.values() for b in p) + buf.nbytes > CACHE_BYTES:
+                out.append(buf)       # too much to keep: this call only
+                continue
+            pool.append(buf)
+        out.append(pool[i])
+    return out
+
+
 def run(kernel, consts: tuple, args: list, shape: tuple, dtypes: list, bufdtypes: list,
         threads: int, chunk: int) -> list:
     """Evaluate ``kernel`` on ``args`` (arrays broadcasting to ``shape``):
@@ -50,7 +77,8 @@ def run(kernel, consts: tuple, args: list, shape: tuple, dtypes: list, bufdtypes
         n *= s
     if n <= chunk:
         outs = [np.empty(shape, dt) for dt in dtypes]
-        kernel(args, outs, [np.empty(shape, dt) for dt in bufdtypes], consts)
+        kernel(args, outs, [b[:n].reshape(shape) for b in scratch(chunk, bufdtypes)]
+               if n else [np.empty(shape, dt) for dt in bufdtypes], consts)
         return outs
     flat = [a.reshape(-1) if a.shape == shape else a.reshape(()) if a.size == 1
             else np.broadcast_to(a, shape).reshape(-1) for a in args]
@@ -62,7 +90,7 @@ def run(kernel, consts: tuple, args: list, shape: tuple, dtypes: list, bufdtypes
 
     def work() -> None:
         with np.errstate(**err):
-            bufs = [np.empty(chunk, dt) for dt in bufdtypes]
+            bufs = scratch(chunk, bufdtypes)
             while not failed:
                 i = next(counter)
                 if i >= nchunks:

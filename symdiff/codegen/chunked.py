@@ -47,23 +47,28 @@ CACHE_BYTES = 64 << 20   # scratch kept per thread between calls, at most
 def scratch(n: int, dtypes: list) -> list:
     """Flat scratch buffers of ``n`` elements, reused across calls on this
     thread: fresh memory costs a page fault per 4 KiB on first touch, more
-    than the arithmetic for a cache-sized chunk."""
+    than the arithmetic for a cache-sized chunk. At most ``CACHE_BYTES`` are
+    kept per thread; beyond that buffers are fresh."""
     pools = getattr(_LOCAL, "pools", None)
     if pools is None:
         pools = _LOCAL.pools = {}
     out, used = [], {}
     for dt in dtypes:
-        key = (dt, n)
-        pool = pools.setdefault(key, [])
-        i = used.get(key, 0)
-        used[key] = i + 1
-        if i == len(pool):
-            buf = np.empty(n, dt)
-            if sum(b.nbytes for p in pools.values() for b in p) + buf.nbytes > CACHE_BYTES:
-                out.append(buf)       # too much to keep: this call only
-                continue
-            pool.append(buf)
-        out.append(pool[i])
+        pool = pools.setdefault(dt, [])
+        i = used.get(dt, 0)
+        used[dt] = i + 1
+        if i < len(pool) and pool[i].size >= n:
+            out.append(pool[i][:n])
+            continue
+        buf = np.empty(n, dt)
+        kept = sum(b.nbytes for p in pools.values() for b in p)
+        old = pool[i].nbytes if i < len(pool) else 0
+        if kept - old + buf.nbytes <= CACHE_BYTES:
+            if i < len(pool):
+                pool[i] = buf
+            else:
+                pool.append(buf)
+        out.append(buf)
     return out
 
 
@@ -77,8 +82,7 @@ def run(kernel, consts: tuple, args: list, shape: tuple, dtypes: list, bufdtypes
         n *= s
     if n <= chunk:
         outs = [np.empty(shape, dt) for dt in dtypes]
-        kernel(args, outs, [b[:n].reshape(shape) for b in scratch(chunk, bufdtypes)]
-               if n else [np.empty(shape, dt) for dt in bufdtypes], consts)
+        kernel(args, outs, [b.reshape(shape) for b in scratch(n, bufdtypes)], consts)
         return outs
     flat = [a.reshape(-1) if a.shape == shape else a.reshape(()) if a.size == 1
             else np.broadcast_to(a, shape).reshape(-1) for a in args]

@@ -17,7 +17,8 @@ from ..nodes import Expr, Op
 from . import chunked
 from .chunked import default_threads
 from .lower import ACC, TRANSCENDENTAL, Program
-from .numpy_backend import Names, plain_step
+from .numpy_backend import Names, _sincos_pairs, plain_step
+from . import trig
 
 NE = {"add": "{0} + {1}", "sub": "{0} - {1}", "mul": "{0}*{1}", "div": "{0}/{1}",
       "pow": "{0}**{1}", "neg": "-{0}", "pos": "{0}", "recip": "1/{0}",
@@ -54,13 +55,23 @@ class NumexprProgram:
                     if isinstance(o, Expr):
                         uses[o] = uses.get(o, 0) + 1
         text: dict = {}      # inlined node -> (expression, cost, vars, transcendental)
+        done: set = set()
         lines = ["def _program(_a, _c, _ev):"]
         for var, items in (("_a", [names[a] for a in p.args]), ("_c", [names[c] for c in p.consts])):
             if items:
                 lines.append(f"    {', '.join(items)}, = {var}")
         roots = set(p.roots)
+        partner = _sincos_pairs(p)
         for n, instrs in p.steps.items():
-            if not n.free:
+            if not n.free or n in done:
+                continue
+            if n in partner:     # sin and cos of one argument: symdiff's shared reduction
+                arg, m = instrs[0][1], partner[n]
+                if arg in text:
+                    lines.append(self._materialize(arg, text.pop(arg)))
+                sn, cn = (n, m) if instrs[0][0] == "sin" else (m, n)
+                lines.append(f"    {names[sn]}, {names[cn]} = _sincos({names[arg]})")
+                done.add(m)
                 continue
             got = self._inline(n, instrs, text)
             if got is None:          # numexpr lacks an operation: NumPy does it
@@ -69,15 +80,19 @@ class NumexprProgram:
             expr, cost, vs, tr = got
             if (n in roots or cost > MAX_COST or len(vs) > MAX_VARS
                     or (uses.get(n, 0) > 1 and (tr or cost > 4))):
-                env = ", ".join(f'"{v}": {v}' for v in sorted(vs))
-                lines.append(f'    {names[n]} = _ev("{expr}", {{{env}}})')
+                lines.append(self._materialize(n, got))
             else:
                 text[n] = got
         ret = ", ".join(names[r] for r in p.roots)
         lines.append(f"    return ({ret}{',' if len(p.roots) == 1 else ''})")
         self.source = "\n".join(lines) + "\n"
         from .compiled import _exec
-        self._fn = _exec(self.source, "_program")
+        self._fn = _exec(self.source, "_program", _sincos=_sincos)
+
+    def _materialize(self, n: Expr, got: tuple) -> str:
+        expr, _, vs, _ = got
+        env = ", ".join(f'"{v}": {v}' for v in sorted(vs))
+        return f'    {self.names[n]} = _ev("{expr}", {{{env}}})'
 
     def _operand(self, o: Expr, text: dict) -> tuple:
         if o in text:
@@ -136,3 +151,13 @@ class NumexprProgram:
                                threads or default_threads(), chunk)
         finally:
             ne.set_num_threads(prev)
+
+
+def _sincos(x):
+    """(sin x, cos x) through ``trig.sincos`` (one shared reduction)."""
+    import numpy as np
+    x = np.asarray(x)
+    s, c = np.empty(x.shape, x.dtype), np.empty(x.shape, x.dtype)
+    trig.sincos(x, s, c, chunked.scratch(x.size, [x.dtype] * trig.NWORK)) if x.ndim else \
+        (np.sin(x, s), np.cos(x, c))
+    return s, c

@@ -311,6 +311,8 @@ def test_dask_input_gives_lazy_dask_result_equal_to_numpy():
     dx, dy = da.from_array(x, chunks=2_500), da.from_array(y, chunks=2_500)
     lazy = f(dx, dy)
     assert all(isinstance(r, da.Array) for r in lazy)
+    f32 = f(dx.astype(np.float32), 2.0)      # a Python scalar does not widen float32
+    assert all(r.dtype == np.float32 for r in f32)
     for a, b in zip(lazy, f(x, y)):
         got = a.compute()
         assert got.shape == b.shape and got.dtype == b.dtype

@@ -42,11 +42,15 @@ def namespace(args):
 def call(fn, prepare, xp, args, nout: int) -> list:
     """Evaluate the whole-array program ``fn`` in namespace ``xp``."""
     import numpy as np
+    weak = [isinstance(a, (int, float, complex)) for a in args]   # Python scalars
     arrs = [xp.asarray(a) for a in args]
     arrs = [xp.astype(a, xp.float64) if xp.isdtype(a.dtype, ("bool", "integral")) else a
             for a in arrs]
+    strong = [a for a, w in zip(arrs, weak) if not w]
     try:
-        dtype = xp.result_type(*arrs, 0.0) if arrs else xp.float64
+        dtype = xp.result_type(*strong) if strong else xp.float64   # ints were promoted
+        if any(w and isinstance(v, complex) for v, w in zip(args, weak)):
+            dtype = xp.result_type(dtype, xp.complex64)
         shape = tuple(np.broadcast_shapes(*(tuple(a.shape) for a in arrs)))
     except (TypeError, ValueError) as exc:
         raise SymdiffError(f"inputs do not combine: {exc}") from None

@@ -134,7 +134,7 @@ class Compiled:
         try:
             if self.backend == "numexpr":
                 outs = self._ne(arrs, consts, dtype, shape, self.threads,
-                                self.chunk or chunked.CHUNK)
+                                self.chunk or 2 * chunked.CHUNK)   # fewer numexpr calls
                 return [_fit(o, shape, dtype) for o in outs]
             k = self._kernel
             dtypes = [ctype if c else dtype for c in k.complex_out]

@@ -275,8 +275,8 @@ def _schedule(order: list, pos: dict, spos: dict, steps: dict) -> list:
     started: dict = {}
     for n in order:
         instrs = steps.get(n)
-        if instrs is None or not n.free or n.op not in (Op.ADD, Op.MUL):
-            continue
+        if instrs is None or len(instrs) < 3 or not n.free or n.op not in (Op.ADD, Op.MUL):
+            continue   # short steps gain nothing from starting early
         trig, seen = [], -1
         get = spos.get
         for instr in instrs:

@@ -19,7 +19,7 @@ True
 """
 from __future__ import annotations
 
-from decimal import Decimal, getcontext
+from decimal import Decimal
 from fractions import Fraction
 from math import factorial
 
@@ -30,7 +30,7 @@ NWORK = 4       # scratch buffers the functions need
 
 
 def _split_half_pi() -> tuple[float, float, float]:
-    getcontext().prec = 60
+    """pi/2 = P1 + P2 + P3 (to 119 bits); P1 and P2 have 33 significant bits."""
     half_pi = Fraction(Decimal("1.57079632679489661923132169163975144209858469968755291048747229"))
     parts = []
     rest = half_pi

@@ -281,7 +281,8 @@ def test_module_source_renames_unsafe_names():
 
 def test_numexpr_backend_matches_numpy():
     pytest.importorskip("numexpr")
-    exprs = list(grad(F, ["x", "y"])) + ["sign(x)*y**3 + atan2(y, x)", "2", "Abs(exp(I*x))"]
+    exprs = list(grad(F, ["x", "y"])) + ["sign(x)*y**3 + atan2(y, x)", "2", "Abs(exp(I*x))",
+                                         "sign(x*y + 1)*exp(x + y)"]   # NumPy-side ops on fused args
     fn = compile(exprs, ["x", "y"], backend="numexpr", threads=2, chunk=500)
     fp = compile(exprs, ["x", "y"])
     rng = np.random.default_rng(4)

@@ -26,6 +26,7 @@ NE = {"add": "{0} + {1}", "sub": "{0} - {1}", "mul": "{0}*{1}", "div": "{0}/{1}"
       **{f: f + "({0})" for f in ("sqrt", "sin", "cos", "tan", "arcsin", "arccos", "arctan",
                                  "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
                                  "exp", "log")}}
+SIMD_IN_NUMPY = {"exp", "log"}
 MAX_COST = 60        # operations inlined into one expression
 MAX_VARS = 24        # distinct arrays one expression reads
 SUPPORTED = {"float32", "float64", "complex128"}
@@ -47,6 +48,8 @@ class NumexprProgram:
     def __init__(self, p: Program):
         self.ne = _numexpr()
         self.p = p
+        # without Intel VML numexpr calls scalar libm; NumPy's SIMD exp/log are faster
+        self.numpy_prims = set() if getattr(self.ne, "use_vml", False) else SIMD_IN_NUMPY
         names = self.names = Names(p)
         uses: dict = {}
         for n, instrs in p.steps.items():
@@ -75,6 +78,8 @@ class NumexprProgram:
                 continue
             got = self._inline(n, instrs, text)
             if got is None:          # numexpr lacks an operation: NumPy does it
+                for o in dict.fromkeys(o for i in instrs for o in i[1:] if o in text):
+                    lines.append(self._materialize(o, text.pop(o)))
                 lines += ["    " + s for s in plain_step(n, instrs, names, "np", {})]
                 continue
             expr, cost, vs, tr = got
@@ -108,7 +113,7 @@ class NumexprProgram:
         acc, cost, vs, tr = None, 0, set(), False
         for instr in instrs:
             prim = instr[0]
-            if prim not in NE:
+            if prim not in NE or prim in self.numpy_prims:
                 return None
             ops = []
             for o in instr[1:]:

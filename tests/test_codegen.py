@@ -169,8 +169,8 @@ def test_cheap_arithmetic_in_source():
     f = compile("x**2 + x**5 + y**-1 + x**(1/2) + x**(-3/2) + sin(x)/(y + 1) - cos(x)*y", ["x", "y"])
     src = f.source
     assert "power" not in src and "**" not in src
-    assert "np.sqrt" in src and "np.reciprocal" in src and "np.divide" in src
-    assert "np.subtract" in src or "-=" in src
+    assert " sqrt(" in src and " reciprocal(" in src and " divide(" in src
+    assert " subtract(" in src or "-=" in src
     x, y = np.array([0.7, 1.9]), np.array([1.3, -0.4])
     want = x**2 + x**5 + 1 / y + np.sqrt(x) + x**-1.5 + np.sin(x) / (y + 1) - np.cos(x) * y
     assert np.allclose(f(x, y), want, rtol=1e-14)
@@ -190,9 +190,9 @@ def test_source_lines_are_named_and_single():
     f = compile(grad(F, ["x", "y"]), ["x", "y"])
     body = [ln.strip() for ln in f.source.splitlines() if ln.startswith("    t")]
     assert len(body) > 10 and all(";" not in ln for ln in body)
-    assert sum("np.exp(" in ln for ln in body) == 1
+    assert sum(" exp(" in ln for ln in body) == 1
     # sin and cos of x*y and of y: one shared reduction each, no libm calls
-    assert f.source.count("_sincos(") == 2 and "np.sin(" not in f.source
+    assert f.source.count("_sincos(") == 2 and " sin(" not in f.source
 
 
 def test_bad_options():

@@ -5,7 +5,7 @@
 >>> f(2.0, np.array([0.0, np.pi / 2]))
 array([0., 2.])
 >>> print(f.source.splitlines()[-1])
-    t1 = np.multiply(a0, t0, _o0)
+    t1 = multiply(a0, t0, _o0)
 
 The same function runs on NumPy arrays (chunked, multi-threaded kernel),
 through numexpr (``backend="numexpr"``), and on any array-API namespace such
@@ -16,11 +16,12 @@ from __future__ import annotations
 from typing import Sequence, Union
 
 from ..errors import SymdiffError
-from ..nodes import Expr, as_symbol
+from ..functions import _NAMES as FUNCTION_NAMES
+from ..nodes import CONSTANTS, Expr, Sym, as_symbol
 from ..parse import parse
 from . import chunked, trig
 from .lower import lower
-from .numpy_backend import Kernel, Names, prepare_source
+from .numpy_backend import Kernel, Names, prepare_source, ufuncs
 
 BACKENDS = ("numpy", "numexpr")
 _SCALARS = (int, float, complex)
@@ -42,10 +43,18 @@ def _as_vars(vars, exprs: list[Expr]) -> list[Expr]:
         return sorted(free, key=lambda s: s.value)
     if isinstance(vars, (str, Expr)):
         vars = [vars] if isinstance(vars, Expr) else vars.replace(",", " ").split()
-    out = [as_symbol(v) for v in vars]
+    out = [_symbol(v) for v in vars]
     if len(set(out)) != len(out):
         raise SymdiffError("compile: duplicate variable names")
     return out
+
+
+def _symbol(v) -> Expr:
+    """A symbol from a name (plain ASCII identifiers without parsing)."""
+    if isinstance(v, str) and v.isascii() and v.isidentifier() and v not in CONSTANTS \
+            and v not in FUNCTION_NAMES:
+        return Sym(v)
+    return as_symbol(v)
 
 
 def _positive(name: str, v):
@@ -100,7 +109,7 @@ class Compiled:
         else:
             self._kernel = Kernel(p)
             body = "\n".join(self._kernel.lines) + "\n"
-            self._kfn = _exec(body, "_kernel", _sincos=trig.sincos)
+            self._kfn = _exec(body, "_kernel", _sincos=trig.sincos, **ufuncs())
         names = ", ".join(f"a{i}={v.value!r}" for i, v in enumerate(self.vars)) or "(none)"
         self.source = f"# arguments: {names}\n" + "\n".join(prep) + "\n\n" + body
         self._xp_fn = None

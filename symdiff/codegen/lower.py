@@ -56,6 +56,7 @@ FUNCTIONS: dict[str, tuple] = {
     "Abs": (("abs", 0),), "sign": (("sign", 0),),
     "atan2": (("arctan2", 0, 1),),
 }
+FUNCTIONS_PRIMS = {i[0] for steps in FUNCTIONS.values() for i in steps}
 REAL_VALUED = {"Abs"}   # real result even for complex arguments
 
 TRANSCENDENTAL = {"sqrt", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh",

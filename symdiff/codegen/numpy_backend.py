@@ -2,9 +2,9 @@
 
 The kernel ``_kernel(_a, _o, _b, _c)`` takes the argument arrays, the output
 arrays, scratch buffers and the constants (from ``_prepare``), and runs one
-ufunc per instruction, its last argument being the output buffer (``out``,
-passed positionally: keyword calls double Python's compile time), so
-nothing is allocated. Buffers of dead
+ufunc per instruction (NumPy's ufuncs by their bare names), its last
+argument being the output buffer (``out``, passed positionally: keyword
+calls double Python's compile time), so nothing is allocated. Buffers of dead
 temporaries are recycled (liveness from ``lower``), so the working set is a
 handful of buffers; the chunked driver sizes them to stay in cache.
 
@@ -16,7 +16,7 @@ comment.
 >>> from symdiff import parse
 >>> from symdiff.codegen.lower import lower
 >>> print(kernel_source(lower([parse("x**2 + sin(x)")], [parse("x")]))[-3:])
-['    t0 = np.multiply(a0, a0, _b0)', '    t1 = np.sin(a0, _b1)', '    t2 = np.add(t0, t1, _o0)']
+['    t0 = multiply(a0, a0, _b0)', '    t1 = sin(a0, _b1)', '    t2 = add(t0, t1, _o0)']
 """
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from fractions import Fraction
 from ..functions import REGISTRY
 from ..nodes import Expr, Op
 from . import trig
+from . import lower
 from .lower import ACC, Program
 
 _CONSTS = {"pi": "_k(np.pi)", "E": "_k(np.e)", "I": "_kc(1j)"}
@@ -106,6 +107,13 @@ def plain_step(n: Expr, instrs: list, names: Names, ns: str, fnames: dict) -> li
     return out
 
 
+def ufuncs() -> dict:
+    """The NumPy ufuncs a kernel calls, by the names it uses."""
+    import numpy as np
+    names = set(UFUNC.values()) | {UFUNC.get(p, p) for p in lower.FUNCTIONS_PRIMS}
+    return {n: getattr(np, n) for n in sorted(names)}
+
+
 def kernel_source(p: Program) -> list[str]:
     """The kernel's lines (see the module docstring); sets nothing."""
     return Kernel(p).lines
@@ -167,11 +175,11 @@ class Kernel:
                 refs = [name if o is ACC else names[o] for o in ops]
                 if k == 0:
                     dest = alloc(n, ops, i)
-                    body.append(f"    {name} = np.{UFUNC.get(prim, prim)}({', '.join(refs)}, {dest})")
+                    body.append(f"    {name} = {UFUNC.get(prim, prim)}({', '.join(refs)}, {dest})")
                 elif prim in INPLACE and ops[0] is ACC:
                     body.append(f"    {name} {INPLACE[prim]} {refs[1]}")
                 else:
-                    body.append(f"    np.{UFUNC.get(prim, prim)}({', '.join(refs)}, {name})")
+                    body.append(f"    {UFUNC.get(prim, prim)}({', '.join(refs)}, {name})")
             for o in dict.fromkeys(ops):
                 if o in buf and p.last_use.get(o) == i:
                     b = buf.pop(o)

@@ -234,6 +234,18 @@ def test_fast_sincos_within_two_ulp_of_libm():
         assert np.array_equal(s[big], np.sin(x[big]), equal_nan=True)
 
 
+def test_small_calls_use_libm_sincos_large_calls_the_shared_reduction():
+    from symdiff.codegen.trig import MIN_SIZE
+    f = compile(["sin(x)", "cos(x)"], ["x"])
+    small = np.linspace(-3, 3, 100)
+    s, c = f(small)
+    assert np.array_equal(s, np.sin(small)) and np.array_equal(c, np.cos(small))
+    big = np.linspace(-3, 3, MIN_SIZE + 1)
+    s, c = f(big)
+    assert np.allclose(s, np.sin(big), rtol=0, atol=5e-16) and np.allclose(c, np.cos(big), rtol=0, atol=5e-16)
+    assert "_sincos(" in f.source
+
+
 # -- module_source --------------------------------------------------------------------
 
 def _load(src):

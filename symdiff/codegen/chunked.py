@@ -23,9 +23,12 @@ _POOLS: dict = {}
 _LOCK = threading.Lock()
 
 
+_CORES = os.cpu_count() or 1
+
+
 def default_threads() -> int:
-    """The number of cores (``os.cpu_count()``)."""
-    return os.cpu_count() or 1
+    """The number of cores (``os.cpu_count()``, read once)."""
+    return _CORES
 
 
 def _pool(workers: int) -> ThreadPoolExecutor:

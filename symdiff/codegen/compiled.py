@@ -13,6 +13,7 @@ as Dask or CuPy (chosen from the inputs with ``array_api_compat``).
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence, Union
 
 from ..errors import SymdiffError
@@ -147,7 +148,10 @@ class Compiled:
                 return [_fit(o, shape, dtype) for o in outs]
             k = self._kernel
             dtypes = [ctype if c else dtype for c in k.complex_out]
-            bufs = [dtype] * k.nreal + [ctype] * k.ncomplex + [dtype] * k.nwork
+            # tiny inputs: libm sin/cos (the shared reduction's ~70 ufunc calls
+            # cost more than they save); decided per call size, never per chunk
+            work = k.nwork if math.prod(shape) >= trig.MIN_SIZE else 0
+            bufs = [dtype] * k.nreal + [ctype] * k.ncomplex + [dtype] * work
             return chunked.run(self._kfn, consts, arrs, shape, dtypes, bufs,
                                self.threads or chunked.default_threads(), self.chunk or chunked.CHUNK)
         except TypeError as exc:

@@ -27,6 +27,7 @@ import numpy as np
 
 LIMIT = 1e5     # |x| up to here: k*P1 is exact (k < 2**17, P1 has 33 bits)
 NWORK = 4       # scratch buffers the functions need
+MIN_SIZE = 8192  # calls on fewer elements pass no scratch: libm is cheaper there
 
 
 def _split_half_pi() -> tuple[float, float, float]:
@@ -77,9 +78,10 @@ def _reduce(x, w):
 
 def sincos(x, s, c, w) -> None:
     """sin(x) into ``s`` and cos(x) into ``c``; ``w``: ``NWORK`` scratch
-    arrays shaped like x (none of them aliasing x, s or c). The method is
+    arrays shaped like x (none of them aliasing x, s or c), or empty for
+    libm's sin and cos. The method is
     chosen per element (never per chunk), so chunking cannot change bits."""
-    if s.dtype != np.float64 or x.dtype != np.float64:
+    if not w or s.dtype != np.float64 or x.dtype != np.float64:
         np.sin(x, s)
         np.cos(x, c)
         return

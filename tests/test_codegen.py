@@ -345,3 +345,18 @@ def test_foreign_arrays_without_array_api_compat(monkeypatch):
     monkeypatch.setitem(sys.modules, "array_api_compat", None)
     with pytest.raises(SymdiffError, match="array-api-compat"):
         compile("x", ["x"])(da.ones(3))
+
+
+def test_strict_array_api_namespace():
+    """The array-API path uses only the standard (what CuPy runs): checked
+    with array-api-strict, which rejects anything outside it."""
+    xp = pytest.importorskip("array_api_strict")
+    exprs = list(grad(F, ["x", "y"])) + [
+        "x**-3 + sqrt(y) + atan2(y, x) + Abs(x)*sign(y) + acot(x) + x**(1/3)", "5", "y"]
+    f = compile(exprs, ["x", "y"])
+    x, y = np.linspace(0.1, 2, 50), np.linspace(0.2, 1.5, 50)
+    got = f(xp.asarray(x), xp.asarray(y))
+    for a, b in zip(got, f(x, y)):
+        assert type(a).__module__.startswith("array_api_strict") and a.dtype == xp.float64
+        assert np.allclose(np.asarray(a), b, rtol=1e-13, atol=1e-15)
+    assert all(a.dtype == xp.float32 for a in f(xp.asarray(x, dtype=xp.float32), 2.0))

@@ -314,6 +314,16 @@ def test_numexpr_backend_matches_numpy():
     assert "_ev(" in fn.source
 
 
+def test_options_survive_pickling():
+    import pickle
+    pytest.importorskip("numexpr")
+    f = compile(["x*y", "sin(x)"], ["x", "y"], backend="numexpr", threads=1, chunk=64)
+    g = pickle.loads(pickle.dumps(f))
+    assert (g.backend, g.threads, g.chunk, g.source) == ("numexpr", 1, 64, f.source)
+    x = np.linspace(0, 1, 100)
+    assert all(np.array_equal(a, b) for a, b in zip(f(x, 2.0), g(x, 2.0)))
+
+
 def test_numexpr_missing_is_a_clear_error(monkeypatch):
     monkeypatch.setitem(sys.modules, "numexpr", None)
     with pytest.raises(SymdiffError, match="numexpr"):

@@ -220,7 +220,10 @@ def lower_node(n: Expr, lw: _Lowering) -> list:
 
 
 def _complex_nodes(order: list) -> set:
-    out = set()
+    """Nodes that are complex for real inputs: those depending on ``I``."""
+    out: set = set()
+    if not any(n.op is Op.CONST and n.value == "I" for n in order):
+        return out
     for n in order:
         if n.op is Op.CONST and n.value == "I":
             out.add(n)

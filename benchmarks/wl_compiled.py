@@ -5,7 +5,10 @@ array code.
 ``exp(-x**2-y**2)*sin(x*y) + log(1+x**2)*cos(y)`` evaluated on N float64
 points: ``symdiff.compile`` against ``sympy.lambdify`` without and with
 ``cse=True``, symengine ``Lambdify(cse=True)``, ``jax.jit(vmap(grad))``
-(warmed up, ``block_until_ready``) and a hand-written numexpr version.
+(warmed up, ``block_until_ready``) and a hand-written numexpr version;
+symdiff runs with default threads (all cores), with one thread, and with
+its numexpr backend. Notes give the time ratios of this run against the
+issue's targets and the peak memory (tracemalloc) of one evaluation.
 Only evaluation is timed (first call excluded); derivatives and
 compilation happen in setup.
 Every system is checked against a hand-written NumPy gradient.
@@ -56,12 +59,19 @@ def run(s: Session) -> None:
             x = s.rng.uniform(-2.0, 2.0, n)
             y = s.rng.uniform(-2.0, 2.0, n)
             s.case(EVAL, n, "symdiff", lambda: _symdiff(x, y), exponent=1.0, warmup=True)
+            s.case(EVAL, n, "symdiff 1 thread", lambda: _symdiff(x, y, threads=1), needs="symdiff",
+                   exponent=1.0, warmup=True)
+            s.case(EVAL, n, "symdiff numexpr", lambda: _symdiff(x, y, backend="numexpr"),
+                   needs="numexpr", exponent=1.0, warmup=True)
             s.case(EVAL, n, "sympy", lambda: _sympy(x, y, cse=False), exponent=1.0, warmup=True)
             s.case(EVAL, n, "sympy+cse", lambda: _sympy(x, y, cse=True), needs="sympy", exponent=1.0, warmup=True)
             s.case(EVAL, n, "symengine", lambda: _symengine(x, y), exponent=1.0, warmup=True)
             s.case(EVAL, n, "jax", lambda: _jax(x, y), exponent=1.0, warmup=True)
             s.case(EVAL, n, "numexpr", lambda: _numexpr(x, y), exponent=1.0, warmup=True)
             s.check(EVAL, n, reference=reference(x[:NCHECK], y[:NCHECK]), rtol=1e-9)
+            _ratios(s, n)
+            if n == 10**6 or (s.quick and n == _sizes(s)[-1]):
+                _peak_memory(s, n, x, y)
             del x, y
     if s.selected(COMPILE):
         _compile_time(s)
@@ -73,11 +83,58 @@ def _inspect_size(size: Any):
     return lambda out: Inspection(size, _head(out))
 
 
-def _symdiff(x, y):
+def _symdiff(x, y, **options):
+    g, d = _symdiff_fn(**options)
+    return (lambda: g(x, y)), _inspect_size(sizes.symdiff_size(d))
+
+
+def _symdiff_fn(**options):
     f = symdiff.parse(F)
     d = [symdiff.diff(f, "x"), symdiff.diff(f, "y")]
-    g = symdiff.compile(d, ["x", "y"])
-    return (lambda: g(x, y)), _inspect_size(sizes.symdiff_size(d))
+    return symdiff.compile(d, ["x", "y"], **options), d
+
+
+#: (numerator system, denominator system, the issue's target ratio)
+TARGETS = [("symdiff", "sympy+cse", 0.6), ("symdiff", "jax", 0.9),
+           ("symdiff 1 thread", "sympy+cse", 1.0), ("symdiff numexpr", "jax", 0.9)]
+
+
+def _ratios(s: Session, n: int) -> None:
+    """Time ratios within this run (median over median) against the targets."""
+    parts = []
+    for a, b, target in TARGETS:
+        ea, eb = s.entry(EVAL, n, a), s.entry(EVAL, n, b)
+        if ea is None or eb is None or not ea.times or not eb.times:
+            continue
+        r = ea.median / eb.median
+        parts.append(f"{a} / {b} = {r:.2f} (target <= {target}: {'met' if r <= target else 'NOT met'})")
+    if parts:
+        s.note(EVAL, f"N={n:,}: " + "; ".join(parts))
+
+
+def _peak_memory(s: Session, n: int, x, y) -> None:
+    """Peak memory of one evaluation (tracemalloc sees NumPy's buffers)."""
+    import tracemalloc
+    calls = {"symdiff": _symdiff_fn()[0]}
+    sympy = anchors.get("sympy")
+    if sympy is not None:
+        xs, d = _sympy_grad()
+        calls["sympy+cse"] = sympy.lambdify(xs, d, modules="numpy", cse=True)
+    peaks = {}
+    for name, g in calls.items():
+        g(x, y)
+        tracemalloc.start()
+        try:
+            out = g(x, y)
+            peaks[name] = tracemalloc.get_traced_memory()[1]
+            del out
+        finally:
+            tracemalloc.stop()
+    text = ", ".join(f"{k} {v / 2**20:.1f} MiB" for k, v in peaks.items())
+    if "sympy+cse" in peaks:
+        r = peaks["symdiff"] / peaks["sympy+cse"]
+        text += f"; symdiff / sympy+cse = {r:.2f} (target <= 1: {'met' if r <= 1 else 'NOT met'})"
+    s.note(EVAL, f"peak memory of one evaluation at N={n:,} (outputs included): {text}")
 
 
 def _sympy_grad():
@@ -166,3 +223,8 @@ def _compile_time(s: Session) -> None:
     s.case(COMPILE, n, "sympy+cse", sp, needs="sympy")
     s.case(COMPILE, n, "symengine", se_)
     s.check(COMPILE, n, reference=ref)
+    ea, eb = s.entry(COMPILE, n, "symdiff"), s.entry(COMPILE, n, "sympy+cse")
+    if ea is not None and eb is not None and ea.times and eb.times:
+        r = ea.median / eb.median
+        s.note(COMPILE, f"n={n}: symdiff / sympy+cse compile time = {r:.3f} "
+                        f"(target <= 1/20 = 0.05: {'met' if r <= 0.05 else 'NOT met'})")

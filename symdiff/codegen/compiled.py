@@ -1,38 +1,41 @@
-"""``compile``: expressions -> a vectorized NumPy callable.
+"""``compile``: expressions -> a fast vectorized callable.
 
 >>> import numpy as np
 >>> f = compile("x*sin(y)", ["x", "y"])
 >>> f(2.0, np.array([0.0, np.pi / 2]))
 array([0., 2.])
 >>> print(f.source.splitlines()[-1])
-    return _out(t1)
+    t1 = multiply(a0, t0, _o0)
+
+The same function runs on NumPy arrays (chunked, multi-threaded kernel),
+through numexpr (``backend="numexpr"``), and on any array-API namespace such
+as Dask or CuPy (chosen from the inputs with ``array_api_compat``).
 """
 from __future__ import annotations
 
+import math
 from typing import Sequence, Union
 
 from ..errors import SymdiffError
-from ..nodes import Expr, as_symbol
+from ..functions import _NAMES as FUNCTION_NAMES
+from ..nodes import CONSTANTS, Expr, Sym, as_symbol
 from ..parse import parse
-from .numpy_backend import Emitter
+from . import chunked, trig
+from .lower import lower
+from .numpy_backend import Kernel, Names, prepare_source, ufuncs
 
-_PRELUDE = '''\
-def _in(v):
-    v = np.asarray(v)
-    if v.dtype.kind in "biu":
-        return v.astype(np.float64)
-    if v.dtype.kind not in "fc":
-        raise TypeError(f"expected numeric input, got dtype {v.dtype}")
-    return v
-'''
+BACKENDS = ("numpy", "numexpr")
+_SCALARS = (int, float, complex)
 
 
 def _as_exprs(exprs) -> tuple[list[Expr], bool]:
+    def one(e):
+        return e if isinstance(e, Expr) else parse(e)
     if isinstance(exprs, (list, tuple)):
-        return [parse(e) for e in exprs], True
+        return [one(e) for e in exprs], True
     if hasattr(exprs, "tolist") and not isinstance(exprs, Expr):
-        return [parse(e) for e in exprs.tolist()], True
-    return [parse(exprs)], False
+        return [one(e) for e in exprs.tolist()], True
+    return [one(exprs)], False
 
 
 def _as_vars(vars, exprs: list[Expr]) -> list[Expr]:
@@ -41,19 +44,47 @@ def _as_vars(vars, exprs: list[Expr]) -> list[Expr]:
         return sorted(free, key=lambda s: s.value)
     if isinstance(vars, (str, Expr)):
         vars = [vars] if isinstance(vars, Expr) else vars.replace(",", " ").split()
-    out = [as_symbol(v) for v in vars]
+    out = [_symbol(v) for v in vars]
     if len(set(out)) != len(out):
         raise SymdiffError("compile: duplicate variable names")
     return out
 
 
+def _symbol(v) -> Expr:
+    """A symbol from a name (plain ASCII identifiers without parsing)."""
+    if isinstance(v, str) and v.isascii() and v.isidentifier() and v not in CONSTANTS \
+            and v not in FUNCTION_NAMES:
+        return Sym(v)
+    return as_symbol(v)
+
+
+def _positive(name: str, v):
+    if v is not None and (isinstance(v, bool) or not isinstance(v, int) or v < 1):
+        raise SymdiffError(f"compile: {name} must be a positive integer or None, got {v!r}")
+    return v
+
+
+def _exec(src: str, name: str, **ns):
+    import builtins
+    import numpy as np
+    env = {"np": np, "__builtins__": {}, **ns}
+    exec(builtins.compile(src, "<symdiff>", "exec"), env)  # generated code only
+    return env[name]
+
+
 class Compiled:
     """A compiled function: call it with arrays (positionally in ``vars``
-    order, or by name). ``source`` is the generated Python."""
+    order, or by name). ``source`` is the generated Python; ``threads``
+    (default: all cores) and ``chunk`` (elements per chunk) tune the NumPy
+    backend and may be changed after compiling."""
 
-    def __init__(self, exprs, vars=None, *, sparse: bool = False, stack: bool = False):
+    def __init__(self, exprs, vars=None, *, sparse: bool = False, stack: bool = False,
+                 backend: str = "numpy", threads: int | None = None, chunk: int | None = None):
         from ..diff.matrix import DerivMatrix
-        self._given, self.sparse, self.stack = exprs, sparse, stack
+        if backend not in BACKENDS:
+            raise SymdiffError(f"compile: unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
+        self._given, self.sparse, self.stack, self.backend = exprs, sparse, stack, backend
+        self.threads, self.chunk = _positive("threads", threads), _positive("chunk", chunk)
         self.matrix = exprs if isinstance(exprs, DerivMatrix) else None
         if sparse and self.matrix is None:
             raise SymdiffError("compile(sparse=True) takes a jacobian/hessian matrix")
@@ -65,29 +96,26 @@ class Compiled:
         if self.matrix is not None:
             self.many = True
         self.vars = _as_vars(vars, self.exprs)
-        em = Emitter(self.exprs, self.vars)
-        args = ", ".join(em.arg_names[v] for v in self.vars)
-        lines = [f"# arguments: {', '.join(v.value for v in self.vars) or '(none)'}",
-                 f"def _f({args}):"]
-        lines += [f"    {a} = _in({a})" for a in (em.arg_names[v] for v in self.vars)]
-        shape_args = ", ".join(f"np.shape({em.arg_names[v]})" for v in self.vars)
-        dtype_args = "".join(f"{em.arg_names[v]}, " for v in self.vars)
-        lines.append(f"    _shape = np.broadcast_shapes({shape_args})")
-        lines.append(f"    _dtype = np.result_type({dtype_args}0.0)")
-        lines.append("    _k = _dtype.type")
-        lines.append("    _out = lambda r: _fit(r, _shape, _dtype)")
-        lines += ["    " + s for s in em.body()]
-        outs = [em.ref(e) for e in self.exprs]
-        ret = ", ".join(f"_out({o})" for o in outs)
-        lines.append(f"    return ({ret},)" if self.many and len(outs) == 1 else f"    return {ret}" if outs else "    return ()")
-        self.source = "\n".join(lines) + "\n"
-        self._fn = self._exec()
+        free = set().union(*[e.free for e in self.exprs]) if self.exprs else set()
+        missing = sorted(s.value for s in free - set(self.vars))
+        if missing:
+            raise SymdiffError("expression uses symbols that are not arguments: " + ", ".join(missing))
+        self.program = p = lower(self.exprs, self.vars)
+        prep = prepare_source(p, Names(p))
+        self._prepare = _exec("\n".join(prep) + "\n", "_prepare")
+        if backend == "numexpr":
+            from .numexpr_backend import NumexprProgram
+            self._ne = NumexprProgram(p)
+            body = self._ne.source
+        else:
+            self._kernel = Kernel(p)
+            body = "\n".join(self._kernel.lines) + "\n"
+            self._kfn = _exec(body, "_kernel", _sincos=trig.sincos, **ufuncs())
+        names = ", ".join(f"a{i}={v.value!r}" for i, v in enumerate(self.vars)) or "(none)"
+        self.source = f"# arguments: {names}\n" + "\n".join(prep) + "\n\n" + body
+        self._xp_fn = None
 
-    def _exec(self):
-        import numpy as np
-        ns = {"np": np, "_fit": _fit, "__builtins__": {"TypeError": TypeError}}
-        exec(compile_source(_PRELUDE + self.source), ns)  # generated code only
-        return ns["_f"]
+    # -- calling ------------------------------------------------------------
 
     def __call__(self, *args, **kwargs):
         if kwargs:
@@ -99,12 +127,52 @@ class Compiled:
         if len(args) != len(self.vars):
             raise SymdiffError(f"expected {len(self.vars)} argument(s) "
                                f"({', '.join(v.value for v in self.vars)}), got {len(args)}")
-        out = self._fn(*args)
+        from .array_api import namespace
+        xp = namespace(args)
+        outs = self._call_xp(xp, args) if xp is not None else self._call_numpy(args)
         if self.matrix is not None:
-            return self._assemble(out, args)
+            return self._assemble(tuple(outs), args)
         if self.stack:
-            return _stack(out, args)
-        return out
+            return _stack(tuple(outs), args)
+        return tuple(outs) if self.many else outs[0] if outs else ()
+
+    def _call_numpy(self, args) -> list:
+        import numpy as np
+        arrs, dtype, shape = numpy_inputs(args)
+        ctype = np.result_type(dtype, np.complex64)
+        consts = self._prepare(dtype.type, ctype.type)
+        try:
+            if self.backend == "numexpr":
+                outs = self._ne(arrs, consts, dtype, shape, self.threads,
+                                self.chunk or 2 * chunked.CHUNK)   # fewer numexpr calls
+                return [_fit(o, shape, dtype) for o in outs]
+            k = self._kernel
+            dtypes = [ctype if c else dtype for c in k.complex_out]
+            # tiny inputs: libm sin/cos (the shared reduction's ~70 ufunc calls
+            # cost more than they save); decided per call size, never per chunk
+            work = k.nwork if math.prod(shape) >= trig.MIN_SIZE else 0
+            bufs = [dtype] * k.nreal + [ctype] * k.ncomplex + [dtype] * work
+            return chunked.run(self._kfn, consts, arrs, shape, dtypes, bufs,
+                               self.threads or chunked.default_threads(), self.chunk or chunked.CHUNK)
+        except TypeError as exc:
+            raise SymdiffError(f"cannot evaluate on {dtype} inputs: {exc}") from None
+
+    def _call_xp(self, xp, args) -> list:
+        from .array_api import call
+        if self._xp_fn is None:
+            from .plain import xp_source
+            self._xp_fn = _exec(xp_source(self.program), "_plain")
+        return call(self._xp_fn, self._prepare, xp, args, len(self.exprs))
+
+    def module_source(self) -> str:
+        """A standalone Python module (imports only numpy) defining
+        ``f(<vars>)``: same values as this function (a tuple for a list of
+        expressions, matrices as their tuple of entries). Variable names
+        that are not safe Python parameters are renamed (listed at the top)."""
+        from .plain import module_source
+        return module_source(self.program, self.many)
+
+    # -- matrices and stacks -----------------------------------------------
 
     def _assemble(self, values: tuple, args):
         """Dense (rows, cols, *shape) array, or (rows, cols, values) if sparse."""
@@ -121,14 +189,50 @@ class Compiled:
         return out
 
     def __reduce__(self):
-        return (_rebuild, (self._given, self.vars, self.sparse, self.stack))
+        return (_rebuild, (self._given, self.vars, self.sparse, self.stack, self.backend,
+                           self.threads, self.chunk))
 
     def __repr__(self) -> str:
         return f"<compiled {len(self.exprs)} expression(s) of ({', '.join(v.value for v in self.vars)})>"
 
 
-def _rebuild(exprs, vars, sparse, stack):
-    return Compiled(exprs, vars, sparse=sparse, stack=stack)
+def _rebuild(exprs, vars, sparse, stack, backend="numpy", threads=None, chunk=None):
+    return Compiled(exprs, vars, sparse=sparse, stack=stack, backend=backend,
+                    threads=threads, chunk=chunk)
+
+
+def numpy_inputs(args) -> tuple[list, object, tuple]:
+    """Arrays in one floating dtype (integers promoted; Python scalars do not
+    widen float32) and their broadcast shape."""
+    import numpy as np
+    arrs, keys = [], []
+    for v in args:
+        a = np.asarray(v)
+        if a.dtype.kind in "biu":
+            a = a.astype(np.float64)
+        elif a.dtype.kind not in "fc":
+            raise SymdiffError(f"expected numeric input, got dtype {a.dtype}")
+        arrs.append(a)
+        keys.append(v if type(v) in _SCALARS else a)
+    dtype = np.result_type(*keys, 0.0)
+    arrs = [a if a.dtype == dtype else a.astype(dtype) for a in arrs]
+    try:
+        shape = np.broadcast_shapes(*(a.shape for a in arrs))
+    except ValueError:
+        raise SymdiffError("inputs do not broadcast together: shapes "
+                           + ", ".join(str(a.shape) for a in arrs)) from None
+    return arrs, dtype, shape
+
+
+def _fit(r, shape, dtype):
+    """Broadcast a result to the inputs' common shape (copying when needed)."""
+    import numpy as np
+    r = np.asarray(r)
+    if r.dtype != dtype and not (r.dtype.kind == "c" and dtype.kind != "c"):
+        r = r.astype(dtype)
+    if r.shape != shape:
+        r = np.array(np.broadcast_to(r, shape))
+    return r
 
 
 def _shape_dtype(values: tuple, args) -> tuple:
@@ -147,28 +251,10 @@ def _stack(values: tuple, args):
     return np.stack(values) if values else np.zeros((0,) + shape, dtype=dtype)
 
 
-def compile_source(src: str):
-    import builtins
-    return builtins.compile(src, "<symdiff>", "exec")
-
-
-def _fit(r, shape, dtype):
-    """Broadcast a result to the inputs' common shape (copying when needed)."""
-    import numpy as np
-    r = np.asarray(r)
-    target = dtype
-    if r.dtype.kind == "c" and target.kind != "c":
-        target = np.result_type(target, np.complex64)
-    if r.dtype != target:
-        r = r.astype(target)
-    if r.shape != shape:
-        r = np.array(np.broadcast_to(r, shape))
-    return r
-
-
 def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = False,
-            stack: bool = False) -> Compiled:
-    """Compile an expression (or a list of them) into a NumPy function.
+            stack: bool = False, backend: str = "numpy", threads: int | None = None,
+            chunk: int | None = None) -> Compiled:
+    """Compile an expression (or a list of them) into a vectorized function.
 
     ``vars`` gives the argument order (default: free symbols sorted by name).
     One expression -> a callable returning one array; a list -> a tuple.
@@ -177,5 +263,9 @@ def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = Fa
     A jacobian/hessian matrix compiles to a dense ``(rows, cols, *shape)``
     array, or with ``sparse=True`` to ``(rows, cols, values)``; a list with
     ``stack=True`` returns one ``(len(list), *shape)`` array.
+    ``backend``: "numpy" (chunked, ``threads`` threads, default all cores)
+    or "numexpr" (optional dependency). Dask/CuPy inputs run the same code
+    in their own namespace (needs ``array_api_compat``).
     """
-    return Compiled(exprs, vars, sparse=sparse, stack=stack)
+    return Compiled(exprs, vars, sparse=sparse, stack=stack, backend=backend,
+                    threads=threads, chunk=chunk)

@@ -240,6 +240,7 @@ def test_fast_sincos_within_two_ulp_of_libm():
             assert ulps.max() <= 2.0
         big = np.abs(x) > LIMIT            # beyond the reduction's range: libm itself
         assert np.array_equal(s[big], np.sin(x[big]), equal_nan=True)
+        assert np.array_equal(np.signbit(s), np.signbit(np.sin(x)))   # sin(-0.0) is -0.0
 
 
 def test_small_calls_use_libm_sincos_large_calls_the_shared_reduction():

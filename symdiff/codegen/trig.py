@@ -133,3 +133,4 @@ def _fast(x, s, c, w) -> None:
     s *= b
     c -= s                           # cos x
     np.copyto(s, t)
+    np.copyto(s, x, where=(x == 0))  # sin(-0.0) is -0.0 (the sums above give +0.0)

@@ -81,7 +81,8 @@ def test_no_eval_anywhere_and_exec_only_of_generated_code():
 
 
 @pytest.mark.parametrize("name", ["np", "lambda", "def", "class", "import", "__builtins__",
-                                  "_f", "a0", "t0", "_shape", "_out", "exec", "os"])
+                                  "_f", "a0", "t0", "_shape", "_out", "exec", "os", "self",
+                                  "args", "kwargs"])
 def test_identifiers_that_collide_with_generated_code(name):
     """Python keywords and the generated code's own names are plain symbols:
     generated code names its arguments itself, so the user's names never

@@ -117,7 +117,7 @@ class Compiled:
 
     # -- calling ------------------------------------------------------------
 
-    def __call__(self, *args, **kwargs):
+    def __call__(self, /, *args, **kwargs):   # "self" may be a variable name
         if kwargs:
             names = [v.value for v in self.vars]
             unknown = set(kwargs) - set(names)

@@ -10,3 +10,6 @@ settings.register_profile("ci", max_examples=200, deadline=None, derandomize=Tru
 settings.register_profile("fuzz", max_examples=2000, deadline=None,
                           suppress_health_check=list(HealthCheck))
 settings.load_profile(os.environ.get("SYMDIFF_PROFILE", "ci"))
+
+# A standalone long-run job (needs atheris, not a test extra): not collected.
+collect_ignore = ["fuzz_atheris.py"]

@@ -1,5 +1,6 @@
 """Coverage-guided fuzzing of the parser with atheris (a separate long job):
-``python -m tests.fuzz_atheris -atheris_runs=1000000`` (libFuzzer flags apply).
+``python tests/fuzz_atheris.py -atheris_runs=1000000`` (libFuzzer flags apply;
+needs ``pip install atheris``).
 
 Every input must parse (and then round-trip through ``str`` and
 differentiate) or raise a SymdiffError; anything else is a crash that

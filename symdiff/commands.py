@@ -36,6 +36,7 @@ class Result:
     shape: tuple = ()
     extra: dict = field(default_factory=dict)
     warnings: list = field(default_factory=list)
+    arguments: list = field(default_factory=list)   # the input's free symbols, sorted
 
     def entries(self) -> list:
         """Every entry, row-major (dense: zeros included)."""
@@ -170,7 +171,7 @@ def _check_vars(names: list, exprs: list, warnings: list) -> None:
     free = sorted({s.value for e in exprs for s in e.free})
     for n in names:
         if n not in free:
-            near = difflib.get_close_matches(n, free, n=1)
+            near = difflib.get_close_matches(n, free, n=1, cutoff=0.5)
             warnings.append(f"variable {n!r} does not occur in the expression"
                             + (f"; did you mean {near[0]!r}?" if near else "")
                             + f" (free symbols: {', '.join(free) or 'none'})")
@@ -193,7 +194,7 @@ def _diff(req: dict, ctx: _Ctx) -> Result:
     f = ctx.parse(text)
     names = names_of(req.get("vars"))
     n = _order(req)
-    r = Result("diff", text, names, None, extra={"order": n})
+    r = Result("diff", text, names, None, extra={"order": n}, arguments=_default_vars([f]))
     if names:
         _check_vars(names, [f], r.warnings)
     d = diff(f, *ctx.symbols(names), n=n)
@@ -210,7 +211,7 @@ def _matrix(op: str):
         texts = split_exprs(text) if op == "jacobian" else [text]
         exprs = [ctx.parse(t) for t in texts]
         names = names_of(req.get("vars")) or _default_vars(exprs)
-        r = Result(op, text, names, None)
+        r = Result(op, text, names, None, arguments=_default_vars(exprs))
         _check_vars(names, exprs, r.warnings)
         syms = ctx.symbols(names)
         if op == "grad":
@@ -234,7 +235,7 @@ def _simplify(req: dict, ctx: _Ctx) -> Result:
     text = req.get("expr")
     f = ctx.parse(text)
     s = _simplifier()
-    r = Result("simplify", text, _default_vars([f]), None)
+    r = Result("simplify", text, _default_vars([f]), None, arguments=_default_vars([f]))
     if req.get("trace"):
         r.value, steps = s(f, trace=True)
         r.extra["trace"] = [{"rule": name, "before": str(b), "after": str(a)}
@@ -270,11 +271,10 @@ def _compile(req: dict, ctx: _Ctx) -> Result:
         if len(exprs) != 1:
             raise SymdiffError("--grad compiles the gradient of one expression")
         r = _matrix("grad")({**req, "expr": text, "vars": names}, ctx)
-        r.op = "compile"
+        r.op, r.arguments = "compile", names
         return r
-    r = Result("compile", text, names, exprs[0] if len(exprs) == 1 else exprs,
-               () if len(exprs) == 1 else (len(exprs),))
-    return r
+    return Result("compile", text, names, exprs[0] if len(exprs) == 1 else exprs,
+                  () if len(exprs) == 1 else (len(exprs),), arguments=names)
 
 
 # op name -> computation; the CLI's command table adds help and flags.

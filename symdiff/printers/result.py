@@ -62,6 +62,8 @@ def record(r) -> dict:
     """The JSON record of a result (see the schema in ``symdiff.cli``)."""
     out: dict = {"op": r.op, "input": r.input, "variables": r.variables}
     out.update(r.extra)
+    if "values" in out:
+        out["values"] = {k: _json_number(v) for k, v in out["values"].items()}
     if r.numeric:
         out["result"] = _number(r.value)
         out["value"] = _json_number(r.value)
@@ -87,7 +89,7 @@ def to_json(r) -> str:
 
 def to_python(r) -> str:
     import symdiff
-    c = symdiff.compile(r.entries(), r.variables)
+    c = symdiff.compile(r.entries(), r.arguments or r.variables)
     if not hasattr(c, "module_source"):
         raise SymdiffError("--format python needs symdiff.compile(...).module_source(), "
                            "which this build lacks")

@@ -1,140 +1,348 @@
 """The ``symdiff`` command line.
 
-    symdiff diff "(x1+x2)*x1**2" x1
-    symdiff diff "sin(x)*y" x y --format latex
-    echo "x**3" | symdiff diff - x --order 2
-    symdiff grad "x**2*y" x y            # one partial per line
-    symdiff jacobian "x*y,x+z" --vars x,y,z
-    symdiff hessian "x**2*y" x y         # one row per line
+    symdiff diff "(x1+x2)*x1**2" x1              # x1**2 + 2*x1*(x1 + x2)
+    symdiff diff "x**4*y" x --order 2            # 12*x**2*y
+    symdiff grad "x**2*y" x y                    # one partial per line
+    symdiff jacobian "x*y, x+z" --vars x,y,z     # one [row] per line
+    symdiff hessian "x**2*y" x y --format json
+    symdiff simplify "sin(x)**2 + cos(x)**2" --trace
+    symdiff eval "sin(x)*y" x=1 y=2              # 1.682941969615793
+    symdiff compile "sin(x)*y" --grad > grad_f.py
+    symdiff plot "sin(x)*exp(-x/5)" --var x --range -10,10 --order 2 -o out.png
+    echo "x**3" | symdiff diff - x               # stdin: one expression per line
+    symdiff --batch requests.jsonl               # JSON Lines in and out
 
-Exit codes: 0 ok, 1 bad input, 2 usage. Imports neither sympy nor numpy.
+Flags mean the same in every subcommand that takes them: ``--vars x,y``
+(or variables as extra arguments), ``--order N``, ``--simplify``,
+``--assume x=positive,n=integer``, ``--format str|latex|json|python|let|dot``,
+``--debug`` (a traceback on errors).
+
+Exit codes: 0 ok, 1 bad input (the message shows the input with a caret
+under the problem and a hint), 2 usage. Start-up is light: no sympy ever,
+NumPy only for ``eval``, ``compile``, ``plot`` and ``--format python``.
+
+JSON (``--format json``; batch output adds ``line``, ``ok`` and ``id``)::
+
+    {"op": "diff" | "grad" | "jacobian" | "hessian" | "simplify" | "eval" | "compile",
+     "input": the expression text as given (jacobian: the list text),
+     "variables": [names],                 # differentiated by, or free symbols
+     "order": n,                           # diff only
+     "result": "expr"                      # scalar
+             | ["expr", ...]               # grad: shape [n]
+             | [["expr", ...], ...],       # jacobian/hessian: shape [rows, cols]
+     "count_ops": n,                       # operations in the shared result DAG
+     "shape": [n] | [rows, cols],          # vectors and matrices only
+     "sparsity": [i, ...] | [[i, j], ...], # positions of nonzero entries
+     "nnz": n,                             # len(sparsity)
+     "trace": [{"rule", "before", "after"}],   # simplify --trace
+     "values": {"x": 1.0}, "value": number | [re, im] | null,   # eval
+     "warnings": ["..."]}                  # only when there are any
+
+Batch requests (one JSON object per line; see ``symdiff.commands``)::
+
+    {"op": "diff", "expr": "sin(x)*y", "vars": ["x"], "order": 1, "simplify": false,
+     "assume": {"x": ["positive"]}, "values": {"x": 1}, "trace": false,
+     "grad": false, "format": "str", "id": anything}
 """
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import traceback
+from dataclasses import dataclass
 
-FORMATS = ("str", "latex", "json")
+FORMATS = ("str", "latex", "json", "python", "let", "dot")
+
+
+class UsageError(Exception):
+    """A command line that makes no sense (exit code 2)."""
+
+
+# --- flags: one row each; subcommands pick theirs by name ---------------------
+
+FLAGS: dict[str, tuple[tuple, dict]] = {
+    "vars": (("--vars",), dict(dest="vars_opt", metavar="X,Y",
+                               help="variables, comma-separated (or give them as arguments)")),
+    "order": (("-n", "--order"), dict(type=int, default=None, metavar="N",
+                                      help="derivative order (default 1)")),
+    "simplify": (("--simplify",), dict(action="store_true", help="simplify the result")),
+    "assume": (("--assume",), dict(metavar="X=A,...",
+                                   help="assumptions on symbols, e.g. x=positive,n=integer")),
+    "format": (("-f", "--format"), dict(choices=FORMATS, default="str",
+                                        help="output format (default str)")),
+    "trace": (("--trace",), dict(action="store_true",
+                                 help="print the rules that fired (stderr; json: 'trace')")),
+    "grad": (("--grad",), dict(action="store_true", help="compile the gradient instead")),
+    "var": (("--var",), dict(metavar="X", help="the variable (default: the only free symbol)")),
+    "range": (("--range",), dict(default="-10,10", metavar="A,B",
+                                 help="plotting range (default -10,10; pi allowed)")),
+    "output": (("-o", "--output"), dict(metavar="FILE", help="write the figure to FILE "
+                                                             "(.png, .svg, .pdf); else show it")),
+    "points": (("--points",), dict(type=int, default=1000, help="samples (default 1000)")),
+    "debug": (("--debug",), dict(action="store_true", default=argparse.SUPPRESS,
+                                 help=argparse.SUPPRESS)),
+}
+
+_EXPR = ("expr", dict(metavar="EXPR", help="expression, or - to read expressions from stdin "
+                                           "(one per line)"))
+_VARS = ("vars", dict(metavar="VAR", nargs="*", help="variables"))
+
+
+@dataclass(frozen=True)
+class Command:
+    help: str
+    positionals: tuple
+    flags: tuple
+    run: str           # name of the runner below
+
+
+COMMANDS: dict[str, Command] = {
+    "diff": Command("derivative (forward mode); --order N, mixed partials with several VARs",
+                    (_EXPR, _VARS), ("vars", "order", "simplify", "assume", "format"), "request"),
+    "grad": Command("gradient (reverse mode), one partial per line",
+                    (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
+    "jacobian": Command("Jacobian of comma-separated expressions, one row per line",
+                        (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
+    "hessian": Command("Hessian (forward-over-reverse, sparse), one row per line",
+                       (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
+    "simplify": Command("simplify an expression; --trace lists the rules that fired",
+                        (_EXPR,), ("trace", "assume", "format"), "request"),
+    "eval": Command("evaluate at values: symdiff eval \"sin(x)*y\" x=1 y=2",
+                    (_EXPR, ("values", dict(metavar="NAME=VALUE", nargs="*",
+                                            help="values (numbers, 1+2j, pi/4, ...)"))),
+                    ("assume", "format"), "request"),
+    "compile": Command("print a standalone NumPy module defining f(vars)",
+                       (_EXPR, _VARS), ("vars", "grad", "assume"), "request"),
+    "plot": Command("plot f and its derivatives (needs matplotlib)",
+                    (_EXPR, ("vars", dict(metavar="VAR", nargs="?", help="the variable"))),
+                    ("var", "range", "order", "output", "points", "assume"), "plot"),
+}
 
 
 def _parser() -> argparse.ArgumentParser:
     from . import __version__
     p = argparse.ArgumentParser(
-        prog="symdiff", description="Exact symbolic differentiation.",
-        epilog="Expressions use sympy syntax: x**2 or x^2, sin, exp, log, sqrt, pi, E, I.")
+        prog="symdiff", allow_abbrev=False,
+        description="Exact symbolic differentiation from the command line.",
+        epilog="Expressions use sympy syntax: x**2 or x^2, sin, exp, log, sqrt, pi, E, I. "
+               "'symdiff COMMAND --help' describes a command.")
     p.add_argument("--version", action="version", version=f"symdiff {__version__}")
-    p.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    p.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    p.add_argument("--batch", metavar="FILE",
+                   help="JSON Lines requests from FILE (- for stdin), one result per line")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    d = sub.add_parser("diff", help="differentiate an expression",
-                       description="Differentiate EXPR by each VAR in turn.")
-    d.add_argument("expr", metavar="EXPR", help="expression, or - to read stdin")
-    d.add_argument("vars", metavar="VAR", nargs="*",
-                   help="variables (default: the only free symbol)")
-    d.add_argument("--vars", dest="vars_opt", metavar="X,Y", help="variables, comma-separated")
-    d.add_argument("-n", "--order", type=int, default=1, help="derivative order (default 1)")
-    d.add_argument("-f", "--format", choices=FORMATS, default="str")
-    d.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                   help=argparse.SUPPRESS)
-    for name, what in (("grad", "gradient (reverse mode), one partial per line"),
-                       ("jacobian", "Jacobian of comma-separated expressions, one row per line"),
-                       ("hessian", "Hessian (sparse, symmetric), one row per line")):
-        c = sub.add_parser(name, help=what, description=what[0].upper() + what[1:] + ".")
-        c.add_argument("expr", metavar="EXPR",
-                       help="expression (jacobian: EXPR1,EXPR2,...), or - to read stdin")
-        c.add_argument("vars", metavar="VAR", nargs="*",
-                       help="variables (default: the free symbols, sorted)")
-        c.add_argument("--vars", dest="vars_opt", metavar="X,Y", help="variables, comma-separated")
-        c.add_argument("-f", "--format", choices=FORMATS, default="str")
-        c.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
-                       help=argparse.SUPPRESS)
+    for name, c in COMMANDS.items():
+        s = sub.add_parser(name, help=c.help, description=c.help[0].upper() + c.help[1:] + ".",
+                           allow_abbrev=False)
+        for dest, kw in c.positionals:
+            s.add_argument(dest, **kw)
+        for f in c.flags + ("debug",):
+            opts, kw = FLAGS[f]
+            s.add_argument(*opts, **kw)
     return p
 
 
-def _read(expr: str) -> str:
-    return sys.stdin.read().strip() if expr == "-" else expr
+# --- argv fix-ups --------------------------------------------------------------
+
+def _options(p: argparse.ArgumentParser) -> set:
+    known = set(p._option_string_actions)
+    for a in p._subparsers._group_actions if p._subparsers else ():
+        for s in a.choices.values():
+            known |= set(s._option_string_actions)
+    return known
 
 
-def _cmd_diff(a) -> int:
-    from . import count_ops, diff, latex, parse
-    text = _read(a.expr)
-    vars = list(a.vars) + (a.vars_opt.replace(",", " ").split() if a.vars_opt else [])
-    result = diff(parse(text), *vars, n=a.order)
-    if a.format == "latex":
-        print(latex(result))
-    elif a.format == "json":
-        print(json.dumps({"input": text, "vars": vars, "order": a.order,
-                          "result": str(result), "count_ops": count_ops(result)}))
-    else:
-        print(result)
-    return 0
+def _protect_dashes(argv: list, known: set) -> list:
+    """``symdiff diff "-x**2" x`` and ``--range -10,10``: a token that starts
+    with one dash but is no known option is an argument. argparse treats a
+    token containing a space as an argument, so such tokens get one (the
+    expression parser ignores it)."""
+    out = []
+    for t in argv:
+        if (len(t) > 1 and t[0] == "-" and t[1] != "-" and t not in known
+                and t[:2] not in known):
+            t += " "
+        out.append(t)
+    return out
 
 
-def _split_exprs(text: str) -> list[str]:
-    """Split ``EXPR1,EXPR2`` at top-level commas (not inside calls)."""
-    out, depth, cur = [], 0, []
-    for ch in text:
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
-            out.append("".join(cur))
-            cur = []
-        else:
-            cur.append(ch)
-    out.append("".join(cur))
-    return [t for t in (p.strip() for p in out) if t]
+def _check_command(argv: list) -> None:
+    """Did-you-mean for an unknown subcommand."""
+    import difflib
+    skip = False
+    for t in argv:
+        if skip:
+            skip = False
+            continue
+        if t == "--batch":
+            skip = True
+            continue
+        if t.startswith("-"):
+            continue
+        if t not in COMMANDS:
+            near = difflib.get_close_matches(t, list(COMMANDS), n=1)
+            raise UsageError(f"unknown command {t!r}"
+                             + (f"; did you mean {near[0]!r}?" if near else "")
+                             + f" (commands: {', '.join(COMMANDS)})")
+        return
 
 
-def _matrix_cmd(a) -> int:
-    from . import count_ops, grad, hessian, jacobian, latex, parse
-    from .nodes import ZERO
-    text = _read(a.expr)
-    texts = _split_exprs(text) if a.command == "jacobian" else [text]
-    exprs = [parse(t) for t in texts]
-    vars = list(a.vars) + (a.vars_opt.replace(",", " ").split() if a.vars_opt else [])
-    if not vars:
-        vars = sorted({s.name for e in exprs for s in e.free})
-    if a.command == "grad":
-        rows = [[g] for g in grad(exprs[0], vars)]
-        sparsity = [[i, 0] for i, r in enumerate(rows) if r[0] is not ZERO]
-        shape = [len(rows), 1]
-    else:
-        m = jacobian(exprs, vars) if a.command == "jacobian" else hessian(exprs[0], vars)
-        rows, sparsity, shape = m.tolist(), [list(p) for p in m.sparsity()], list(m.shape)
-    if a.format == "json":
-        print(json.dumps({"input": text, "vars": vars, "shape": shape, "sparsity": sparsity,
-                          "result": [[str(e) for e in r] for r in rows],
-                          "count_ops": count_ops(*[e for r in rows for e in r])}))
-    elif a.format == "latex":
-        body = r" \\ ".join(" & ".join(latex(e) for e in r) for r in rows)
-        print(r"\begin{bmatrix} " + body + r" \end{bmatrix}")
-    elif a.command == "grad":
-        print("\n".join(str(r[0]) for r in rows))
-    else:
-        print("\n".join("[" + ", ".join(str(e) for e in r) + "]" for r in rows))
-    return 0
+# --- runners ---------------------------------------------------------------------
+
+def _request(a) -> dict:
+    """The batch-style request for parsed command-line arguments."""
+    req: dict = {"op": a.command}
+    names = list(getattr(a, "vars", None) or [])
+    if getattr(a, "vars_opt", None):
+        names += a.vars_opt.replace(",", " ").split()
+    if names:
+        req["vars"] = names
+    for key in ("order", "simplify", "assume", "trace", "grad"):
+        v = getattr(a, key, None)
+        if v is not None and v is not False:
+            req[key] = v
+    if a.command == "eval":
+        values = {}
+        for item in a.values:
+            name, eq, val = item.strip().partition("=")
+            if not (name and eq and val):
+                raise UsageError(f"eval takes NAME=VALUE arguments, got {item.strip()!r}")
+            values[name.strip()] = val.strip()
+        req["values"] = values
+        if a.format not in ("str", "json"):
+            raise UsageError("eval gives a number: use --format str or json")
+    return req
 
 
-COMMANDS = {"diff": _cmd_diff, "grad": _matrix_cmd, "jacobian": _matrix_cmd,
-            "hessian": _matrix_cmd}
+def _inputs(expr: str) -> list[tuple[int | None, str]]:
+    """The expressions to run: the argument, or stdin's non-blank lines."""
+    if expr.strip() != "-":
+        return [(None, expr.strip())]
+    return [(i, line.strip()) for i, line in enumerate(sys.stdin, 1) if line.strip()]
 
 
-def main(argv=None) -> int:
+def _run_request(a) -> int:
+    from .commands import run
     from .errors import SymdiffError
-    argv = sys.argv[1:] if argv is None else argv
-    parser = _parser()
-    a = parser.parse_args(argv)
-    if a.command is None:
-        parser.print_help(sys.stderr)
-        return 2
+    from .printers.result import FORMATS as PRINT
+    base = _request(a)
+    fmt = "python" if a.command == "compile" else a.format
+    status = 0
+    for lineno, text in _inputs(a.expr):
+        try:
+            r = run({**base, "expr": text})
+            out = PRINT[fmt](r)
+        except SymdiffError as e:
+            if lineno is None:
+                raise
+            _report(e, a, where=f"stdin line {lineno}: ")
+            status = 1
+            continue
+        for w in r.warnings:
+            print(f"symdiff: warning: {w}", file=sys.stderr)
+        for step in r.extra.get("trace", ()) if fmt != "json" else ():
+            print(f"{step['rule']}: {step['before']} -> {step['after']}", file=sys.stderr)
+        sys.stdout.write(out if out.endswith("\n") else out + "\n")
+    return status
+
+
+def _run_plot(a) -> int:
+    from .commands import _Ctx
+    from .evaluate import number
+    from .errors import SymdiffError
+    from .plot import plot
+    ctx = _Ctx({"assume": a.assume})
+    f = ctx.parse(_inputs(a.expr)[0][1])
+    names = [n for n in (a.vars, a.var) if n]
+    if len(set(names)) > 1:
+        raise UsageError("give the variable once (VAR or --var)")
+    if not names:
+        free = sorted(s.value for s in f.free)
+        if len(free) != 1:
+            raise SymdiffError(f"say which variable to plot over with --var "
+                               f"(free symbols: {', '.join(free) or 'none'})")
+        names = free
+    var = ctx.symbols([names[0].strip()])[0]
+    lo, sep, hi = a.range.strip().partition(",")
+    if not sep:
+        raise UsageError(f"--range takes A,B (e.g. -10,10), got {a.range.strip()!r}")
+    lo, hi = (number(v.strip(), ctx) for v in (lo, hi))
+    if isinstance(lo, complex) or isinstance(hi, complex):
+        raise UsageError("--range bounds must be real numbers")
+    order = 2 if a.order is None else a.order
+    if not 0 <= order <= 5:
+        raise UsageError("plot --order must be between 0 and 5")
+    others = sorted(s.value for s in f.free if s.value != str(var))
+    if others:
+        raise SymdiffError(f"plot needs a function of {var} alone; also uses "
+                           f"{', '.join(others)}: substitute values first")
+    plot(f, var, float(lo), float(hi), order, a.output, points=a.points)
+    if a.output:
+        print(f"wrote {a.output}", file=sys.stderr)
+    return 0
+
+
+def _run_batch(a) -> int:
+    from .batch import run_batch
+    if a.command is not None:
+        raise UsageError("--batch takes no command: each request names its 'op'")
+    if a.batch == "-":
+        return run_batch(sys.stdin, sys.stdout, flush_each=sys.stdin.isatty())
     try:
-        return COMMANDS[a.command](a)
+        fh = open(a.batch, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot read {a.batch}: {e.strerror}") from None
+    with fh:
+        return run_batch(fh, sys.stdout)
+
+
+RUNNERS = {"request": _run_request, "plot": _run_plot}
+
+
+# --- main ----------------------------------------------------------------------
+
+def _report(e: BaseException, a, where: str = "") -> None:
+    if getattr(a, "debug", False):
+        import traceback
+        traceback.print_exception(e)
+    print(f"symdiff: error: {where}{e}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    from .errors import SymdiffError
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = _parser()
+    a = argparse.Namespace(debug="--debug" in argv)
+    try:
+        _check_command(argv)
+        a = parser.parse_args(_protect_dashes(argv, _options(parser)))
+        if a.batch is not None:
+            return _run_batch(a)
+        if a.command is None:
+            parser.print_help(sys.stderr)
+            return 2
+        return RUNNERS[COMMANDS[a.command].run](a)
+    except SystemExit as e:       # argparse: --help, --version, usage errors
+        return e.code if isinstance(e.code, int) else 2
+    except UsageError as e:
+        print(f"usage: symdiff COMMAND ... (symdiff --help)\nsymdiff: error: {e}",
+              file=sys.stderr)
+        return 2
     except SymdiffError as e:
-        if a.debug:
-            traceback.print_exc()
-        print(f"symdiff: error: {e}", file=sys.stderr)
+        _report(e, a)
         return 1
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:       # `symdiff ... | head`: stop quietly
+        import os
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except (RecursionError, MemoryError) as e:
+        _report(e, a)
+        return 1
+    except Exception as e:        # a bug: say so, briefly, unless --debug
+        if getattr(a, "debug", False):
+            raise
+        print(f"symdiff: internal error: {type(e).__name__}: {e} "
+              "(run with --debug for a traceback, and please report it)", file=sys.stderr)
+        return 1

@@ -102,7 +102,7 @@ COMMANDS: dict[str, Command] = {
                     (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
     "jacobian": Command("Jacobian of comma-separated expressions, one row per line",
                         (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
-    "hessian": Command("Hessian (forward-over-reverse, sparse), one row per line",
+    "hessian": Command("Hessian (reverse-over-reverse, sparse), one row per line",
                        (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
     "simplify": Command("simplify an expression; --trace lists the rules that fired",
                         (_EXPR,), ("trace", "assume", "format"), "request"),

@@ -1,14 +1,10 @@
-"""Tokenizer and LALR driver over the tables Lark builds from the grammar.
+"""Tokenizer for Lark, and the plain-data tables read out of a Lark parser.
 
-Imported lazily by ``parse`` (it imports lark). Lark compiles
+Imported lazily by ``parse`` (it imports lark), only when the stored tables
+(``symdiff/_tables.py``) do not match the grammar. Lark compiles
 ``grammar/symdiff.lark`` (still the single source of the syntax) into its
-terminals and LALR tables; this module runs them with less per-token work
-than Lark's general-purpose loop: a master regex for the tokens, plain-dict
-action tables, and no callback at all for the pass-through reductions of
-``?rule`` levels (``atom -> power -> unary -> product -> sum``), which are
-most reductions in an expression grammar. Reductions that build something
-call Lark's own callbacks (child filtering, inlining), so the result is
-exactly what ``Lark.parse`` returns.
+terminals and LALR tables; :func:`tables_of` reads them out as plain data for
+:class:`symdiff.lalr.Driver`.
 """
 from __future__ import annotations
 
@@ -17,20 +13,7 @@ import re
 from lark.exceptions import UnexpectedCharacters
 from lark.lexer import Lexer
 
-
-class Tok:
-    """A light token (Lark's ``Token`` costs more to build than to parse):
-    the fields Lark's LALR parser and our builder read."""
-    __slots__ = ("type", "value", "start_pos", "line", "column")
-
-    def __init__(self, type, value, start_pos, line, column):
-        self.type, self.value, self.start_pos, self.line, self.column = (
-            type, value, start_pos, line, column)
-
-    end_line = end_column = end_pos = None   # read by Lark at end of input
-
-    def __repr__(self) -> str:
-        return f"Tok({self.type}, {self.value!r})"
+from .lalr import Driver, Tok, _line_col  # noqa: F401  (re-exported)
 
 
 class SymdiffLexer(Lexer):
@@ -63,127 +46,46 @@ class SymdiffLexer(Lexer):
             pos = end
 
 
-def _line_col(text: str, pos: int) -> tuple:
-    line = text.count("\n", 0, pos) + 1
-    return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
+def tables_of(lark_parser) -> dict:
+    """The plain-data tables :class:`symdiff.lalr.Driver` runs, read out of a
+    Lark LALR parser built with :class:`SymdiffLexer`."""
+    from lark.grammar import NonTerminal
+    from lark.parsers.lalr_analysis import Shift
+    inner = lark_parser.parser.parser.parser
+    table, callbacks = inner.parse_table, inner.callbacks
+    lexer = lark_parser.parser.lexer
+    lexer = getattr(lexer, "lexer", lexer)
+    rules: list = []
+    index: dict = {}
+    actions: dict = {}
+    for state, acts in table.states.items():
+        row = {}
+        for sym, (action, arg) in acts.items():
+            if action is Shift:
+                row[sym] = (True, arg)
+                continue
+            if arg not in index:
+                index[arg] = len(rules)
+                rules.append(_rule_spec(arg, callbacks[arg], NonTerminal))
+            row[sym] = (False, index[arg])
+        actions[state] = row
+    return {"pattern": lexer.regex.pattern, "ignore": sorted(lexer.ignore),
+            "start": table.start_states["start"], "end": table.end_states["start"],
+            "rules": rules, "actions": actions}
 
 
-
-
-def _reducer(rule, lark_callback, build):
-    """The value of reducing ``rule``, as Lark's tree builder would compute
-    it (same kept children, ``_rule`` inlining, ``?rule`` expansion), but
-    with inlined helper rules as in-place lists: Lark re-copies the list of a
-    ``(op item)*`` repetition at every item, quadratic in a long sum."""
+def _rule_spec(rule, lark_callback, NonTerminal) -> tuple:
+    """``(origin, length, reducer spec or None)`` for one grammar rule."""
+    exp = rule.expansion
+    passthrough = (rule.options.expand1 and len(exp) == 1 and isinstance(exp[0], NonTerminal)
+                   and not exp[0].name.startswith("_"))
+    if passthrough:
+        return (rule.origin.name, len(exp), None)
     keep = getattr(lark_callback, "to_include", None)
     if keep is None:
-        keep = [(i, False) for i in range(len(rule.expansion))]
-    keep = [(i, bool(splice)) for i, splice in keep]
-
-    def children(kids):
-        if keep and keep[0] == (0, True):      # left-recursive list: extend in place
-            out, rest = kids[0], keep[1:]
-        else:
-            out, rest = [], keep
-        for i, splice in rest:
-            if splice:
-                out.extend(kids[i])
-            else:
-                out.append(kids[i])
-        return out
-
+        keep = [(i, False) for i in range(len(exp))]
+    keep = tuple((i, bool(splice)) for i, splice, *_ in keep)
     if rule.origin.name.startswith("_"):
-        return children
-    method = getattr(build, rule.alias or rule.origin.name, None)
-    expand1 = rule.options.expand1 and not rule.alias   # an alias overrides ?rule
-
-    def reduce(kids):
-        out = children(kids)
-        if expand1 and len(out) == 1:
-            return out[0]
-        return method(out)
-    return reduce
-
-
-class Driver:
-    """Runs a Lark LALR parser's tables on :class:`SymdiffLexer` tokens."""
-
-    def __init__(self, lark_parser, build):
-        from lark.grammar import NonTerminal
-        from lark.parsers.lalr_analysis import Shift
-        inner = lark_parser.parser.parser.parser
-        table, callbacks = inner.parse_table, inner.callbacks
-        self.start = table.start_states["start"]
-        self.end = table.end_states["start"]
-        self.lexer = lark_parser.parser.lexer
-        self.lexer = getattr(self.lexer, "lexer", self.lexer)
-        self.actions: dict = {}
-        for state, acts in table.states.items():
-            row = {}
-            for sym, (action, arg) in acts.items():
-                if action is Shift:
-                    row[sym] = (True, arg, None, None)
-                    continue
-                exp = arg.expansion
-                passthrough = (arg.options.expand1 and len(exp) == 1
-                               and isinstance(exp[0], NonTerminal)
-                               and not exp[0].name.startswith("_"))
-                row[sym] = (False, len(exp), arg.origin.name,
-                            None if passthrough else _reducer(arg, callbacks[arg], build))
-            self.actions[state] = row
-
-    def parse(self, text: str):
-        """Lex and parse in one loop (this is the hot path of ``parse``)."""
-        actions, end, ignore = self.actions, self.end, self.lexer.ignore
-        states, values = [self.start], []
-        multiline = "\n" in text
-        pos, n = 0, len(text)
-        for m in self.lexer.regex.finditer(text):
-            if m.start() != pos:
-                break                      # an unmatched character at pos
-            pos = m.end()
-            kind = m.lastgroup
-            if kind in ignore:
-                continue
-            start = m.start()
-            line, col = _line_col(text, start) if multiline else (1, start + 1)
-            tok = Tok(kind, m.group(), start, line, col)
-            while True:
-                act = actions[states[-1]].get(kind)
-                if act is None:
-                    self._unexpected(tok, states)
-                shift, arg, origin, cb = act
-                if shift:
-                    states.append(arg)
-                    values.append(tok)
-                    break
-                self._reduce(arg, origin, cb, states, values)
-        if pos != n:
-            from lark.exceptions import UnexpectedCharacters
-            raise UnexpectedCharacters(text, pos, *_line_col(text, pos))
-        tok = Tok("$END", "", n, *_line_col(text, n))
-        while True:
-            act = actions[states[-1]].get("$END")
-            if act is None:
-                self._unexpected(tok, states)
-            shift, arg, origin, cb = act
-            self._reduce(arg, origin, cb, states, values)
-            if states[-1] == end:
-                return values[-1]
-
-    def _reduce(self, size, origin, cb, states, values):
-        if size == 1 and cb is None:       # pass-through: value unchanged
-            del states[-1]
-        elif size:
-            kids = values[-size:]
-            del states[-size:]
-            del values[-size:]
-            values.append(cb(kids))
-        else:
-            values.append(cb([]))
-        states.append(self.actions[states[-1]][origin][1])
-
-    def _unexpected(self, tok, states):
-        from lark.exceptions import UnexpectedToken
-        expected = {s for s in self.actions[states[-1]] if s.isupper()}
-        raise UnexpectedToken(tok, expected)
+        return (rule.origin.name, len(exp), (None, False, keep))
+    expand1 = bool(rule.options.expand1 and not rule.alias)   # an alias overrides ?rule
+    return (rule.origin.name, len(exp), (rule.alias or rule.origin.name, expand1, keep))

@@ -116,20 +116,26 @@ class _Build:
 
 _PARSER = None
 _DRIVER = None
-_PARSER_LOCK = threading.Lock()
+_PARSER_LOCK = threading.RLock()   # re-entrant: the fallback below builds the Lark parser
 
 
 def _driver():
+    """The table-driven parser: from the stored tables when they match the
+    grammar (no lark import: fast start-up), else from a Lark parser."""
     global _DRIVER
     if _DRIVER is None:
-        p = _parser()
+        from .lalr import Driver, stored_tables
+        tables = stored_tables(grammar_path().read_text())
+        p = _parser() if tables is None else None
         with _PARSER_LOCK:
             if _DRIVER is None:
-                from .lexer import Driver
                 try:
-                    _DRIVER = Driver(p, _Build())
+                    if tables is None:
+                        from .lexer import tables_of
+                        tables = tables_of(p)
+                    _DRIVER = Driver(tables, _Build())
                 except Exception:  # pragma: no cover - a Lark without these internals
-                    _DRIVER = p       # Lark's own parse gives the same result, slower
+                    _DRIVER = p or _parser()   # Lark's own parse: same result, slower
     return _DRIVER
 
 
@@ -148,6 +154,18 @@ def _parser():
 _OPENERS = {"NAME", "NUMBER", "LPAR"}
 
 
+class _LazyLark:
+    """``lark`` for the ``except`` clauses of :func:`parse`: imported only
+    when an error is being handled (the stored tables parse without lark)."""
+
+    def __getattr__(self, name):
+        import lark
+        return getattr(lark, name)
+
+
+lark = _LazyLark()
+
+
 def parse(text) -> Expr:
     """Parse text (sympy string syntax) into an interned expression.
 
@@ -163,7 +181,6 @@ def parse(text) -> Expr:
     if len(text) > limits.max_input_length:
         raise LimitError(f"input of {len(text)} characters exceeds "
                          f"limits.max_input_length={limits.max_input_length}")
-    import lark
     parser = _driver()
     try:
         out = parser.parse(text)

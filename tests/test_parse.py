@@ -131,3 +131,22 @@ def test_non_string_input():
 def test_grammar_file_is_the_one_in_repo():
     from symdiff.parse import grammar_path
     assert grammar_path().name == "symdiff.lark"
+
+
+def test_stored_parse_tables_match_the_grammar_and_skip_lark():
+    """symdiff/_tables.py must be regenerated (python -m symdiff.lalr) when
+    the grammar changes: the stored tables equal the ones Lark builds now,
+    and parsing with them needs no lark import (fast CLI start)."""
+    import importlib
+    import subprocess
+    import sys
+    pm = importlib.import_module("symdiff.parse")
+    from symdiff.lalr import stored_tables
+    from symdiff.lexer import tables_of
+    stored = stored_tables(pm.grammar_path().read_text())
+    assert stored is not None, "stale symdiff/_tables.py: run python -m symdiff.lalr"
+    assert stored == tables_of(pm._parser())
+    code = ("import sys, symdiff; symdiff.parse('(x1+x2)*x1**2'); "
+            "print('lark' in sys.modules, 'numpy' in sys.modules, 'sympy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False", "False"]

@@ -29,8 +29,11 @@ MAXIMA_INPUT = "display2d: false$ diff((x1+x2)*x1^2, x1);"
 
 
 def _symdiff_cmd() -> list[str]:
-    exe = shutil.which("symdiff")
-    return [exe] if exe else [sys.executable, "-m", "symdiff"]
+    """The console script installed beside this Python (not a PATH shim such
+    as pyenv's, which adds its own start-up), else ``python -m symdiff``."""
+    from pathlib import Path
+    exe = Path(sys.executable).parent / "symdiff"
+    return [str(exe)] if exe.is_file() else [sys.executable, "-m", "symdiff"]
 
 
 def _values(texts: list[str], pts) -> list[complex]:

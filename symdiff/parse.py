@@ -11,21 +11,35 @@ True
 """
 from __future__ import annotations
 
+import os
 import threading
 from fractions import Fraction
-from pathlib import Path
 
 from .errors import LimitError, ParseError, SymdiffError
 from .limits import limits
 from .nodes import (CONSTANTS, MINUS_ONE, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
 
 
-def grammar_path() -> Path:
-    """The grammar file: inside the installed package, or at the repo root."""
-    here = Path(__file__).resolve().parent
-    for p in (here / "grammar" / "symdiff.lark", here.parent / "grammar" / "symdiff.lark"):
-        if p.is_file():
-            return p
+def grammar_path():
+    """The grammar file (a ``pathlib.Path``): inside the installed package,
+    or at the repo root. (os.path, not pathlib, on the start-up path.)"""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for p in (os.path.join(here, "grammar", "symdiff.lark"),
+              os.path.join(os.path.dirname(here), "grammar", "symdiff.lark")):
+        if os.path.isfile(p):
+            from pathlib import Path
+            return Path(p)
+    raise SymdiffError("grammar file symdiff.lark not found; reinstall symdiff")
+
+
+def grammar_text() -> str:
+    """The grammar's text, read without importing pathlib (CLI start-up)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for p in (os.path.join(here, "grammar", "symdiff.lark"),
+              os.path.join(os.path.dirname(here), "grammar", "symdiff.lark")):
+        if os.path.isfile(p):
+            with open(p, encoding="utf-8") as f:
+                return f.read()
     raise SymdiffError("grammar file symdiff.lark not found; reinstall symdiff")
 
 
@@ -125,7 +139,7 @@ def _driver():
     global _DRIVER
     if _DRIVER is None:
         from .lalr import Driver, stored_tables
-        tables = stored_tables(grammar_path().read_text())
+        tables = stored_tables(grammar_text())
         p = _parser() if tables is None else None
         with _PARSER_LOCK:
             if _DRIVER is None:

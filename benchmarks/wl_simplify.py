@@ -52,7 +52,7 @@ NAME = "simplify_panel"
 WORKLOADS = (NAME,)
 PANEL = Path(__file__).resolve().parent.parent / "tests" / "data" / "simplify_panel.txt"
 QUICK_CASES = 12
-LIMIT_S, QUICK_LIMIT_S = 20.0, 3.0
+LIMIT_S, QUICK_LIMIT_S = 10.0, 3.0
 NPTS, MIN_GOOD, RTOL = 200, 3, 1e-6
 X_INTERVALS = ((0.05, 0.95), (0.1, 0.9), (1.05, 3.0), (3.0, 7.0))
 

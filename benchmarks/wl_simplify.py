@@ -82,6 +82,7 @@ class Case:
     symdiff_result: str | None = None
     symdiff_ok: bool | None = None
     symdiff_error: str | None = None
+    symdiff_sympy_ops: int | None = None  # sympy.count_ops(to_sympy(result))
     sympy_s: float | None = None
     sympy_timed_out: bool = False
     sympy_ops: int | None = None          # symdiff.count_ops(from_sympy(result))
@@ -193,14 +194,16 @@ def run_case(line: Line, rng, limit: float, sympy) -> Case:
     try:
         s, c.symdiff_s = timed(lambda: symdiff.simplify(d))
         c.symdiff_ops, c.symdiff_result = symdiff.count_ops(s), str(s)
+        if sympy is not None:
+            c.symdiff_sympy_ops = int(sympy.count_ops(symdiff.to_sympy(s)))
     except Exception as exc:  # a result, reported as a failure
         s, c.symdiff_error = None, f"{type(exc).__name__}: {exc}"[:300]
     # -- reference values at real domain points (f and F both real)
     pts = domain_points(line, names, rng)
-    fn = symdiff.compile([f, F] + ([s] if s is not None else []), names)
+    fn = symdiff.compile([f, F] + ([s] if s is not None else []))  # symbols as parsed
     with np.errstate(all="ignore"):
         vals = [np.broadcast_to(np.asarray(v, dtype=np.clongdouble), (NPTS,))
-                for v in fn(*(pts[n] for n in names))]
+                for v in fn(*(pts[str(v)] for v in fn.vars))]
     good = _real(vals[0]) & _real(vals[1])
     if good.sum() < MIN_GOOD:
         c.symdiff_error = c.symdiff_error or "no real domain points found"
@@ -275,6 +278,7 @@ def summary(cases: list[Case]) -> dict:
                        "le_sympy": sum(c.symdiff_ops <= c.sympy_ops for c in cc),
                        "median_ratio": statistics.median(rr) if rr else None}
     raw = [c.raw_ops for c in cases if c.raw_ops is not None]
+    own = [c for c in cases if c.symdiff_sympy_ops is not None and c.sympy_own_ops is not None]
     out = {
         "cases": len(cases),
         "compared_ops": len(both),
@@ -295,6 +299,11 @@ def summary(cases: list[Case]) -> dict:
         "raw_ops_p10": pct(raw, 10), "raw_ops_p50": pct(raw, 50),
         "raw_ops_p90": pct(raw, 90), "raw_ops_max": max(raw, default=0),
         "by_category": by_cat,
+        "compared_sympy_metric": len(own),
+        "le_sympy_sympy_metric": sum(c.symdiff_sympy_ops <= c.sympy_own_ops for c in own),
+        "symdiff_ops_p50": pct([c.symdiff_ops for c in both], 50),
+        "sympy_ops_p50": pct([c.sympy_ops for c in both], 50),
+        "sympy_own_ops_p50": pct([c.sympy_own_ops for c in own], 50),
     }
     out["le_sympy_share"] = out["le_sympy"] / len(both) if both else float("nan")
     return out
@@ -305,7 +314,11 @@ def notes_text(sm: dict) -> list[str]:
     return [
         f"{sm['cases']} panel derivatives; count_ops (symdiff metric) symdiff <= sympy on "
         f"{sm['le_sympy']}/{sm['compared_ops']} = {share:.1f}% (target >= 80%), "
-        f"strictly smaller on {sm['lt_sympy']}",
+        f"strictly smaller on {sm['lt_sympy']}; median count_ops symdiff "
+        f"{sm['symdiff_ops_p50']:.0f}, sympy {sm['sympy_ops_p50']:.0f}",
+        f"on sympy's own count_ops (symdiff result via to_sympy): symdiff <= sympy on "
+        f"{sm['le_sympy_sympy_metric']}/{sm['compared_sympy_metric']}; "
+        f"median sympy count_ops of sympy's result {sm['sympy_own_ops_p50']:.0f}",
         f"time ratio sympy/symdiff per case: p10 {sm['ratio_p10']:.3g}, median "
         f"{sm['ratio_p50']:.3g} (target >= 50), p90 {sm['ratio_p90']:.3g}, "
         f"min {sm['ratio_min']:.3g}, max {sm['ratio_max']:.3g}"

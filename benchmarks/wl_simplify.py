@@ -9,8 +9,8 @@ For each panel line (integrand f, antiderivative F, optional assumptions):
 - sympy: ``sympy.diff(F, x)`` (untimed), then ``sympy.simplify`` timed, first
   call from a cleared cache, with a per-case time limit (a case over it counts
   at the limit: a lower bound for sympy's time);
-- both results are evaluated at real points of the line's domain and must equal
-  the integrand (symdiff wrong = a failure of the run);
+- both results are evaluated (long double) at real points of the line's domain
+  (f and F real, f well conditioned) and must equal the integrand (symdiff wrong = a failure of the run);
 - sizes on one metric: ``symdiff.count_ops`` of symdiff's result and of sympy's
   result converted with ``symdiff.from_sympy``; sympy's own ``count_ops`` and
   the raw (unsimplified) derivative sizes are reported too.
@@ -54,6 +54,7 @@ PANEL = Path(__file__).resolve().parent.parent / "tests" / "data" / "simplify_pa
 QUICK_CASES = 12
 LIMIT_S, QUICK_LIMIT_S = 10.0, 3.0
 NPTS, MIN_GOOD, RTOL = 200, 3, 1e-6
+COND_H, MAX_COND = 1e-12, 1e4
 X_INTERVALS = ((0.05, 0.95), (0.1, 0.9), (1.05, 3.0), (3.0, 7.0))
 
 
@@ -201,10 +202,15 @@ def run_case(line: Line, rng, limit: float, sympy) -> Case:
     # -- reference values at real domain points (f and F both real)
     pts = domain_points(line, names, rng)
     fn = symdiff.compile([f, F] + ([s] if s is not None else []))  # symbols as parsed
+    nudged = dict(pts, x=pts["x"] * (1 + COND_H))
     with np.errstate(all="ignore"):
         vals = [np.broadcast_to(np.asarray(v, dtype=np.clongdouble), (NPTS,))
                 for v in fn(*(pts[str(v)] for v in fn.vars))]
-    good = _real(vals[0]) & _real(vals[1])
+        fh = np.broadcast_to(np.asarray(fn(*(nudged[str(v)] for v in fn.vars))[0],
+                                        dtype=np.clongdouble), (NPTS,))
+        cond = abs(fh - vals[0]) / (COND_H * np.maximum(abs(vals[0]), 1e-30))
+    # real domain points where f is well conditioned (not next to a pole)
+    good = _real(vals[0]) & _real(vals[1]) & (cond < MAX_COND)
     if good.sum() < MIN_GOOD:
         c.symdiff_error = c.symdiff_error or "no real domain points found"
         return c

@@ -44,6 +44,8 @@ def _iroot(n: int, q: int):
     """Exact integer q-th root of n >= 0, or None."""
     if n < 2:
         return n
+    if q >= n.bit_length():      # 2**q > n: no integer root (and c**q would be huge)
+        return None
     r = round(n ** (1.0 / q)) if n.bit_length() < 1000 else _newton_root(n, q)
     for c in (r - 1, r, r + 1):
         if c >= 0 and c ** q == n:
@@ -68,7 +70,10 @@ def _small_enough(b, e: int) -> bool:
 def fold_pow(b, e):
     """``b**e`` as a number when exact (or float) and small, else None."""
     if isinstance(b, float) or isinstance(e, float):
-        fb, fe = float(b), float(e)
+        try:
+            fb, fe = float(b), float(e)
+        except OverflowError:    # an exact part beyond float range: keep symbolic
+            return None
         if fb == 0.0:
             if fe < 0:
                 raise SymdiffError("division by zero (0 raised to a negative power)")

@@ -3,6 +3,8 @@ import time
 
 import pytest
 
+from symdiff.nodes import Op
+
 import symdiff
 from symdiff import LimitError, SymdiffError, limits
 
@@ -67,3 +69,32 @@ def test_override_validates_and_restores():
             assert limits.max_nodes == 7
             raise RuntimeError
     assert limits.max_nodes == before
+
+
+# Regressions found by the atheris job on the issue8 branch: a tiny rational
+# exponent (4**-44) made exact-root folding compute 2**(2**88); a float base
+# with an exact part beyond float range raised OverflowError.
+@pytest.mark.parametrize("text", ["24^4^-44", "24**(4**-44)", "2**(1/3**30)",
+                                  "(10**300)**(1/2**70)"])
+def test_tiny_rational_exponent_stays_symbolic(text):
+    e = symdiff.parse(text)
+    assert e.op is Op.POW and symdiff.parse(str(e)) is e
+
+
+@pytest.mark.parametrize("text,value", [("16**(1/4)", "2"), ("(27/8)**(2/3)", "9/4"),
+                                        ("(2**600)**(1/600)", "2"), ("3**(1/2)", None)])
+def test_exact_roots_still_fold(text, value):
+    e = symdiff.parse(text)
+    assert (e.op is Op.POW) if value is None else (e is symdiff.parse(value))
+
+
+@pytest.mark.parametrize("text", [".0^5^555", "2.5**(3**1000)", "(7**1000)**0.5"])
+def test_float_with_huge_exact_part(text):
+    e = symdiff.parse(text)
+    assert symdiff.parse(str(e)) is e
+
+
+@pytest.mark.parametrize("text", ["2" + "*2" * 20_000, "10**1000*10**1000*10**1000*10**1000"])
+def test_integer_blowup_while_parsing_is_a_clear_error(text):
+    with pytest.raises(symdiff.SymdiffError, match="max_int_bits"):
+        symdiff.parse(text)

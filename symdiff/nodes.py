@@ -427,6 +427,36 @@ def Mul(*args: Expr) -> Expr:
     return _make(MUL, None, (Num(coeff), *factors))
 
 
+def mul_coeff(c, factors: tuple) -> Expr:
+    """``Mul(Num(c), *factors)`` for a Python number ``c``: built directly
+    (same canonical node) when ``c`` is an int and the factors are plain, not
+    numbers or products, with distinct bases, so nothing can merge. The
+    derivative sweeps build most of their products this way."""
+    if type(c) is int and c != 0 and len(factors) <= SHORT_FACTORS:
+        NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
+        bases: set = set()
+        for f in factors:
+            op = f.op
+            if op is NUM or op is MUL:
+                break
+            b = f.args[0] if op is POW else f
+            if b in bases:
+                break
+            bases.add(b)
+        else:
+            if not factors:
+                return Num(c)
+            if len(factors) > 1:
+                factors = sorted(factors, key=_KEY)
+            if c == 1:
+                return factors[0] if len(factors) == 1 else _make(MUL, None, tuple(factors))
+            return _make(MUL, None, (Num(c), *factors))
+    return Mul(Num(c), *factors)
+
+
+SHORT_FACTORS = 6
+
+
 def mul_grouped(factors: Iterable[Expr], groups: Iterable[Expr]) -> Expr:
     """Product of ``factors`` (canonicalised) and ``groups`` kept as operands.
 

@@ -181,3 +181,24 @@ def test_collected_fraction_coefficients_normalize():
     assert parse(str(e)) is e
     assert parse("x/3 + 2*x/3") is parse("x")
     assert parse("y*x/4 + 3*x*y/4 + 1") is parse("x*y + 1")
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+from exprgen import expressions  # noqa: E402
+
+_FACTORS = ["x", "y", "x**2", "x**(1/2)", "sin(x)", "x + y", "x*y", "2*x", "3", "1/x",
+            "exp(y)", "(x + y)**-1", "I", "pi", "y**3"]
+
+
+@given(st.integers(-5, 5), st.lists(st.sampled_from(_FACTORS), max_size=5),
+       st.lists(expressions(max_leaves=4), max_size=2))
+def test_mul_coeff_is_mul(c, names, extra):
+    """The direct product builder gives exactly Mul's canonical node."""
+    from symdiff.nodes import mul_coeff
+    try:
+        factors = tuple(parse(t) for t in names + extra)
+        want = Mul(Num(c), *factors)
+    except SymdiffError:      # e.g. a random factor that is 1/0
+        return
+    assert mul_coeff(c, factors) is want

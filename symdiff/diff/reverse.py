@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import operator
 
-from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow,
+from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, mul_coeff,
                      mul_grouped, topo)
 from .forward import SHORT_PRODUCT, derivatives, fn_partials
 from .matrix import DerivMatrix
@@ -42,11 +42,7 @@ def _build(m) -> Expr:
     """The node of monomial ``m``."""
     c, F, G = m
     if G is None:
-        if not F:
-            return Num(c)
-        if len(F) == 1 and c == 1 and type(c) is int:
-            return F[0]
-        return Mul(Num(c), *F)
+        return mul_coeff(c, F)
     return mul_grouped((Num(c), *F), (G,))
 
 
@@ -129,7 +125,10 @@ def _pow_parts(node: Expr, adj, live, emit):
     b, e = node.args
     if live(b):   # d/db b**e = e*b**(e-1)
         if e.op is Op.NUM:
-            emit(b, _with(_scale(adj, e.value, ()), Pow(b, Num(e.value - 1))))
+            if e.value == 2 and type(e.value) is int and b.op is not Op.MUL:   # 2*b
+                emit(b, _scale(adj, 2, (b,)))
+            else:
+                emit(b, _with(_scale(adj, e.value, ()), Pow(b, Num(e.value - 1))))
         else:
             emit(b, _with(adj, Mul(e, Pow(b, Add(e, MINUS_ONE)))))
     if live(e):   # d/de b**e = b**e*log(b)
@@ -159,7 +158,7 @@ def adjoints(f: Expr, wrt: list[Expr]) -> dict:
         return {}
     if f.free <= targets:        # every symbol counts: liveness is "has any"
         live = _FREE
-        order = topo([f], prune=lambda n: not n.free)
+        order = topo([f])        # constants stay in the order but get no adjoint
     else:
         def live(n):
             return not targets.isdisjoint(n.free)

@@ -302,6 +302,11 @@ def as_symbol(v) -> Expr:
 
 # --- sums ---------------------------------------------------------------
 
+def _overflow():
+    raise SymdiffError("number too large for a float (an exact integer beyond float "
+                       "range combined with a float)") from None
+
+
 def split_coeff(t: Expr) -> tuple:
     """``3*x*y -> (3, (x, y))``; ``x*y -> (1, (x, y))``; ``x -> (1, (x,))``."""
     if t.op is Op.MUL:
@@ -331,11 +336,17 @@ def Add(*args: Expr) -> Expr:
         if a.op is Op.ADD:
             stack.extend(reversed(a.args))
         elif a.op is Op.NUM:
-            coeff = coeff + a.value
+            try:
+                coeff = coeff + a.value
+            except OverflowError:
+                _overflow()
         else:
             c, rest = split_coeff(a)
             if rest in terms:
-                terms[rest] = terms[rest] + c
+                try:
+                    terms[rest] = terms[rest] + c
+                except OverflowError:
+                    _overflow()
                 single.pop(rest, None)
             else:
                 terms[rest] = c
@@ -385,7 +396,10 @@ def Mul(*args: Expr) -> Expr:
         if op is MUL:
             stack.extend(a.args)
         elif op is NUM:
-            coeff = coeff * a.value
+            try:
+                coeff = coeff * a.value
+            except OverflowError:
+                _overflow()
         else:
             b, e = (a.args[0], a.args[1]) if op is POW else (a, ONE)
             if b in powers:
@@ -406,7 +420,10 @@ def Mul(*args: Expr) -> Expr:
             if p is None:
                 p = Pow(b, e)
             if p.op is NUM:
-                coeff = coeff * p.value
+                try:
+                    coeff = coeff * p.value
+                except OverflowError:
+                    _overflow()
             elif p.op is MUL:            # e.g. sqrt(x*y)**2 -> x*y: flatten again
                 regroup = True
                 factors.append(p)

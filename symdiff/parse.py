@@ -102,7 +102,10 @@ class _Build:
         terms = [c[0]]
         for i in range(1, len(c), 2):
             terms.append(c[i + 1] if c[i].value == "+" else neg(c[i + 1]))
-        return Add(*terms)
+        try:
+            return Add(*terms)
+        except SymdiffError as e:     # e.g. a float plus an integer beyond float range
+            self._fail(c[1], str(e))
 
     def product(self, c):
         num, den = [c[0]], []

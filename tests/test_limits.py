@@ -98,3 +98,17 @@ def test_float_with_huge_exact_part(text):
 def test_integer_blowup_while_parsing_is_a_clear_error(text):
     with pytest.raises(symdiff.SymdiffError, match="max_int_bits"):
         symdiff.parse(text)
+
+
+# Found by the atheris job on the issue8 branch: a float combined with an
+# exact integer beyond float range raised OverflowError.
+@pytest.mark.parametrize("text", [".5^E5/-E^6E5-5^562", "0.5 + 7**1000", "0.5*7**1000",
+                                  "0.5*x + 7**1000*x"])
+def test_float_and_huge_integer_mix_is_a_parse_error(text):
+    with pytest.raises(symdiff.ParseError, match="too large for a float"):
+        symdiff.parse(text)
+
+
+def test_float_and_huge_integer_mix_in_a_derivative():
+    with pytest.raises(symdiff.SymdiffError, match="too large for a float"):
+        symdiff.grad("0.5*sin(x)*(7**1000*x + y)", "x y")

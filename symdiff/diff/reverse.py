@@ -26,6 +26,7 @@ from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, mul
                      mul_grouped, topo)
 from .forward import SHORT_PRODUCT, derivatives, fn_partials
 from .matrix import DerivMatrix
+from ..errors import SymdiffError
 from ..limits import limits
 
 
@@ -178,21 +179,24 @@ def adjoints(f: Expr, wrt: list[Expr]) -> dict:
             parts.append(m)
     out: dict = {}
     pop, SYM = contribs.pop, Op.SYM
-    for node in reversed(order):
-        parts = pop(node, None)
-        if parts is None:
-            continue
-        if len(parts) == 1:
-            adj = parts[0]
-        else:
-            s = Add(*[_build(m) for m in parts])
-            if s is ZERO:
+    try:
+        for node in reversed(order):
+            parts = pop(node, None)
+            if parts is None:
                 continue
-            adj = _mono(s)
-        if node.op is SYM:
-            out[node] = _build(adj)
-        else:
-            PARTS[node.op](node, adj, live, emit)
+            if len(parts) == 1:
+                adj = parts[0]
+            else:
+                s = Add(*[_build(m) for m in parts])
+                if s is ZERO:
+                    continue
+                adj = _mono(s)
+            if node.op is SYM:
+                out[node] = _build(adj)
+            else:
+                PARTS[node.op](node, adj, live, emit)
+    except OverflowError:    # a float coefficient times an integer beyond float range
+        raise SymdiffError("number too large for a float in a derivative coefficient") from None
     return out
 
 

@@ -57,8 +57,20 @@ def _child(system: str, kind: str, n: int) -> None:
     import resource
     sys.setrecursionlimit(10_000)      # the default; a deeper input must cope
 
+    def peak_mb() -> float:
+        """This process's peak RSS: VmHWM (reset by exec, unlike ru_maxrss,
+        which Linux carries over from the forking benchmark process)."""
+        try:
+            with open("/proc/self/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
     def report(stage, t0, error=None):
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rss = peak_mb()
         out = {"stage": stage, "rss_mb": rss}
         if error is None:
             out["time"] = time.perf_counter() - t0

@@ -174,7 +174,11 @@ def _make(op: Op, value, args: tuple) -> Expr:
     node = object.__new__(Expr)
     node.op, node.args, node.value = op, args, value
     if op is Op.NUM:
-        h = node._h = hash((0, *_num_key(value)[1:], _NUM_TAG[type(value)])) & MASK
+        # magnitudes and a sign, never negative numbers: CPython hashes -1
+        # like -2 (and -1.0 like -2.0), which made x - 1 and x - 2 tie in
+        # the canonical order (then the order depended on construction)
+        h = node._h = hash((0, *[abs(p) for p in _num_key(value)[1:]], value < 0,
+                            _NUM_TAG[type(value)])) & MASK
         node.free = frozenset()
         node.key = (0, "", h)
     elif op is Op.SYM or op is Op.CONST:

@@ -202,3 +202,16 @@ def test_mul_coeff_is_mul(c, names, extra):
     except SymdiffError:      # e.g. a random factor that is 1/0
         return
     assert mul_coeff(c, factors) is want
+
+
+@pytest.mark.parametrize("text", ["1/sinh((x - 1)*(x - 2))", "(x - 1)*(x - 2)", "(x - 1.0)*(x - 2.0)",
+                                  "(x - 1/2)*(x - 2/3)*(x + 1)", "sin(x - 1) + sin(x - 2)"])
+def test_order_does_not_depend_on_construction(text):
+    """Found by the fuzz run: CPython hashes -1 like -2, so x - 1 and x - 2
+    had equal sort keys and their order followed the construction path;
+    printing then re-parsing gave a different node."""
+    e = parse(text)
+    assert parse(str(e)) is e
+    a, b = parse("x - 1"), parse("x - 2")
+    assert a.key != b.key
+    assert Mul(a, b) is Mul(b, a)

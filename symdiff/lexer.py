@@ -55,22 +55,37 @@ def tables_of(lark_parser) -> dict:
     table, callbacks = inner.parse_table, inner.callbacks
     lexer = lark_parser.parser.lexer
     lexer = getattr(lexer, "lexer", lexer)
+    states = table.states
+    start, end = table.start_states["start"], table.end_states["start"]
+    # Lark numbers states (and meets rules) in an order that depends on the
+    # hash seed; renumber breadth-first from the start state over sorted
+    # symbols, so the stored tables are one fixed text for one grammar.
+    number, queue = {start: 0}, [start]
+    for state in queue:                       # grows while iterated: BFS
+        for sym in sorted(states[state]):
+            action, arg = states[state][sym]
+            if action is Shift and arg not in number:
+                number[arg] = len(number)
+                queue.append(arg)
+    for state in sorted(states):              # unreachable states (none expected)
+        number.setdefault(state, len(number))
     rules: list = []
     index: dict = {}
     actions: dict = {}
-    for state, acts in table.states.items():
+    for state, new in number.items():
         row = {}
-        for sym, (action, arg) in acts.items():
+        for sym in sorted(states[state]):
+            action, arg = states[state][sym]
             if action is Shift:
-                row[sym] = (True, arg)
+                row[sym] = (True, number[arg])
                 continue
             if arg not in index:
                 index[arg] = len(rules)
                 rules.append(_rule_spec(arg, callbacks[arg], NonTerminal))
             row[sym] = (False, index[arg])
-        actions[state] = row
+        actions[new] = row
     return {"pattern": lexer.regex.pattern, "ignore": sorted(lexer.ignore),
-            "start": table.start_states["start"], "end": table.end_states["start"],
+            "start": number[start], "end": number[end],
             "rules": rules, "actions": actions}
 
 

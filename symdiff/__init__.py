@@ -21,29 +21,38 @@ from .diff import DerivMatrix, diff, grad, hessian, jacobian
 from .functions import REGISTRY as _REGISTRY
 from .printers.latex import latex
 from .printers.sympy_bridge import from_sympy, to_sympy
+from .simplify import cancel, expand, simplify, together, trigsimp
 
 __version__ = "0.1.0"
 
 __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse",
            "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
-           "gradcheck", "GradcheckResult",
+           "gradcheck", "GradcheckResult", "simplify", "expand", "together", "cancel", "trigsimp",
            "from_sympy", *sorted(_REGISTRY)]
 
 
-def symbols(names: str) -> tuple[Expr, ...]:
-    """Symbols from a space- or comma-separated string of names.
+def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
+    """Symbols from a space- or comma-separated string of names, optionally
+    with assumptions (``positive``, ``negative``, ``nonnegative``, ``real``,
+    ``integer``, ``nonzero``) that let domain-restricted simplifications fire.
 
     >>> symbols("x, y")
     (x, y)
+    >>> x, = symbols("x", positive=True)
+    >>> simplify(sqrt(x**2))
+    x
     """
     from .nodes import Sym, CONSTANTS
+    from .assumptions import closure
+    facts = sorted(k for k, v in assume.items() if v)
+    closure(facts)                          # unknown names raise here
     out = []
     for n in names.replace(",", " ").split():
         if not (n[0].isalpha() or n[0] == "_") or not n.replace("_", "a").isalnum():
             raise SymdiffError(f"invalid symbol name {n!r}")
         if n in CONSTANTS or n in _REGISTRY:
             raise SymdiffError(f"{n!r} is reserved (constant or function name)")
-        out.append(Sym(n))
+        out.append(Sym(n, facts))
     return tuple(out)
 
 

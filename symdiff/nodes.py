@@ -204,6 +204,12 @@ def _make(op: Op, value, args: tuple) -> Expr:
             lead = (args[0] if op is Op.POW else args[-1]).key
             node.key = (lead[0], lead[1], h)
     node._h = h
+    return _intern(k, node)
+
+
+def _intern(k: tuple, node: Expr) -> Expr:
+    """Enter ``node`` under key ``k``, or return the node another thread
+    entered first."""
     ref = _Ref(node, _remove)
     ref.key = k
     won = _TABLE.setdefault(k, ref)    # atomic: one thread's node wins
@@ -268,9 +274,51 @@ def Num(v) -> Expr:
     return _make(Op.NUM, normalize(v), ())
 
 
-def Sym(name: str) -> Expr:
-    """A symbol."""
-    return _make(Op.SYM, name, ())
+def Sym(name: str, facts: Iterable[str] = ()) -> Expr:
+    """A symbol; ``facts`` are assumptions such as ``("positive",)`` (see
+    :mod:`symdiff.assumptions`). ``x`` and ``x`` assumed positive are
+    different symbols that print alike."""
+    if not facts:
+        return _make(Op.SYM, name, ())
+    from .assumptions import closure
+    facts = closure(facts)
+    tag = tuple(sorted(facts))
+    k = (Op.SYM, name, (), tag)
+    ref = _TABLE.get(k)
+    node = ref() if ref is not None else None
+    if node is not None:
+        return node
+    node = object.__new__(Expr)
+    node.op, node.args, node.value = Op.SYM, (), name
+    node._h = h = _name_hash(name) ^ _name_hash(",".join(tag)) ^ Op.SYM
+    node.free = frozenset((node,))
+    node.key = (1, name, h)
+    node = _intern(k, node)
+    _FACTS[node] = facts
+    return node
+
+
+_FACTS: "weakref.WeakKeyDictionary[Expr, frozenset]" = weakref.WeakKeyDictionary()
+
+
+def by_name(syms: list, exprs: Iterable[Expr]) -> list:
+    """``syms`` with each symbol that does not occur in ``exprs`` replaced by
+    the one free symbol of ``exprs`` with its name (so ``diff(f, "x")`` finds
+    an ``x`` that carries assumptions)."""
+    free = {}
+    for e in exprs:
+        for s in e.free:
+            free.setdefault(s.value, []).append(s)
+    out = []
+    for x in syms:
+        same = free.get(x.value, ())
+        out.append(same[0] if x not in same and len(set(same)) == 1 else x)
+    return out
+
+
+def facts_of(sym: Expr) -> frozenset:
+    """The assumptions of a symbol (empty for plain symbols)."""
+    return _FACTS.get(sym, frozenset())
 
 
 def Const(name: str) -> Expr:

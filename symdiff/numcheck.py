@@ -87,7 +87,7 @@ def gradcheck(expr, vars, points, *, order: int = 4, richardson: bool = False,
     if order not in STENCILS:
         raise SymdiffError(f"gradcheck order must be one of {sorted(STENCILS)}, got {order!r}")
     f = parse(expr)
-    xs = _vars_of([vars] if isinstance(vars, str) else vars)
+    xs = _vars_of([vars] if isinstance(vars, str) else vars, [f])
     pts = np.asarray(points, dtype=float)
     if pts.ndim == 1:
         pts = pts.reshape(1, -1)

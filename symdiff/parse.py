@@ -183,12 +183,20 @@ class _LazyLark:
 lark = _LazyLark()
 
 
-def parse(text) -> Expr:
+def parse(text, assume: dict | None = None) -> Expr:
     """Parse text (sympy string syntax) into an interned expression.
 
     Raises :class:`ParseError` with line, column and a caret on bad input.
-    Expressions and numbers pass through unchanged.
+    Expressions and numbers pass through unchanged. ``assume`` maps symbol
+    names to assumptions (``{"x": "positive", "n": ["integer"]}``); those
+    symbols are built with them (see :mod:`symdiff.assumptions`).
+
+    >>> from symdiff import simplify
+    >>> simplify(parse("sqrt(x**2)", assume={"x": "positive"}))
+    x
     """
+    if assume:
+        return assume_symbols(parse(text), assume)
     if isinstance(text, Expr):
         return text
     if isinstance(text, (int, float, Fraction)) and not isinstance(text, bool):
@@ -238,3 +246,16 @@ def _syntax_error(text: str, e) -> ParseError:
         hint = "implicit multiplication is not supported: insert '*'"
     shown = tok.value if tok.value else tok.type
     return ParseError(f"unexpected {shown!r}", text, line, col, hint)
+
+
+def assume_symbols(expr: Expr, assume: dict) -> Expr:
+    """``expr`` with the named symbols replaced by symbols carrying the
+    given assumptions (names not in ``expr`` are ignored)."""
+    if not isinstance(assume, dict):
+        raise SymdiffError(f"'assume' must map names to assumptions, got {assume!r}")
+    mapping = {}
+    for s in expr.free:
+        facts = assume.get(s.value)
+        if facts:
+            mapping[s] = Sym(s.value, facts)
+    return expr.subs(mapping) if mapping else expr

@@ -1,14 +1,20 @@
 """Flat (postfix) form of a DAG: pickling without recursion over depth."""
 from __future__ import annotations
 
-from .nodes import Expr, Op, _make, topo
+from .nodes import Expr, Op, Sym, _make, facts_of, topo
 
 
 def to_postfix(expr: Expr) -> tuple:
     """``((op, value, child_indices), ...)`` in topological order."""
     order = topo([expr])
     index = {n: i for i, n in enumerate(order)}
-    return tuple((int(n.op), n.value, tuple(index[a] for a in n.args)) for n in order)
+    return tuple((int(n.op), _value(n), tuple(index[a] for a in n.args)) for n in order)
+
+
+def _value(n: Expr):
+    """A symbol with assumptions travels as ``(name, facts)``."""
+    facts = facts_of(n) if n.op is Op.SYM else None
+    return (n.value, tuple(sorted(facts))) if facts else n.value
 
 
 def from_postfix(rows: tuple) -> Expr:
@@ -16,7 +22,9 @@ def from_postfix(rows: tuple) -> Expr:
     built: list = []
     for op, value, kids in rows:
         op = Op(op)
-        if op in (Op.NUM, Op.SYM, Op.CONST):
+        if op is Op.SYM and isinstance(value, tuple):
+            built.append(Sym(*value))
+        elif op in (Op.NUM, Op.SYM, Op.CONST):
             built.append(_make(op, value, ()))
         else:
             built.append(_make(op, value, tuple(built[k] for k in kids)))

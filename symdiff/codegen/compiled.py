@@ -18,7 +18,7 @@ from typing import Sequence, Union
 
 from ..errors import SymdiffError
 from ..functions import _NAMES as FUNCTION_NAMES
-from ..nodes import CONSTANTS, Expr, Sym, as_symbol
+from ..nodes import CONSTANTS, Expr, Sym, as_symbol, by_name
 from ..parse import parse
 from . import chunked, trig
 from .lower import lower
@@ -44,7 +44,7 @@ def _as_vars(vars, exprs: list[Expr]) -> list[Expr]:
         return sorted(free, key=lambda s: s.value)
     if isinstance(vars, (str, Expr)):
         vars = [vars] if isinstance(vars, Expr) else vars.replace(",", " ").split()
-    out = [_symbol(v) for v in vars]
+    out = by_name([_symbol(v) for v in vars], exprs)
     if len(set(out)) != len(out):
         raise SymdiffError("compile: duplicate variable names")
     return out

@@ -12,8 +12,10 @@ from .forward import derivative
 ExprLike = Union[Expr, str, int, float]
 
 
-def _vars_of(vs) -> list[Expr]:
-    from ..nodes import CONSTANTS, Sym
+def _vars_of(vs, exprs=()) -> list[Expr]:
+    """Variables from names or symbols; names resolve to the symbols of
+    ``exprs`` (which may carry assumptions)."""
+    from ..nodes import CONSTANTS, Sym, by_name
     from ..functions import REGISTRY
     out = []
     for v in vs:
@@ -24,7 +26,7 @@ def _vars_of(vs) -> list[Expr]:
             out += [as_symbol(p) for p in v.replace(",", " ").split()]
         else:
             out.append(as_symbol(parse(v) if isinstance(v, str) else v))
-    return out
+    return by_name(out, exprs) if exprs else out
 
 
 def diff(expr: ExprLike, *vars: ExprLike, n: int = 1) -> Expr:
@@ -44,7 +46,7 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1) -> Expr:
     f = parse(expr)
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
         raise SymdiffError(f"derivative order must be a non-negative integer, got {n!r}")
-    xs = _vars_of(vars)
+    xs = _vars_of(vars, [f])
     if not xs:
         free = sorted(f.free, key=lambda s: s.value)
         if len(free) != 1:

@@ -208,7 +208,8 @@ def grad(f, vars) -> list[Expr]:
     """
     from . import _vars_of
     from ..parse import parse
-    f, xs = parse(f), _vars_of([vars] if isinstance(vars, str) else vars)
+    f = parse(f)
+    xs = _vars_of([vars] if isinstance(vars, str) else vars, [f])
     adj = adjoints(f, xs)
     return [adj.get(x, ZERO) for x in xs]
 
@@ -229,7 +230,7 @@ def jacobian(fs, vars) -> DerivMatrix:
     if isinstance(fs, str):
         fs = [fs]
     fs = [parse(f) for f in fs]
-    xs = _vars_of([vars] if isinstance(vars, str) else vars)
+    xs = _vars_of([vars] if isinstance(vars, str) else vars, fs)
     entries: dict = {}
     if len(xs) <= len(fs):
         for j, x in enumerate(xs):
@@ -258,7 +259,8 @@ def hessian(f, vars) -> DerivMatrix:
     """
     from . import _vars_of
     from ..parse import parse
-    f, xs = parse(f), _vars_of([vars] if isinstance(vars, str) else vars)
+    f = parse(f)
+    xs = _vars_of([vars] if isinstance(vars, str) else vars, [f])
     g = grad(f, xs)
     col = {x: j for j, x in enumerate(xs)}
     entries: dict = {}

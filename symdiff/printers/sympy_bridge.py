@@ -8,8 +8,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..errors import SymdiffError
+from ..assumptions import IMPLIES
 from ..functions import REGISTRY, lookup
-from ..nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, topo)
+from ..nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, facts_of, topo)
 
 
 def to_sympy(expr):
@@ -31,7 +32,7 @@ def to_sympy(expr):
                        sympy.Rational(v.numerator, v.denominator) if isinstance(v, Fraction)
                        else sympy.Integer(v))
         elif op is Op.SYM:
-            done[n] = sympy.Symbol(n.value)
+            done[n] = sympy.Symbol(n.value, **{f: True for f in facts_of(n)})
         elif op is Op.CONST:
             done[n] = consts[n.value]
         else:
@@ -81,7 +82,8 @@ def _convert(node, args, rev, sympy) -> Expr:
     if isinstance(node, sympy.Float):
         return Num(float(node))
     if isinstance(node, sympy.Symbol):
-        return Sym(node.name)
+        given = node.assumptions0
+        return Sym(node.name, [f for f in IMPLIES if given.get(f)])
     if isinstance(node, sympy.Add):
         return Add(*args)
     if isinstance(node, sympy.Mul):

@@ -1,0 +1,174 @@
+"""simplify(): rule sets as data, a bottom-up rewriting strategy, a cost.
+
+``simplify(e)`` tries a few strategies and keeps the smallest result by
+``count_ops`` (then printed length), never a larger one than ``e``:
+
+1. the reducing rules of every theme (:mod:`.rules_powers`,
+   :mod:`.rules_trig`, :mod:`.rules_hyper`, :mod:`.rules_inverse`,
+   :mod:`.rules_algebra`) to a fixpoint (:mod:`.engine`);
+2. the same after :func:`cancel` (rational normal form, :mod:`.rational`);
+3. the same after rewriting tan/cot/sec/csc (and hyperbolic kin) into sin
+   and cos, then cancelling.
+
+The whole is repeated until no strategy improves, so ``simplify`` is
+idempotent. Domain-restricted rules fire only under assumptions on the
+symbols (``symbols("x", positive=True)``, ``parse(text, assume=...)``).
+
+>>> from symdiff import parse
+>>> simplify("sin(x)**2 + cos(x)**2")
+1
+>>> simplify("(x**2 - 1)/(x - 1)")
+x + 1
+>>> simplify("2*sin(x)*cos(x)")
+sin(2*x)
+>>> s, steps = simplify("exp(a)*exp(b)", trace=True)
+>>> s, [name for name, before, after in steps]
+(exp(a + b), ['exp-product'])
+"""
+from __future__ import annotations
+
+import functools
+
+from ..errors import LimitError
+from ..limits import limits
+from ..nodes import Expr, count_ops
+from .engine import cost
+
+MAX_ROUNDS = 8
+
+
+@functools.lru_cache(maxsize=None)
+def _rewriter(name: str):
+    """The rewriters, built on first use (rule tables are parsed then, not at
+    import: the command line starts without them)."""
+    from .engine import Rewriter
+    from . import rules_algebra, rules_hyper, rules_inverse, rules_powers, rules_trig
+    sets = {
+        "reduce": (rules_powers.RULES + rules_trig.RULES + rules_hyper.RULES
+                   + rules_inverse.RULES + rules_algebra.RULES, True),
+        "trig": (rules_trig.RULES + rules_hyper.RULES + rules_inverse.RULES, True),
+        "to_sin_cos": (rules_trig._to_sin_cos, False),
+        "expand_log": (rules_powers._expand_log, False),
+    }
+    rules, gated = sets[name]
+    return Rewriter(rules, gated)
+
+
+def _reduce(e, steps=None):
+    return _rewriter("reduce")(e, steps)
+
+
+def _trig(e, steps=None):
+    return _rewriter("trig")(e, steps)
+
+
+def _to_sin_cos(e, steps=None):
+    return _rewriter("to_sin_cos")(e, steps)
+
+
+def _expand_log(e, steps=None):
+    return _rewriter("expand_log")(e, steps)
+
+
+def _rational():
+    from . import rational
+    return rational
+
+
+def _checked(expr) -> Expr:
+    from ..parse import parse
+    e = parse(expr)
+    if count_ops(e) > limits.max_nodes:
+        raise LimitError(f"expression of {count_ops(e)} operations exceeds "
+                         f"limits.max_nodes={limits.max_nodes}")
+    return e
+
+
+def _step(name: str, before: Expr, after: Expr, steps: list | None) -> Expr:
+    if steps is not None and after is not before:
+        steps.append((name, before, after))
+    return after
+
+
+def _candidates(e: Expr):
+    """``(result, steps)`` of each strategy on ``e``."""
+    rat = _rational()
+    s1: list = []
+    r1 = _reduce(e, s1)
+    yield r1, s1
+    s2 = list(s1)
+    c = _step("cancel", r1, rat.cancel(r1), s2)
+    yield _reduce(c, s2), s2
+    s3: list = []
+    t = _to_sin_cos(e, s3)
+    if t is not e:
+        t = _step("cancel", t, rat.cancel(t), s3)
+        yield _reduce(t, s3), s3
+
+
+def simplify(expr, trace: bool = False):
+    """The smallest equivalent form symdiff finds (never larger than ``expr``).
+
+    ``trace=True`` returns ``(result, steps)`` with ``steps`` a list of
+    ``(rule name, before, after)`` in the order the rules fired.
+
+    >>> simplify("cosh(x)**2 - sinh(x)**2")
+    1
+    >>> simplify("log(exp(x))")          # x may be complex: left alone
+    log(exp(x))
+    """
+    e = best = _checked(expr)
+    steps: list = []
+    memo: dict = {}
+    for _ in range(MAX_ROUNDS):
+        top, top_steps = best, None
+        for cand, cand_steps in _candidates(best):
+            if cost(cand, memo) < cost(top, memo):
+                top, top_steps = cand, cand_steps
+        if top_steps is None:
+            break
+        best = top
+        steps += top_steps
+    return (best, steps) if trace else best
+
+
+def trigsimp(expr) -> Expr:
+    """Trigonometric and hyperbolic identities only (smaller result or ``expr``).
+
+    >>> trigsimp("tan(x)*cos(x)")
+    sin(x)
+    """
+    e = _checked(expr)
+    cands = [e, _trig(e), _trig(_rational().cancel(_to_sin_cos(e)))]
+    return min(cands, key=cost)
+
+
+def expand(expr) -> Expr:
+    """Products and integer powers of sums multiplied out, and logarithms of
+    products and powers split where the assumptions allow.
+
+    >>> expand("(x + 1)**2")
+    x**2 + 2*x + 1
+    """
+    return _expand_log(_rational().expand(_checked(expr)))
+
+
+def together(expr) -> Expr:
+    """A sum of fractions as one fraction.
+
+    >>> together("1/x + 1/y")
+    (x + y)/(x*y)
+    """
+    return _rational().together(_checked(expr))
+
+
+def cancel(expr) -> Expr:
+    """A fraction in lowest terms (polynomial gcd removed).
+
+    >>> cancel("(x**2 - 1)/(x - 1)")
+    x + 1
+    """
+    return _rational().cancel(_checked(expr))
+
+
+__all__ = ["simplify", "trigsimp", "expand", "together", "cancel"]

@@ -1,0 +1,220 @@
+"""Patterns and rules: written as text, matched against expression nodes.
+
+A pattern is an ordinary expression in which symbols whose names end in
+``_`` are wildcards. Sums and products match commutatively and
+associatively: each pattern term picks a distinct subject term, and at the
+top of a rule the subject's unmatched terms are kept (``a + b + rest``).
+
+Wildcard conventions (egg/SymbolicUtils-style, spelled in the name):
+
+- ``x_``, ``y_``, ...: any one node; the same name must bind the same node.
+- ``c__`` (two underscores) inside a product: the product of all factors
+  the others left over (``1`` if none); ``r__`` (two underscores, starting
+  with ``r``) inside a sum: the sum of the terms left over (``0`` if none).
+- ``n_`` (a name starting with ``n``) as an exponent: also matches a base
+  without a power, binding ``1``.
+
+A number in a product pattern divides the subject's coefficient, the
+quotient going to the rest: ``2*sin(x_)*cos(x_)`` matches ``6*sin(y)*cos(y)``.
+
+>>> r = rule("pythagoras", "c__*sin(x_)**2 + c__*cos(x_)**2 -> c__")
+>>> from symdiff import parse
+>>> r.apply(parse("3*sin(y)**2 + 3*cos(y)**2 + z"))
+z + 3
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Callable, Iterator
+
+from ..errors import SymdiffError
+from ..nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, substitute
+
+
+def is_wild(e: Expr) -> bool:
+    return e.op is Op.SYM and e.value.endswith("_")
+
+
+def _rest_wild(e: Expr, op: Op) -> bool:
+    return is_wild(e) and e.value.endswith("__") and (op is Op.MUL or e.value[0] == "r")
+
+
+def _optional_exponent(e: Expr) -> bool:
+    return is_wild(e) and e.value[0] == "n" and not e.value.endswith("__")
+
+
+def _items(s: Expr, op: Op) -> tuple:
+    return s.args if s.op is op else (s,)
+
+
+def match(p: Expr, s: Expr, b: dict) -> Iterator[dict]:
+    """Every extension of bindings ``b`` under which ``p`` equals ``s``.
+    (Recursion here follows the pattern's depth, a few levels, never the
+    subject's.)"""
+    op = p.op
+    if op is Op.SYM and is_wild(p):
+        got = b.get(p)
+        if got is None:
+            yield {**b, p: s}
+        elif got is s:
+            yield b
+        return
+    if not p.args:
+        if p is s:
+            yield b
+        return
+    if op is Op.ADD or op is Op.MUL:
+        for b2, left in match_ac(p.args, _items(s, op), b, op):
+            if not left:
+                yield b2
+        return
+    if op is Op.POW:
+        if s.op is Op.POW:
+            for b1 in match(p.args[0], s.args[0], b):
+                yield from match(p.args[1], s.args[1], b1)
+        if _optional_exponent(p.args[1]) and b.get(p.args[1], ONE) is ONE:
+            yield from match(p.args[0], s, {**b, p.args[1]: ONE})
+        return
+    if s.op is Op.FN and s.value == p.value and len(s.args) == len(p.args):
+        yield from _match_seq(p.args, s.args, b)
+
+
+def _match_seq(ps: tuple, ss: tuple, b: dict) -> Iterator[dict]:
+    if not ps:
+        yield b
+        return
+    for b1 in match(ps[0], ss[0], b):
+        yield from _match_seq(ps[1:], ss[1:], b1)
+
+
+def match_ac(pats: tuple, items: tuple, b: dict, op: Op) -> Iterator[tuple]:
+    """``(bindings, leftover items)`` for a sum or product pattern: each
+    pattern argument takes a distinct item; a ``c__`` wildcard takes the
+    leftovers."""
+    items = list(items)
+    rest = None
+    coeff = 1
+    fixed = []
+    for q in pats:
+        if _rest_wild(q, op) and rest is None:
+            rest = q
+        elif op is Op.MUL and q.op is Op.NUM:
+            coeff = q.value
+        else:
+            fixed.append(q)
+    if coeff != 1:                        # a number divides the subject's coefficient
+        have = items[0].value if items and items[0].op is Op.NUM else 1
+        if isinstance(have, float) or isinstance(coeff, float):
+            return
+        items = [f for f in items if f.op is not Op.NUM]
+        left = Fraction(have) / Fraction(coeff)
+        if left != 1:
+            items.insert(0, Num(left))
+    fixed.sort(key=lambda q: is_wild(q))  # constraining patterns first
+    for b2, used in _assign(fixed, items, b, frozenset()):
+        left = [t for i, t in enumerate(items) if i not in used]
+        if rest is not None:
+            val = (Mul if op is Op.MUL else Add)(*left)
+            got = b2.get(rest)
+            if got is None:
+                yield {**b2, rest: val}, []
+            elif got is val:
+                yield b2, []
+        else:
+            yield b2, left
+
+
+def _assign(pats: list, items: list, b: dict, used: frozenset) -> Iterator[tuple]:
+    if not pats:
+        yield b, used
+        return
+    p, more = pats[0], pats[1:]
+    for i, t in enumerate(items):
+        if i in used:
+            continue
+        for b1 in match(p, t, b):
+            yield from _assign(more, items, b1, used | {i})
+
+
+# --- guards ---------------------------------------------------------------
+
+def _is_int(e: Expr) -> bool:
+    return e.op is Op.NUM and isinstance(e.value, int)
+
+
+def _guards() -> dict:
+    from ..assumptions import holds
+    return {
+        "positive": lambda e: holds("positive", e),
+        "nonneg": lambda e: holds("nonnegative", e),
+        "real": lambda e: holds("real", e),
+        "integer": lambda e: holds("integer", e),
+        "nonzero": lambda e: holds("nonzero", e),
+        "int": _is_int,                                  # an integer literal
+        "even": lambda e: _is_int(e) and e.value % 2 == 0,
+        "odd": lambda e: _is_int(e) and e.value % 2 == 1,
+        "number": lambda e: e.op is Op.NUM,
+        "negnum": lambda e: e.op is Op.NUM and e.value < 0,
+        "notone": lambda e: e is not ONE,
+    }
+
+
+_GUARDS: dict = {}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """``lhs -> rhs if guard``; ``apply`` rewrites one node or returns None."""
+    name: str
+    lhs: Expr
+    rhs: Expr
+    guard: tuple = ()           # ((predicate name, wildcard), ...), all must hold
+
+    def ok(self, b: dict) -> bool:
+        if not _GUARDS:
+            _GUARDS.update(_guards())
+        return all(_GUARDS[g](b[w]) for g, w in self.guard)
+
+    def apply(self, s: Expr) -> Expr | None:
+        p = self.lhs
+        if p.op is Op.ADD or p.op is Op.MUL:
+            for b, left in match_ac(p.args, _items(s, p.op), {}, p.op):
+                if self.ok(b):
+                    out = substitute(self.rhs, b)
+                    return (Add if p.op is Op.ADD else Mul)(out, *left)
+            return None
+        for b in match(p, s, {}):
+            if self.ok(b):
+                return substitute(self.rhs, b)
+        return None
+
+
+def rule(name: str, text: str) -> Rule:
+    """A rule from ``"lhs -> rhs"`` or ``"lhs -> rhs if g(x_) & h(y_)"``."""
+    from ..parse import parse
+    body, _, cond = text.partition(" if ")
+    lhs, arrow, rhs = body.partition("->")
+    if not arrow:
+        raise SymdiffError(f"rule {name!r}: expected 'lhs -> rhs'")
+    guard = []
+    for g in filter(None, (c.strip() for c in cond.split("&"))):
+        fn, _, arg = g.partition("(")
+        guard.append((fn.strip(), parse(arg.rstrip(")").strip())))
+    out = Rule(name, parse(lhs.strip()), parse(rhs.strip()), tuple(guard))
+    missing = {g for g, _ in guard} - set(_guards())
+    if missing:
+        raise SymdiffError(f"rule {name!r}: unknown guard {sorted(missing)}")
+    return out
+
+
+def rules(table: str) -> tuple[Rule, ...]:
+    """Rules from a table: one ``name: lhs -> rhs [if guard]`` per line
+    (``#`` starts a comment)."""
+    out = []
+    for line in table.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            name, _, text = line.partition(":")
+            out.append(rule(name.strip(), text.strip()))
+    return tuple(out)

@@ -47,15 +47,16 @@ def _rewriter(name: str):
         "reduce": (rules_powers.RULES + rules_trig.RULES + rules_hyper.RULES
                    + rules_inverse.RULES + rules_algebra.RULES, True),
         "trig": (rules_trig.RULES + rules_hyper.RULES + rules_inverse.RULES, True),
-        "to_sin_cos": (rules_trig._to_sin_cos, False),
-        "expand_log": (rules_powers._expand_log, False),
+        "to_sin_cos": (rules_trig.TO_SIN_COS, False),
+        "normalize": (rules_trig.NORMALIZE, False),
+        "expand_log": (rules_powers.EXPAND_LOG, False),
     }
     rules, gated = sets[name]
     return Rewriter(rules, gated)
 
 
 def _reduce(e, steps=None):
-    return _rewriter("reduce")(e, steps)
+    return _rewriter("reduce")(_rewriter("normalize")(e, steps), steps)
 
 
 def _trig(e, steps=None):

@@ -62,16 +62,21 @@ class Rewriter:
         return done.get(e, e)
 
     def _at(self, node: Expr, costs: dict, trace) -> Expr:
-        """Rewrite at one node while some rule lowers its cost."""
+        """Rewrite at one node while some rule lowers its cost (the rule
+        giving the cheapest result wins; ungated: the first that matches)."""
         for _ in range(MAX_AT_NODE):
             best = None
-            c0 = cost(node, costs) if self.gated else None
+            low = cost(node, costs) if self.gated else None
             for r in self.index.get(_head(node), ()):
                 out = r.apply(node)
-                if out is not None and out is not node and (
-                        not self.gated or cost(out, costs) < c0):
+                if out is None or out is node:
+                    continue
+                if not self.gated:
                     best = (r, out)
                     break
+                c = cost(out, costs)
+                if c < low:
+                    best, low = (r, out), c
             if best is None:
                 return node
             r, out = best

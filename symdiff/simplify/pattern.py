@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Callable, Iterator
 
 from ..errors import SymdiffError
-from ..nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, substitute
+from ..nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, split_coeff, substitute
 
 
 def is_wild(e: Expr) -> bool:
@@ -112,6 +112,8 @@ def match_ac(pats: tuple, items: tuple, b: dict, op: Op) -> Iterator[tuple]:
         if left != 1:
             items.insert(0, Num(left))
     fixed.sort(key=lambda q: is_wild(q))  # constraining patterns first
+    if not items and len(fixed) == 1:     # x**(-n_) against x**-1: n_ = 1
+        items = [ONE if op is Op.MUL else ZERO]
     for b2, used in _assign(fixed, items, b, frozenset()):
         left = [t for i, t in enumerate(items) if i not in used]
         if rest is not None:
@@ -157,6 +159,7 @@ def _guards() -> dict:
         "number": lambda e: e.op is Op.NUM,
         "negnum": lambda e: e.op is Op.NUM and e.value < 0,
         "notone": lambda e: e is not ONE,
+        "poscoeff": lambda e: split_coeff(e)[0] > 0,     # no leading minus sign
     }
 
 

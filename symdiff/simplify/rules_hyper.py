@@ -17,6 +17,4 @@ half-cosh2:        c__*cosh(2*x__) + c__ -> 2*c__*cosh(x__)**2
 half-sinh2:        c__*cosh(2*x__) - c__ -> 2*c__*sinh(x__)**2
 sinh-plus-cosh:    c__*sinh(x_) + c__*cosh(x_) -> c__*exp(x_)
 cosh-minus-sinh:   c__*cosh(x_) - c__*sinh(x_) -> c__*exp(-x_)
-sinh-odd:          sinh(-x_) -> -sinh(x_)
-cosh-even:         cosh(-x_) -> cosh(x_)
 """)

@@ -11,9 +11,6 @@ tan-atan:     tan(atan(x_)) -> x_
 sinh-asinh:   sinh(asinh(x_)) -> x_
 cosh-acosh:   cosh(acosh(x_)) -> x_
 tanh-atanh:   tanh(atanh(x_)) -> x_
-cos-asin:     cos(asin(x_)) -> sqrt(1 - x_**2)
-sin-acos:     sin(acos(x_)) -> sqrt(1 - x_**2)
-cosh-asinh:   cosh(asinh(x_)) -> sqrt(x_**2 + 1)
 asinh-sinh:   asinh(sinh(x_)) -> x_              if real(x_)
 atanh-tanh:   atanh(tanh(x_)) -> x_              if real(x_)
 atan-tan-0:   atan(x_) + atan(1/x_) -> pi/2      if positive(x_)

@@ -7,13 +7,11 @@ RULES = rules("""
 # exp
 exp-product:      exp(x_)*exp(y_) -> exp(x_ + y_)
 exp-power:        exp(x_)**y_ -> exp(x_*y_)                  if real(x_)
-exp-quotient:     exp(x_)/exp(y_) -> exp(x_ - y_)
 # log
 log-exp:          log(exp(x_)) -> x_                         if real(x_)
 log-power:        log(x_**y_) -> y_*log(x_)                  if positive(x_) & real(y_)
 log-sum:          log(x_) + log(y_) -> log(x_*y_)            if positive(x_) & positive(y_)
 log-difference:   log(x_) - log(y_) -> log(x_/y_)            if positive(x_) & positive(y_)
-log-multiple:     n_*log(x_) -> log(x_**n_)                  if positive(x_) & int(n_)
 # powers
 sqrt-square:      sqrt(x_**2) -> x_                          if nonneg(x_)
 sqrt-square-real: sqrt(x_**2) -> Abs(x_)                     if real(x_)

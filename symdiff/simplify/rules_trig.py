@@ -26,8 +26,17 @@ double-sin:       2*sin(x_)*cos(x_) -> sin(2*x_)
 double-cos:       c__*cos(x_)**2 - c__*sin(x_)**2 -> c__*cos(2*x_)
 half-cos2:        c__*cos(2*x__) + c__ -> 2*c__*cos(x__)**2
 half-sin2:        c__ - c__*cos(2*x__) -> 2*c__*sin(x__)**2
-sin-odd:          sin(-x_) -> -sin(x_)
-cos-even:         cos(-x_) -> cos(x_)
+""")
+
+# canonical signs, applied unconditionally before the reducing rules (each
+# application removes a minus sign from a function's argument)
+NORMALIZE = rules("""
+sin-odd:          sin(-x__) -> -sin(x__)  if poscoeff(x__)
+cos-even:         cos(-x__) -> cos(x__)  if poscoeff(x__)
+tan-odd:          tan(-x__) -> -tan(x__)  if poscoeff(x__)
+sinh-odd:         sinh(-x__) -> -sinh(x__)  if poscoeff(x__)
+cosh-even:        cosh(-x__) -> cosh(x__)  if poscoeff(x__)
+tanh-odd:         tanh(-x__) -> -tanh(x__)  if poscoeff(x__)
 """)
 
 # trigsimp's first step: everything in sin and cos (applied unconditionally;

@@ -1,0 +1,1 @@
+"""Simplification: rational-function normal forms (expand, together, cancel) and more."""

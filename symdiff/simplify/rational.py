@@ -747,6 +747,9 @@ class _Cancel:
             return nn, dd
         if op is Op.POW:
             return self.power_form(n)
+        if op is Op.FN and n.value == "exp" and n not in self.roots and self.negative(n.args[0]):
+            num, den = self.rf[n.args[0]]         # exp(-u) = 1/exp(u)
+            return self.var(Fn("exp", self.build(_scale(num, -1), den)), -1)
         if op is Op.FN:
             k = Fn(n.value, *[self.finish(a) for a in n.args])
             if k.op is Op.NUM and not isinstance(k.value, float):
@@ -779,6 +782,17 @@ class _Cancel:
             return kern
         (n1, d1), (n2, d2) = kern, self.power(self.rf[b], k)
         return self.mul(n1, n2), self.mul(d1, d2)
+
+    def negative(self, n: Expr) -> bool:
+        """Whether the rational form of n has a negative leading coefficient
+        (numerator's times denominator's, kernels in ``key`` order)."""
+        num, den = self.rf[n]
+        if not num:
+            return False
+        used = sorted({i for e in (*num, *den) for i, x in enumerate(e) if x},
+                      key=lambda i: (self.kernels[i].key, i))
+        num, den = self.remap(num, used), self.remap(den, used)
+        return (num[_lead(num)] < 0) != (den[_lead(den)] < 0)
 
     # -- a region root's result ---------------------------------------------------
     def finish(self, n: Expr) -> Expr:
@@ -834,18 +848,27 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     c, mn, pn = _split_poly(num)
     _, md, pd = _split_poly(den)
     mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
-    nums = [Mul(Num(c), mono(mn), _poly_expr(pn, kernels)),
-            Mul(mono(mn), _poly_expr(_scale(pn, c), kernels)),
-            _poly_expr(num, kernels)]
-    dens = [Mul(mono(md), _poly_expr(pd, kernels)), _poly_expr(den, kernels)]
+    pairs = [(c, 1)]                   # (numerator content, denominator content)
+    q = Fraction(c).denominator
+    if len(den) > 1 or any(md):        # 1/(2*x - 2) rather than 1/2 * 1/(x - 1), ...
+        if q > 1:
+            pairs.append((c * q, q))
+        if c < 0:                      # ... and (y + 1)/(x - y) rather than -(y + 1)/(y - x)
+            pairs += [(-c, -1)] + ([(-c * q, -q)] if q > 1 else [])
     best, cost = None, None
-    for d in dens:
-        inv = Pow(d, Num(-1))
-        for nm in nums:
-            cand = Mul(nm, inv)
-            k = count_ops(cand)
-            if cost is None or k < cost:
-                best, cost = cand, k
+    for c, q in pairs:
+        nums = [Mul(Num(c), mono(mn), _poly_expr(pn, kernels)),
+                Mul(mono(mn), _poly_expr(_scale(pn, c), kernels)),
+                _poly_expr(_scale(num, q), kernels)]
+        dens = [Mul(Num(q), mono(md), _poly_expr(pd, kernels)),
+                _poly_expr(_scale(den, q), kernels)]
+        for d in dens:
+            inv = Pow(d, Num(-1))
+            for nm in nums:
+                cand = Mul(nm, inv)
+                k = count_ops(cand)
+                if cost is None or k < cost:
+                    best, cost = cand, k
     return best
 
 

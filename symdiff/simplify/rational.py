@@ -1,4 +1,899 @@
-"""Placeholder until the rational-function module lands: identity maps."""
-def expand(e): return e
-def together(e): return e
-def cancel(e): return e
+"""Rational-function normal forms: :func:`expand`, :func:`together`, :func:`cancel`.
+
+Polynomials are sparse dicts from exponent tuples to exact coefficients
+(int or Fraction) over a list of *kernels*: the non-rational parts of an
+expression (symbols, constants, function calls, powers with non-integer
+exponents), each treated as one variable. :class:`Poly` wraps such a dict
+with its kernel tuple; :func:`poly_gcd` is an exact multivariate GCD over Q
+(recursive in the main variable: content, primitive part, subresultant PRS)
+and :func:`poly_div` is division by the lexicographic leading term.
+
+Every walk over an expression is iterative (``topo``), each distinct node is
+handled once, and outputs never depend on hash order: kernels are ordered by
+``node.key``. Size guards (:data:`MAX_TERMS`, a GCD work budget) leave a
+node unexpanded, or treat it as an opaque kernel, instead of hanging: the
+result is then still equal to the input, only less simplified.
+
+>>> from symdiff import parse
+>>> cancel(parse("(x**2 - 1)/(x - 1)"))
+x + 1
+>>> together(parse("1/x + 1/y"))
+(x + y)/(x*y)
+>>> expand(parse("(x + 1)**2"))
+x**2 + 2*x + 1
+"""
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from fractions import Fraction
+from operator import add, sub
+from typing import Optional
+
+from ..errors import LimitError, SymdiffError
+from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr, count_ops,
+                     rebuild, split_coeff, topo)
+
+MAX_TERMS = 2000          # an expansion beyond this many terms is left alone
+MAX_WORK = 400_000        # coefficient products one multiplication may cost
+GCD_BUDGET = 2_000_000    # coefficient products one GCD may cost before giving up
+
+# --- sparse polynomial arithmetic on dicts ----------------------------------
+# Exponent tuples are either all of one length (a Poly, a GCD) or, while an
+# expression is being converted, "stripped" (no trailing zeros) so that
+# polynomials built before a new kernel appeared stay valid.
+
+
+class _TooBig(Exception):
+    """A size guard tripped; the caller falls back to a safe answer."""
+
+
+_BUDGET = threading.local()
+
+
+def _madd(a: tuple, b: tuple) -> tuple:
+    """Monomial product: exponent-wise sum (tuples may differ in length)."""
+    if len(a) == len(b):
+        return tuple(map(add, a, b))
+    if len(a) < len(b):
+        a, b = b, a
+    return tuple(map(add, a[:len(b)], b)) + a[len(b):]
+
+
+def _strip(e: tuple) -> tuple:
+    n = len(e)
+    while n and not e[n - 1]:
+        n -= 1
+    return e[:n]
+
+
+def _pad(p: dict, n: int) -> dict:
+    return {e + (0,) * (n - len(e)): c for e, c in p.items()}
+
+
+def _norm(c):
+    return c.numerator if type(c) is Fraction and c.denominator == 1 else c
+
+
+def _add(p: dict, q: dict, sign: int = 1) -> dict:
+    """``p + sign*q``."""
+    out = dict(p)
+    for e, c in q.items():
+        v = out.get(e, 0) + (c if sign == 1 else -c)
+        if v:
+            out[e] = v
+        else:
+            out.pop(e, None)
+    return out
+
+
+def _scale(p: dict, c) -> dict:
+    return {e: _norm(v * c) for e, v in p.items()} if c else {}
+
+
+def _mul(p: dict, q: dict) -> dict:
+    """Product of two polynomials (counts against the GCD budget if one is set)."""
+    if len(p) < len(q):
+        p, q = q, p
+    left = getattr(_BUDGET, "left", None)
+    if left is not None:
+        left -= len(p) * len(q)
+        _BUDGET.left = left
+        if left < 0:
+            raise _TooBig
+    if len(q) == 1:
+        (eq, cq), = q.items()
+        return {_madd(e, eq): c * cq for e, c in p.items()}
+    out: dict = {}
+    get = out.get
+    for eq, cq in q.items():
+        for ep, cp in p.items():
+            e = _madd(ep, eq)
+            out[e] = get(e, 0) + cp * cq
+    return {e: c for e, c in out.items() if c}
+
+
+def _pow(p: dict, n: int, limit: int = 0) -> dict:
+    """``p**n`` (n >= 0); with ``limit``, raise _TooBig past that many terms."""
+    if len(p) == 1:
+        (e, c), = p.items()
+        return {tuple(x * n for x in e): c ** n}
+    out = {(): 1}
+    for _ in range(n):
+        if limit and len(out) * len(p) > MAX_WORK:
+            raise _TooBig
+        out = _mul(out, p)
+        if limit and len(out) > limit:
+            raise _TooBig
+    return out
+
+
+def _lead(p: dict) -> tuple:
+    """Leading exponent in lexicographic order."""
+    return max(p)
+
+
+def _divide(p: dict, q: dict, exact: bool):
+    """Division by the leading term of ``q`` (coefficients in Q).
+
+    Returns ``(quotient, remainder)``; with ``exact``, the quotient or None
+    as soon as a remainder term appears.
+    """
+    lq = _lead(q)
+    cq = q[lq]
+    integral = all(type(c) is int for c in p.values()) and all(type(c) is int for c in q.values())
+    r, quo, rem = dict(p), {}, {}
+    while r:
+        m = _lead(r)
+        c = r[m]
+        if any(a < b for a, b in zip(m, lq)):
+            if exact:
+                return None
+            rem[m] = r.pop(m)
+            continue
+        if integral and exact:
+            if c % cq:
+                return None
+            f = c // cq
+        else:
+            f = _norm(Fraction(c) / cq)
+        d = tuple(map(sub, m, lq))
+        quo[d] = f
+        for e, v in q.items():
+            k = _madd(d, e)
+            w = r.get(k, 0) - f * v
+            if w:
+                r[k] = w
+            else:
+                r.pop(k, None)
+    return quo if exact else (quo, rem)
+
+
+def _content(p: dict):
+    """Positive rational content: p / content has coprime integer coefficients."""
+    num = den = 0
+    for c in p.values():
+        c = Fraction(c)
+        num = math.gcd(num, c.numerator)
+        den = math.lcm(den, c.denominator) if den else c.denominator
+    return _norm(Fraction(num, den))
+
+
+def _primitive(p: dict) -> tuple:
+    """``(c, pp)`` with ``p = c*pp``, pp integer, coprime, positive leading coefficient."""
+    c = _content(p)
+    if p[_lead(p)] < 0:
+        c = -c
+    return c, {e: _norm(v / Fraction(c)) if type(c) is Fraction or type(v) is Fraction
+               else v // c for e, v in p.items()}
+
+
+# --- GCD (fixed-length exponents, primitive integer polynomials) -------------
+
+def _deg(p: dict, v: int) -> int:
+    return max(e[v] for e in p)
+
+
+def _coeffs(p: dict, v: int) -> dict:
+    """Coefficients of p as a polynomial in variable v: degree -> polynomial."""
+    out: dict = {}
+    for e, c in p.items():
+        out.setdefault(e[v], {})[e[:v] + (0,) + e[v + 1:]] = c
+    return out
+
+
+def _lc(p: dict, v: int) -> dict:
+    d = _deg(p, v)
+    return {e[:v] + (0,) + e[v + 1:]: c for e, c in p.items() if e[v] == d}
+
+
+def _shift(p: dict, v: int, d: int) -> dict:
+    return {e[:v] + (e[v] + d,) + e[v + 1:]: c for e, c in p.items()}
+
+
+def _exact(p: dict, q: dict) -> dict:
+    out = _divide(p, q, exact=True)
+    if out is None:
+        raise _TooBig      # cannot happen for a correct GCD; fail safe
+    return out
+
+
+def _one(n: int) -> dict:
+    return {(0,) * n: 1}
+
+
+def _is_const(p: dict) -> bool:
+    return len(p) == 1 and not any(next(iter(p)))
+
+
+def _gcd_rec(p: dict, q: dict) -> dict:
+    """GCD of two nonzero primitive integer polynomials (positive leading coefficient)."""
+    n = len(next(iter(p)))
+    if _is_const(p) or _is_const(q):
+        return _one(n)
+    if p == q:
+        return p
+    v = next((i for i in range(n) if any(e[i] for e in p) or any(e[i] for e in q)), None)
+    dp, dq = _deg(p, v), _deg(q, v)
+    if dp == 0 or dq == 0:
+        if dp == 0:
+            p, q = q, p
+        g = q                                  # v is only in p: gcd with its coefficients
+        for _, c in sorted(_coeffs(p, v).items()):
+            g = _gcd_rec(g, _primitive(c)[1])
+            if _is_const(g):
+                break
+        return g
+    cp, cq = _content_v(p, v), _content_v(q, v)
+    cg = _gcd_rec(cp, cq)
+    g = _prs(_exact(p, cp), _exact(q, cq), v)
+    return _primitive(_mul(cg, g))[1]
+
+
+def _content_v(p: dict, v: int) -> dict:
+    """Content of p in variable v: the GCD of its coefficient polynomials."""
+    g = None
+    for _, c in sorted(_coeffs(p, v).items()):
+        c = _primitive(c)[1]
+        g = c if g is None else _gcd_rec(g, c)
+        if _is_const(g):
+            break
+    return g
+
+
+def _prem(a: dict, b: dict, v: int) -> dict:
+    """Pseudo-remainder of a by b in variable v."""
+    db, lb = _deg(b, v), _lc(b, v)
+    r, da = a, _deg(a, v)
+    e = da - db + 1
+    while r and da >= db:
+        r = _add(_mul(lb, r), _shift(_mul(_lc(r, v), b), v, da - db), -1)
+        e -= 1
+        da = _deg(r, v) if r else -1
+    return _mul(_pow(lb, e), r) if r and e > 0 else r
+
+
+def _prs(a: dict, b: dict, v: int) -> dict:
+    """GCD of polynomials primitive in v, by the subresultant PRS (Cohen 3.3.1)."""
+    if _deg(a, v) < _deg(b, v):
+        a, b = b, a
+    n = len(next(iter(a)))
+    g = h = _one(n)
+    while True:
+        delta = _deg(a, v) - _deg(b, v)
+        r = _prem(a, b, v)
+        if not r:
+            break
+        if _deg(r, v) == 0:
+            return _one(n)
+        a, b = b, _exact(r, _mul(g, _pow(h, delta)))
+        g = _lc(a, v)
+        if delta == 1:
+            h = g
+        elif delta > 1:
+            h = _exact(_pow(g, delta), _pow(h, delta - 1))
+    return _primitive(_exact(b, _content_v(b, v)))[1]
+
+
+def _mono_gcd(p: dict, q: dict) -> tuple:
+    return tuple(map(min, *p, *q))
+
+
+def _cofactors(p: dict, q: dict) -> tuple:
+    """``(g, p/g, q/g)`` for nonzero fixed-length p, q over Q; g primitive.
+
+    Exact, or (when the work budget runs out) only the common monomial:
+    always a true common divisor, checked by exact division.
+    """
+    n = len(next(iter(p)))
+    m = _mono_gcd(p, q)
+    g = {m: 1}
+    if any(m):
+        p = {tuple(map(sub, e, m)): c for e, c in p.items()}
+        q = {tuple(map(sub, e, m)): c for e, c in q.items()}
+    cp, pp = _primitive(p)
+    cq, qq = _primitive(q)
+    if len(pp) > 1 and len(qq) > 1:
+        _BUDGET.left = GCD_BUDGET
+        try:
+            h = _gcd_rec(pp, qq)
+            if not _is_const(h):
+                pp, qq = _exact(pp, h), _exact(qq, h)
+                g = _madd_poly(h, m)
+        except _TooBig:
+            pass
+        finally:
+            _BUDGET.left = None
+    return g, _scale(pp, cp), _scale(qq, cq)
+
+
+def _madd_poly(p: dict, m: tuple) -> dict:
+    return {_madd(e, m): c for e, c in p.items()}
+
+
+def _gcd_any(p: dict, q: dict) -> tuple:
+    """_cofactors for stripped (variable-length) exponent tuples."""
+    n = max(len(e) for e in (*p, *q))
+    g, a, b = _cofactors(_pad(p, n), _pad(q, n))
+    s = lambda d: {_strip(e): c for e, c in d.items()}
+    return s(g), s(a), s(b)
+
+
+# --- the public polynomial type ---------------------------------------------
+
+@dataclass(frozen=True, eq=True)
+class Poly:
+    """A polynomial over Q in ``kernels``: ``terms`` maps exponent tuples
+    (one entry per kernel) to nonzero int/Fraction coefficients.
+
+    >>> from symdiff import parse
+    >>> p = to_poly(parse("x**2 - 1"))
+    >>> p.kernels, p.terms == {(2,): 1, (0,): -1}
+    ((x,), True)
+    """
+    terms: dict
+    kernels: tuple
+
+    def _same(self, o: "Poly") -> None:
+        if self.kernels != o.kernels:
+            raise SymdiffError("polynomials over different kernels")
+
+    def __add__(self, o: "Poly") -> "Poly":
+        self._same(o)
+        return Poly(_add(self.terms, o.terms), self.kernels)
+
+    def __sub__(self, o: "Poly") -> "Poly":
+        self._same(o)
+        return Poly(_add(self.terms, o.terms, -1), self.kernels)
+
+    def __mul__(self, o: "Poly") -> "Poly":
+        self._same(o)
+        return Poly(_mul(self.terms, o.terms), self.kernels)
+
+    def __neg__(self) -> "Poly":
+        return Poly(_scale(self.terms, -1), self.kernels)
+
+    def __pow__(self, n: int) -> "Poly":
+        return Poly(_pow(self.terms, n), self.kernels)
+
+    def is_zero(self) -> bool:
+        return not self.terms
+
+
+def _is_poly_node(n: Expr) -> bool:
+    """Sums, products and non-negative integer powers: polynomial structure."""
+    if n.op is Op.ADD or n.op is Op.MUL:
+        return True
+    if n.op is Op.POW:
+        e = n.args[1]
+        return e.op is Op.NUM and type(e.value) is int and e.value > 0
+    return n.op is Op.NUM and not isinstance(n.value, float)
+
+
+def to_poly(e: Expr, kernels: Optional[tuple] = None) -> Poly:
+    """The polynomial of ``e`` in ``kernels`` (default: its non-polynomial
+    parts, sorted by ``key``); sums and products are expanded.
+
+    >>> from symdiff import parse
+    >>> to_poly(parse("(x + y)**2")).terms == {(2, 0): 1, (1, 1): 2, (0, 2): 1}
+    True
+    """
+    e = as_expr(e)
+    if kernels is None:
+        found, stack, seen = [], [e], set()
+        while stack:
+            n = stack.pop()
+            if n in seen:
+                continue
+            seen.add(n)
+            if _is_poly_node(n):
+                stack.extend(n.args)
+            else:
+                found.append(n)
+        kernels = tuple(sorted(found, key=lambda k: k.key))
+    kernels = tuple(kernels)
+    index = {k: i for i, k in enumerate(kernels)}
+    nv = len(kernels)
+    val: dict = {}
+    for n in topo([e], prune=lambda m: m in index):
+        if not _is_poly_node(n):
+            raise SymdiffError(f"{n} is not polynomial in the given kernels")
+        if n.op is Op.NUM:
+            val[n] = {(0,) * nv: n.value} if n.value else {}
+            continue
+        args = [val[a] if a not in index else {tuple(int(i == index[a]) for i in range(nv)): 1}
+                for a in n.args]
+        if n.op is Op.ADD:
+            acc: dict = {}
+            for a in args:
+                acc = _add(acc, a)
+        elif n.op is Op.MUL:
+            acc = {(0,) * nv: 1}
+            for a in args:
+                acc = _mul(acc, a)
+        else:
+            acc = _pow(args[0], n.args[1].value)
+        val[n] = acc
+    if e in index:
+        return Poly({tuple(int(i == index[e]) for i in range(nv)): 1}, kernels)
+    return Poly(val[e], kernels)
+
+
+def _term_expr(e: tuple, c, kernels) -> Expr:
+    return Mul(Num(c), *[Pow(k, Num(x)) for k, x in zip(kernels, e) if x])
+
+
+def from_poly(p: Poly) -> Expr:
+    """The expression of a polynomial (a canonical sum of terms).
+
+    >>> from symdiff import parse
+    >>> from_poly(to_poly(parse("(x + 1)*(x - 1)")))
+    x**2 - 1
+    """
+    return Add(*[_term_expr(e, c, p.kernels) for e, c in sorted(p.terms.items())])
+
+
+def poly_gcd(p: Poly, q: Poly) -> Poly:
+    """Greatest common divisor over Q, as a primitive integer polynomial with
+    positive leading coefficient (``gcd(0, 0) = 0``).
+
+    >>> from symdiff import parse
+    >>> k = (parse("x"), parse("y"))
+    >>> from_poly(poly_gcd(to_poly(parse("x**2 - y**2"), k), to_poly(parse("x**2 + 2*x*y + y**2"), k)))
+    x + y
+    """
+    p._same(q)
+    if not p.terms or not q.terms:
+        r = p.terms or q.terms
+        return Poly(_primitive(r)[1] if r else {}, p.kernels)
+    return Poly(_cofactors(p.terms, q.terms)[0], p.kernels)
+
+
+def poly_div(p: Poly, q: Poly) -> tuple:
+    """``(quotient, remainder)`` of division by the lexicographic leading
+    term of ``q``: ``p = quotient*q + remainder``, no remainder term divisible
+    by that leading term (the ordinary division when univariate).
+
+    >>> from symdiff import parse
+    >>> quo, rem = poly_div(to_poly(parse("x**2 + 1")), to_poly(parse("x - 1")))
+    >>> from_poly(Poly(quo.terms, quo.kernels)), from_poly(rem)
+    (x + 1, 2)
+    """
+    p._same(q)
+    if not q.terms:
+        raise ZeroDivisionError("polynomial division by zero")
+    quo, rem = _divide(p.terms, q.terms, exact=False)
+    return Poly(quo, p.kernels), Poly(rem, p.kernels)
+
+
+# --- expand ----------------------------------------------------------------
+
+def _compositions(n: int, m: int):
+    """All m-tuples of non-negative ints summing to n (iteratively)."""
+    k = [0] * m
+    k[0] = n
+    while True:
+        yield tuple(k)
+        i = m - 2
+        while i >= 0 and not k[i]:
+            i -= 1
+        if i < 0:
+            return
+        t = k[m - 1]
+        k[m - 1] = 0
+        k[i] -= 1
+        k[i + 1] = t + 1
+
+
+def _comb_exceeds(n: int, k: int, limit: int) -> bool:
+    """``comb(n, k) > limit``, without computing a huge binomial."""
+    k = min(k, n - k)
+    c = 1
+    for i in range(1, k + 1):
+        c = c * (n - k + i) // i
+        if c > limit:
+            return True
+    return False
+
+
+def _expand_pow(p: Expr) -> Expr:
+    """Multinomial expansion of ``(a + b + ...)**n`` for integer n != 0."""
+    b, e = p.args
+    if b.op is not Op.ADD or e.op is not Op.NUM or type(e.value) is not int:
+        return p
+    n, terms = abs(e.value), b.args
+    if _comb_exceeds(n + len(terms) - 1, len(terms) - 1, MAX_TERMS):
+        return p
+    fact = math.factorial
+    out = []
+    for ks in _compositions(n, len(terms)):
+        c = fact(n)
+        for k in ks:
+            c //= fact(k)
+        out.append(Mul(Num(c), *[Pow(t, Num(k)) for t, k in zip(terms, ks) if k]))
+    s = Add(*out)
+    return s if e.value > 0 else Pow(s, Num(-1))
+
+
+def _distribute(m: Expr) -> Expr:
+    """Expand a product over the sums among its factors."""
+    factors = [_expand_pow(f) if f.op is Op.POW else f for f in m.args]
+    acc = [ONE]
+    for f in factors:
+        ts = f.args if f.op is Op.ADD else (f,)
+        if len(acc) * len(ts) > MAX_TERMS:
+            return m
+        if len(ts) == 1:
+            acc = [Mul(a, ts[0]) for a in acc]
+        else:
+            s = Add(*[Mul(a, t) for a in acc for t in ts])
+            acc = list(s.args) if s.op is Op.ADD else [s]
+    return Add(*acc)
+
+
+def expand(e: Expr) -> Expr:
+    """Distribute products over sums and expand integer powers of sums,
+    everywhere (function arguments too); a node whose expansion would pass
+    :data:`MAX_TERMS` terms is left as it is.
+
+    >>> from symdiff import parse
+    >>> expand(parse("(x + y)*(x - y) + sin(2*(x + 1))"))
+    x**2 - y**2 + sin(2*x + 2)
+    """
+    e = as_expr(e)
+    done: dict = {}
+    for n in topo([e]):
+        if not n.args:
+            done[n] = n
+            continue
+        r = rebuild(n, tuple(done[a] for a in n.args))
+        try:
+            if r.op is Op.MUL:
+                r = _distribute(r)
+            elif r.op is Op.POW:
+                r = _expand_pow(r)
+        except LimitError:             # coefficients beyond limits.max_int_bits
+            pass
+        done[n] = r
+    return done[e]
+
+
+# --- together ----------------------------------------------------------------
+
+def _split_fraction(t: Expr) -> tuple:
+    """``(numerator, {base: positive rational exponent})`` of a product."""
+    factors = t.args if t.op is Op.MUL else (t,)
+    num, den = [], {}
+    for f in factors:
+        if f.op is Op.POW:
+            b, x = f.args
+            if x.op is Op.NUM and not isinstance(x.value, float) and x.value < 0:
+                den[b] = -x.value
+                continue
+        num.append(f)
+    return Mul(*num), den
+
+
+def _together_add(terms: tuple) -> Expr:
+    parts = [_split_fraction(t) for t in terms]
+    lcm: dict = {}
+    for _, den in parts:
+        for b, x in den.items():
+            if x > lcm.get(b, 0):
+                lcm[b] = x
+    if not lcm:
+        return Add(*terms)
+    num = Add(*[Mul(n, *[Pow(b, Num(_norm(x - den.get(b, 0)))) for b, x in lcm.items()
+                         if x != den.get(b, 0)]) for n, den in parts])
+    return Mul(num, *[Pow(b, Num(_norm(-x))) for b, x in lcm.items()])
+
+
+def together(e: Expr) -> Expr:
+    """Rewrite sums of fractions as one fraction over the syntactic LCM of
+    the denominators (each distinct factor at its highest power); numerators
+    are multiplied out only as far as the sum needs. Applies everywhere.
+
+    >>> from symdiff import parse
+    >>> together(parse("1/x + 1/x**2 + 1/(x + 1)"))
+    (x**2 + x + x*(x + 1) + 1)/(x**2*(x + 1))
+    """
+    e = as_expr(e)
+    done: dict = {}
+    for n in topo([e]):
+        if not n.args:
+            done[n] = n
+            continue
+        args = tuple(done[a] for a in n.args)
+        done[n] = _together_add(args) if n.op is Op.ADD else rebuild(n, args)
+    return done[e]
+
+
+# --- cancel ----------------------------------------------------------------
+
+_UNIT = {(): 1}
+
+
+class _Cancel:
+    """One cancel run: rational forms ``(N, D)`` of the nodes over a growing
+    kernel table, and the cancelled expression of each region root."""
+
+    def __init__(self, root: Expr):
+        self.index: dict = {}     # kernel expression -> variable number
+        self.kernels: list = []
+        self.rules: dict = {}     # variable -> (period Q, number c): K**Q == c
+        self.rf: dict = {}        # node -> (N, D), stripped exponent tuples
+        self.out: dict = {}       # node -> cancelled expression
+        self.roots: dict = {}     # base node -> lcm of its rational exponents' denominators
+        self.order = topo([root])
+        for n in self.order:
+            if n.op is Op.POW:
+                x = n.args[1]
+                if x.op is Op.NUM and type(x.value) is Fraction:
+                    b = n.args[0]
+                    self.roots[b] = math.lcm(self.roots.get(b, 1), x.value.denominator)
+
+    def var(self, k: Expr, power: int = 1) -> tuple:
+        """The rational form of ``k**power`` for kernel ``k``."""
+        i = self.index.get(k)
+        if i is None:
+            i = self.index[k] = len(self.kernels)
+            self.kernels.append(k)
+            if k is I:
+                self.rules[i] = (2, -1)
+        mono = (0,) * i + (abs(power),)
+        return ({mono: 1}, _UNIT) if power > 0 else (_UNIT, {mono: 1})
+
+    def root_var(self, b: Expr, p: int, q: int) -> tuple:
+        """Rational form of ``b**(p/q)`` as a power of the kernel ``b**(1/Q)``."""
+        Q = self.roots.get(b)
+        base = self.finish(b)
+        if Q is None or Q % q:                # no common root kernel: opaque
+            return self.var(Pow(base, Num(Fraction(p, q))))
+        k = Pow(base, Num(Fraction(1, Q)))
+        if k.op is not Op.POW:        # folded (cannot happen for a true root): opaque
+            return self.var(Pow(base, Num(Fraction(p, q))))
+        new = k not in self.index
+        form = self.var(k, p * (Q // q))
+        if new and base.op is Op.NUM:
+            self.rules[self.index[k]] = (Q, base.value)
+        elif new and base is I:
+            self.rules[self.index[k]] = (2 * Q, -1)
+        return form
+
+    # -- arithmetic on rational forms ------------------------------------------
+    @staticmethod
+    def check(f: tuple) -> tuple:
+        if len(f[0]) > MAX_TERMS or len(f[1]) > MAX_TERMS:
+            raise _TooBig
+        return f
+
+    def plus(self, a: tuple, b: tuple) -> tuple:
+        (n1, d1), (n2, d2) = a, b
+        if d1 == d2:
+            return _add(n1, n2), d1
+        if not n1:
+            return b
+        if not n2:
+            return a
+        if d2 == _UNIT:
+            return _add(n1, self.mul(n2, d1)), d1
+        if d1 == _UNIT:
+            return _add(n2, self.mul(n1, d2)), d2
+        _, c1, c2 = _gcd_any(d1, d2)          # d1 = g*c1, d2 = g*c2
+        return _add(self.mul(n1, c2), self.mul(n2, c1)), self.mul(d1, c2)
+
+    @staticmethod
+    def mul(p: dict, q: dict) -> dict:
+        if len(p) * len(q) > MAX_WORK:
+            raise _TooBig
+        return _mul(p, q)
+
+    def power(self, f: tuple, k: int) -> tuple:
+        n, d = f
+        if k < 0:
+            if not n:
+                raise _TooBig                 # 1/0: leave the node alone
+            n, d, k = d, n, -k
+        return _pow(n, k, MAX_TERMS), _pow(d, k, MAX_TERMS)
+
+    # -- one node ------------------------------------------------------------
+    def visit(self, n: Expr) -> None:
+        try:
+            f = self.check(self.form(n))
+        except _TooBig:
+            f = self.var(n)                   # too big to expand: an opaque kernel
+        if len(f[1]) == 1 and () in f[1] and f[1] != _UNIT:
+            (c,) = f[1].values()              # a constant denominator: fold it in
+            f = (_scale(f[0], Fraction(1) / c), _UNIT)
+        self.rf[n] = f
+
+    def form(self, n: Expr) -> tuple:
+        op = n.op
+        if op is Op.NUM:
+            if isinstance(n.value, float):
+                return self.var(n)
+            return ({(): n.value} if n.value else {}), _UNIT
+        if op is Op.ADD:
+            f = self.rf[n.args[0]]
+            for a in n.args[1:]:
+                f = self.check(self.plus(f, self.rf[a]))
+            return f
+        if op is Op.MUL:
+            nn, dd = self.rf[n.args[0]]
+            for a in n.args[1:]:
+                n2, d2 = self.rf[a]
+                nn, dd = self.check((self.mul(nn, n2), self.mul(dd, d2)))
+            return nn, dd
+        if op is Op.POW:
+            return self.power_form(n)
+        if op is Op.FN and n.value == "exp" and n not in self.roots and self.negative(n.args[0]):
+            num, den = self.rf[n.args[0]]         # exp(-u) = 1/exp(u)
+            return self.var(Fn("exp", self.build(_scale(num, -1), den)), -1)
+        if op is Op.FN:
+            k = Fn(n.value, *[self.finish(a) for a in n.args])
+            if k.op is Op.NUM and not isinstance(k.value, float):
+                return ({(): k.value} if k.value else {}), _UNIT
+        else:
+            k = n                             # symbol or constant
+        if n in self.roots:                   # u = (u**(1/Q))**Q relates u to its roots
+            self.out[n] = k
+            return self.root_var(n, 1, 1)
+        return self.var(k)
+
+    def power_form(self, n: Expr) -> tuple:
+        b, x = n.args
+        if x.op is not Op.NUM:
+            x = self.finish(x)                # the exponent, cancelled
+        if x.op is Op.NUM:
+            v = x.value
+            if type(v) is int:
+                return self.power(self.rf[b], v)
+            if type(v) is Fraction:
+                return self.root_var(b, v.numerator, v.denominator)
+            return self.var(Pow(self.finish(b), x))
+        k, rest = 0, x                        # u**(r + k) = u**r * u**k
+        if x.op is Op.ADD and x.args[0].op is Op.NUM and type(x.args[0].value) is int:
+            k, rest = x.args[0].value, Add(*x.args[1:])
+        lead = rest.args[0] if rest.op is Op.ADD else rest
+        sign = -1 if split_coeff(lead)[0] < 0 else 1
+        kern = self.var(Pow(self.finish(b), Mul(Num(sign), rest)), sign)
+        if k == 0:
+            return kern
+        (n1, d1), (n2, d2) = kern, self.power(self.rf[b], k)
+        return self.mul(n1, n2), self.mul(d1, d2)
+
+    def negative(self, n: Expr) -> bool:
+        """Whether the rational form of n has a negative leading coefficient
+        (numerator's times denominator's, kernels in ``key`` order)."""
+        num, den = self.rf[n]
+        if not num:
+            return False
+        used = sorted({i for e in (*num, *den) for i, x in enumerate(e) if x},
+                      key=lambda i: (self.kernels[i].key, i))
+        num, den = self.remap(num, used), self.remap(den, used)
+        return (num[_lead(num)] < 0) != (den[_lead(den)] < 0)
+
+    # -- a region root's result ---------------------------------------------------
+    def finish(self, n: Expr) -> Expr:
+        got = self.out.get(n)
+        if got is None:
+            try:
+                got = self.build(*self.rf[n])
+            except (LimitError, _TooBig):
+                got = n
+            self.out[n] = got
+        return got
+
+    def build(self, num: dict, den: dict) -> Expr:
+        if not num:
+            return ZERO
+        used = sorted({i for e in (*num, *den) for i, x in enumerate(e) if x},
+                      key=lambda i: (self.kernels[i].key, i))
+        kernels = tuple(self.kernels[i] for i in used)
+        num, den = self.remap(num, used), self.remap(den, used)
+        if len(den) > 1 or any(next(iter(den))):
+            _, num, den = _cofactors(num, den)
+        cd, den = _primitive(den)
+        num = _scale(num, Fraction(1) / cd)
+        return _compact(num, den, kernels)
+
+    def remap(self, p: dict, used: list) -> dict:
+        out: dict = {}
+        for e, c in p.items():
+            e = tuple(e[i] if i < len(e) else 0 for i in used)
+            for j, i in enumerate(used):      # K**Q = c for roots of numbers, I
+                rule = self.rules.get(i)
+                if rule and e[j] >= rule[0]:
+                    q, r = divmod(e[j], rule[0])
+                    e = e[:j] + (r,) + e[j + 1:]
+                    c = c * Fraction(rule[1]) ** q
+            v = out.get(e, 0) + c
+            if v:
+                out[e] = _norm(v)
+            else:
+                out.pop(e, None)
+        return out or {}
+
+
+def _poly_expr(p: dict, kernels: tuple) -> Expr:
+    return Add(*[_term_expr(e, c, kernels) for e, c in sorted(p.items())])
+
+
+def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
+    """The smallest (by count_ops) of a few equivalent spellings of num/den:
+    each side factored as content * monomial * primitive part, or expanded."""
+    if not num:
+        return ZERO
+    c, mn, pn = _split_poly(num)
+    _, md, pd = _split_poly(den)
+    mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
+    pairs = [(c, 1)]                   # (numerator content, denominator content)
+    q = Fraction(c).denominator
+    if len(den) > 1 or any(md):        # 1/(2*x - 2) rather than 1/2 * 1/(x - 1), ...
+        if q > 1:
+            pairs.append((c * q, q))
+        if c < 0:                      # ... and (y + 1)/(x - y) rather than -(y + 1)/(y - x)
+            pairs += [(-c, -1)] + ([(-c * q, -q)] if q > 1 else [])
+    best, cost = None, None
+    for c, q in pairs:
+        nums = [Mul(Num(c), mono(mn), _poly_expr(pn, kernels)),
+                Mul(mono(mn), _poly_expr(_scale(pn, c), kernels)),
+                _poly_expr(_scale(num, q), kernels)]
+        dens = [Mul(Num(q), mono(md), _poly_expr(pd, kernels)),
+                _poly_expr(_scale(den, q), kernels)]
+        for d in dens:
+            inv = Pow(d, Num(-1))
+            for nm in nums:
+                cand = Mul(nm, inv)
+                k = count_ops(cand)
+                if cost is None or k < cost:
+                    best, cost = cand, k
+    return best
+
+
+def _split_poly(p: dict) -> tuple:
+    """``(content, monomial, primitive part)`` of a nonzero polynomial."""
+    m = _mono_gcd(p, p)
+    c, pp = _primitive({tuple(map(sub, e, m)): v for e, v in p.items()})
+    return c, m, pp
+
+
+def cancel(e: Expr) -> Expr:
+    """``N/D`` in lowest terms: numerator and denominator as polynomials in
+    the kernels, their exact GCD removed, signs normalised (positive leading
+    coefficient of the denominator), rebuilt compactly. Arguments of kernels
+    are cancelled too; rational powers ``u**(p/q)`` become powers of
+    ``u**(1/Q)``, so ``sqrt(x)**2`` relates to ``x``.
+
+    >>> from symdiff import parse
+    >>> cancel(parse("(x**2 - y**2)/(x + y)"))
+    x - y
+    >>> cancel(parse("(x - 1)/(sqrt(x) - 1)"))
+    sqrt(x) + 1
+    """
+    e = as_expr(e)
+    run = _Cancel(e)
+    for n in run.order:
+        run.visit(n)
+    return run.finish(e)

@@ -111,6 +111,44 @@ def test_chunked_threaded_bit_identical_to_unchunked(dtype):
                 assert a.dtype == b.dtype == np.dtype(dtype) and a.tobytes() == b.tobytes()
 
 
+def test_tape_kernel_gives_the_bits_of_the_exec_kernel(monkeypatch):
+    # large programs run as a loop over the kernel's calls instead of exec'd
+    # source: same calls on the same buffers, so the same bits
+    from symdiff.codegen import lower as lowering
+    from symdiff.codegen import numpy_backend
+    from symdiff.codegen.trig import MIN_SIZE
+    monkeypatch.delitem(lowering.FUNCTIONS, "atan")      # a template step
+    exprs = list(grad(F, ["x", "y"])) + [
+        "x**7 - 1/y**3 + sqrt(x)*y", "3", "y", "x", "x**7 - 1/y**3 + sqrt(x)*y",
+        "atan(x*y)*sin(x) - tan(y)/x", "sin(x + I*y)*cos(x + I*y) + exp(I*y)", "Abs(x + I*y)",
+        "x*y*(x - 1)*(y + 2)/(x + y + 7)", "-x - y", "atan(x)"]
+    f = compile(exprs, ["x", "y"], threads=2, chunk=1000)
+    assert "np.arctan(" in f.source and len(f.program.sequence) <= numpy_backend.EXEC_MAX
+    runs = {"exec": f._kernel.function(tape=False), "tape": f._kernel.function(tape=True)}
+    rng = np.random.default_rng(7)
+    for n, dtype in [(1, np.float64), (100, np.float32), (MIN_SIZE + 1, np.float64),
+                     (5003, np.complex128), (0, np.float64)]:
+        x = rng.uniform(-2, 2, n).astype(dtype)
+        y = rng.uniform(0.5, 2, n).astype(dtype)
+        got = {}
+        for kind, fn in runs.items():
+            f._kfn = fn
+            with np.errstate(all="ignore"):
+                got[kind] = f(x, y), f(0.3, y)
+        for a, b in zip(got["exec"][0] + got["exec"][1], got["tape"][0] + got["tape"][1]):
+            assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    # past EXEC_MAX instructions the default is the tape: same values
+    xs = [f"x{i}" for i in range(60)]
+    big = grad(" + ".join(f"100*(x{i + 1} - x{i}**2)**2 + (1 - x{i})**2" for i in range(59)), xs)
+    g = compile(big, xs)
+    assert len(g.program.sequence) > numpy_backend.EXEC_MAX
+    vals = rng.uniform(-1, 1.5, (60, 50))
+    tape_out = g(*vals)
+    g._kfn = g._kernel.function(tape=False)
+    for a, b in zip(tape_out, g(*vals)):
+        assert a.tobytes() == b.tobytes()
+
+
 def test_chunked_with_broadcasting_and_scalars():
     f = compile(["x*y + sin(x)", "y**2", "2*pi"], ["x", "y"], threads=2, chunk=7)
     x = np.linspace(-1, 1, 30).reshape(30, 1)

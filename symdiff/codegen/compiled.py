@@ -22,7 +22,7 @@ from ..nodes import CONSTANTS, Expr, Sym, as_symbol
 from ..parse import parse
 from . import chunked, trig
 from .lower import lower
-from .numpy_backend import Kernel, Names, prepare_source, ufuncs
+from .numpy_backend import Kernel, Names, prepare_source
 
 BACKENDS = ("numpy", "numexpr")
 _SCALARS = (int, float, complex)
@@ -101,19 +101,27 @@ class Compiled:
         if missing:
             raise SymdiffError("expression uses symbols that are not arguments: " + ", ".join(missing))
         self.program = p = lower(self.exprs, self.vars)
-        prep = prepare_source(p, Names(p))
-        self._prepare = _exec("\n".join(prep) + "\n", "_prepare")
+        names = Names(p)
+        self._prep = prepare_source(p, names)
+        self._prepare = _exec("\n".join(self._prep) + "\n", "_prepare")
         if backend == "numexpr":
             from .numexpr_backend import NumexprProgram
-            self._ne = NumexprProgram(p)
-            body = self._ne.source
+            self._ne = NumexprProgram(p, names)
         else:
-            self._kernel = Kernel(p)
-            body = "\n".join(self._kernel.lines) + "\n"
-            self._kfn = _exec(body, "_kernel", _sincos=trig.sincos, **ufuncs())
-        names = ", ".join(f"a{i}={v.value!r}" for i, v in enumerate(self.vars)) or "(none)"
-        self.source = f"# arguments: {names}\n" + "\n".join(prep) + "\n\n" + body
+            self._kernel = Kernel(p, names)
+            self._kfn = self._kernel.function()
+        self._source = None
         self._xp_fn = None
+
+    @property
+    def source(self) -> str:
+        """The generated Python: ``_prepare`` (the constants) and the
+        kernel (NumPy backend) or the numexpr program (printed on first use)."""
+        if self._source is None:
+            body = self._ne.source if self.backend == "numexpr" else "\n".join(self._kernel.lines) + "\n"
+            names = ", ".join(f"a{i}={v.value!r}" for i, v in enumerate(self.vars)) or "(none)"
+            self._source = f"# arguments: {names}\n" + "\n".join(self._prep) + "\n\n" + body
+        return self._source
 
     # -- calling ------------------------------------------------------------
 

@@ -47,12 +47,12 @@ def _numexpr():
 class NumexprProgram:
     """The program's source (``_program(_a, _c, _ev)``) and its callable."""
 
-    def __init__(self, p: Program):
+    def __init__(self, p: Program, names: Names | None = None):
         self.ne = _numexpr()
         self.p = p
         # without Intel VML numexpr calls scalar libm; NumPy's SIMD exp/log are faster
         self.numpy_prims = set() if getattr(self.ne, "use_vml", False) else SIMD_IN_NUMPY
-        names = self.names = Names(p)
+        names = self.names = names if names is not None else Names(p)
         uses: dict = {}
         for n, instrs in p.steps.items():
             for i in instrs:

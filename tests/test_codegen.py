@@ -338,8 +338,12 @@ def test_module_source_renames_unsafe_names():
 
 # -- numexpr ------------------------------------------------------------------------
 
-def test_numexpr_backend_matches_numpy():
+@pytest.mark.parametrize("min_size", [0, None])     # numexpr at every size; the default
+def test_numexpr_backend_matches_numpy(monkeypatch, min_size):
     pytest.importorskip("numexpr")
+    from symdiff.codegen import numexpr_backend
+    if min_size is not None:
+        monkeypatch.setattr(numexpr_backend, "MIN_SIZE", min_size)
     exprs = list(grad(F, ["x", "y"])) + ["sign(x)*y**3 + atan2(y, x)", "2", "Abs(exp(I*x))",
                                          "sign(x*y + 1)*exp(x + y)"]   # NumPy-side ops on fused args
     fn = compile(exprs, ["x", "y"], backend="numexpr", threads=2, chunk=500)
@@ -351,6 +355,34 @@ def test_numexpr_backend_matches_numpy():
             assert a.dtype == b.dtype and a.shape == b.shape
             assert np.allclose(a, b, rtol=rtol, atol=rtol)
     assert "_ev(" in fn.source
+
+
+def test_numexpr_backend_small_inputs_run_the_numpy_kernel_with_the_same_values():
+    # below MIN_SIZE elements the numexpr backend runs the NumPy kernel: the
+    # same values (to rounding) and dtypes
+    pytest.importorskip("numexpr")
+    from symdiff.codegen.numexpr_backend import MIN_SIZE
+    exprs = list(grad(F, ["x", "y"])) + ["sign(x)*y**3 + atan2(y, x)", "log(x)*sqrt(y - 1)",
+                                         "Abs(exp(I*x))", "x**-3/y", "2"]
+    fn = compile(exprs, ["x", "y"], backend="numexpr")
+    fp = compile(exprs, ["x", "y"])
+    rng = np.random.default_rng(8)
+    x, y = rng.uniform(-2, 2, MIN_SIZE + 5), rng.uniform(-2, 2, MIN_SIZE + 5)
+    x[:3], y[:3] = 0.0, 1.0
+    for dtype, rtol in [(np.float64, 1e-14), (np.float32, 1e-6), (np.float16, 1e-3)]:
+        xs, ys = x.astype(dtype), y.astype(dtype)
+        with np.errstate(all="ignore"):
+            big = fn(xs, ys)
+            for n in (1, 100, 4000):
+                small = fn(xs[:n], ys[:n])
+                for a, b in zip(big, small):
+                    assert a.dtype == b.dtype == np.dtype(dtype) and b.shape == (n,)
+                    assert np.allclose(a[:n], b, rtol=rtol, atol=rtol, equal_nan=True)
+                    assert np.array_equal(np.isnan(a[:n]), np.isnan(b))
+            if dtype != np.float16:     # the NumPy kernel itself, bit for bit
+                for a, b in zip(fp(xs[:100], ys[:100]), fn(xs[:100], ys[:100])):
+                    assert a.tobytes() == b.tobytes()
+    assert fn(0.5, 2.0)[0] == fp(0.5, 2.0)[0]
 
 
 def test_options_survive_pickling():

@@ -107,9 +107,8 @@ class Compiled:
         if backend == "numexpr":
             from .numexpr_backend import NumexprProgram
             self._ne = NumexprProgram(p, names)
-        else:
-            self._kernel = Kernel(p, names)
-            self._kfn = self._kernel.function()
+        self._kernel = Kernel(p, names)      # (the numexpr backend's small inputs)
+        self._kfn = self._kernel.function()
         self._source = None
         self._xp_fn = None
 
@@ -152,18 +151,26 @@ class Compiled:
         try:
             if self.backend == "numexpr":
                 outs = self._ne(arrs, consts, dtype, shape, self.threads,
-                                self.chunk or 2 * chunked.CHUNK)   # fewer numexpr calls
+                                self.chunk or 2 * chunked.CHUNK,   # fewer numexpr calls
+                                self._run_kernel)
                 return [_fit(o, shape, dtype) for o in outs]
-            k = self._kernel
-            dtypes = [ctype if c else dtype for c in k.complex_out]
-            # tiny inputs: libm sin/cos (the shared reduction's ~70 ufunc calls
-            # cost more than they save); decided per call size, never per chunk
-            work = k.nwork if math.prod(shape) >= trig.MIN_SIZE else 0
-            bufs = [dtype] * k.nreal + [ctype] * k.ncomplex + [dtype] * work
-            return chunked.run(self._kfn, consts, arrs, shape, dtypes, bufs,
-                               self.threads or chunked.default_threads(), self.chunk or chunked.CHUNK)
+            dtypes = [ctype if c else dtype for c in self._kernel.complex_out]
+            return self._run_kernel(arrs, consts, dtype, dtypes, shape)
         except TypeError as exc:
             raise SymdiffError(f"cannot evaluate on {dtype} inputs: {exc}") from None
+
+    def _run_kernel(self, arrs, consts, dtype, dtypes, shape) -> list:
+        """The NumPy kernel on arrays of ``dtype`` (outputs in ``dtypes``);
+        the numexpr backend's small inputs come here too."""
+        import numpy as np
+        k = self._kernel
+        ctype = np.result_type(dtype, np.complex64)
+        # tiny inputs: libm sin/cos (the shared reduction's ~70 ufunc calls
+        # cost more than they save); decided per call size, never per chunk
+        work = k.nwork if math.prod(shape) >= trig.MIN_SIZE else 0
+        bufs = [dtype] * k.nreal + [ctype] * k.ncomplex + [dtype] * work
+        return chunked.run(self._kfn, consts, arrs, shape, dtypes, bufs,
+                           self.threads or chunked.default_threads(), self.chunk or chunked.CHUNK)
 
     def _call_xp(self, xp, args) -> list:
         from .array_api import call

@@ -159,7 +159,8 @@ class NumexprProgram:
         ctype = np.result_type(wide, np.complex64)
         if wide != dtype:
             arrs = [a.astype(wide) for a in arrs]
-        consts = tuple(np.asarray(c).astype(ctype if np.iscomplexobj(c) else wide)[()] for c in consts)
+            consts = tuple(np.asarray(c).astype(ctype if np.iscomplexobj(c) else wide)[()]
+                           for c in consts)
         dtypes = [ctype if r in self.p.complex else wide for r in self.p.roots]
         size = math.prod(shape)
         if small is not None and size < MIN_SIZE:

@@ -8,7 +8,9 @@ when it is used more than once and holds a transcendental or is not cheap
 operations (then NumPy evaluates it), or when its expression grows too big.
 Constants are passed as scalars of the evaluation dtype, so float32 stays
 float32. numexpr is an optional dependency; it reports domain errors as NaN
-without NumPy's warnings.
+without NumPy's warnings (steps NumPy evaluates still warn). Inputs of fewer
+than ``MIN_SIZE`` elements run the NumPy kernel instead (in the same widened
+dtype, with NumPy's warnings), so values agree to rounding across sizes.
 """
 from __future__ import annotations
 

@@ -176,10 +176,14 @@ class NumexprProgram:
             fn(a, o, c, ev)
         if size <= chunk:     # one chunk: numexpr's own threads, no switching
             return chunked.run(kernel, consts, arrs, shape, dtypes, [], 1, chunk)
+        workers = threads or default_threads()
+        # equal chunks, a whole number of rounds over the workers (65536 + 4464
+        # elements on two threads would leave one thread idle most of the call)
+        rounds = -(-size // (chunk * workers))
+        chunk = -(-size // (rounds * workers))
         prev = ne.set_num_threads(1)       # (switching costs ~0.3 ms: large inputs only)
         try:
-            return chunked.run(kernel, consts, arrs, shape, dtypes, [],
-                               threads or default_threads(), chunk)
+            return chunked.run(kernel, consts, arrs, shape, dtypes, [], workers, chunk)
         finally:
             ne.set_num_threads(prev)
 

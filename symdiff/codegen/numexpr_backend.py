@@ -150,8 +150,15 @@ class NumexprProgram:
 
     def __call__(self, arrs: list, consts: tuple, dtype, shape: tuple, threads: int | None,
                  chunk: int, small=None) -> list:
-        """Evaluate in chunks on the shared thread pool (numexpr itself runs
-        single-threaded inside each chunk), like the NumPy kernel. Inputs of
+        """Evaluate in chunks on the shared thread pool, like the NumPy
+        kernel: numexpr's own threads (``numexpr.set_num_threads``, left as
+        they are) evaluate each numexpr call, one call at a time (numexpr
+        serializes them), while the pool's other threads run the NumPy-side
+        steps of other chunks. (Switching numexpr to one thread for the call,
+        as before, cost up to ~1 ms a switch, measured 1.0-1.7x slower at
+        10^6-10^7 points on a loaded two-core machine, and changed
+        process-wide state: two concurrent calls could leave numexpr at one
+        thread.) Inputs of
         fewer than ``MIN_SIZE`` elements go to ``small(arrs, consts, dtype,
         dtypes, shape)`` (the NumPy kernel, with NumPy's warnings) in the same
         widened dtypes."""
@@ -174,18 +181,14 @@ class NumexprProgram:
 
         def kernel(a, o, b, c):
             fn(a, o, c, ev)
-        if size <= chunk:     # one chunk: numexpr's own threads, no switching
+        if size <= chunk:     # one chunk: no pool
             return chunked.run(kernel, consts, arrs, shape, dtypes, [], 1, chunk)
         workers = threads or default_threads()
         # equal chunks, a whole number of rounds over the workers (65536 + 4464
         # elements on two threads would leave one thread idle most of the call)
         rounds = -(-size // (chunk * workers))
         chunk = -(-size // (rounds * workers))
-        prev = ne.set_num_threads(1)       # (switching costs ~0.3 ms: large inputs only)
-        try:
-            return chunked.run(kernel, consts, arrs, shape, dtypes, [], workers, chunk)
-        finally:
-            ne.set_num_threads(prev)
+        return chunked.run(kernel, consts, arrs, shape, dtypes, [], workers, chunk)
 
 
 def _sincos(x):

@@ -158,10 +158,9 @@ class NumexprProgram:
         as before, cost up to ~1 ms a switch, measured 1.0-1.7x slower at
         10^6-10^7 points on a loaded two-core machine, and changed
         process-wide state: two concurrent calls could leave numexpr at one
-        thread.) Inputs of
-        fewer than ``MIN_SIZE`` elements go to ``small(arrs, consts, dtype,
-        dtypes, shape)`` (the NumPy kernel, with NumPy's warnings) in the same
-        widened dtypes."""
+        thread.) Inputs of fewer than ``MIN_SIZE`` elements go to
+        ``small(arrs, consts, dtype, dtypes, shape)`` (the NumPy kernel, with
+        NumPy's warnings) in the same widened dtypes."""
         import numpy as np
         wide = np.dtype(WIDER.get(dtype.name, dtype.name if dtype.name in SUPPORTED else
                                   "complex128" if dtype.kind == "c" else "float64"))

@@ -77,6 +77,8 @@ def test_real_arrays_match_mpmath_and_keep_dtype(text, dtype, rnd):
     s = sympy_of(text)
     for i, v in enumerate(val):
         p = {"x": float(cols[0][i]), "y": float(cols[1][i])}
+        if any(0 < abs(v) < 1e-30 for v in p.values()):
+            continue   # near-subnormal points: float64 underflows (sign(x**2) = 0) where mpmath does not
         r = mp_eval(s, p)
         if usable(r) and abs(r.imag) < 1e-12:
             # float32: compare where the expression is well conditioned
@@ -109,6 +111,44 @@ def test_chunked_threaded_bit_identical_to_unchunked(dtype):
             got = compile(exprs, ["x", "y"], threads=threads, chunk=chunk)(x, y)
             for a, b in zip(whole, got):
                 assert a.dtype == b.dtype == np.dtype(dtype) and a.tobytes() == b.tobytes()
+
+
+def test_tape_kernel_gives_the_bits_of_the_exec_kernel(monkeypatch):
+    # large programs run as a loop over the kernel's calls instead of exec'd
+    # source: same calls on the same buffers, so the same bits
+    from symdiff.codegen import lower as lowering
+    from symdiff.codegen import numpy_backend
+    from symdiff.codegen.trig import MIN_SIZE
+    monkeypatch.delitem(lowering.FUNCTIONS, "atan")      # a template step
+    exprs = list(grad(F, ["x", "y"])) + [
+        "x**7 - 1/y**3 + sqrt(x)*y", "3", "y", "x", "x**7 - 1/y**3 + sqrt(x)*y",
+        "atan(x*y)*sin(x) - tan(y)/x", "sin(x + I*y)*cos(x + I*y) + exp(I*y)", "Abs(x + I*y)",
+        "x*y*(x - 1)*(y + 2)/(x + y + 7)", "-x - y", "atan(x)"]
+    f = compile(exprs, ["x", "y"], threads=2, chunk=1000)
+    assert "np.arctan(" in f.source and len(f.program.sequence) <= numpy_backend.EXEC_MAX
+    runs = {"exec": f._kernel.function(tape=False), "tape": f._kernel.function(tape=True)}
+    rng = np.random.default_rng(7)
+    for n, dtype in [(1, np.float64), (100, np.float32), (MIN_SIZE + 1, np.float64),
+                     (5003, np.complex128), (0, np.float64)]:
+        x = rng.uniform(-2, 2, n).astype(dtype)
+        y = rng.uniform(0.5, 2, n).astype(dtype)
+        got = {}
+        for kind, fn in runs.items():
+            f._kfn = fn
+            with np.errstate(all="ignore"):
+                got[kind] = f(x, y), f(0.3, y)
+        for a, b in zip(got["exec"][0] + got["exec"][1], got["tape"][0] + got["tape"][1]):
+            assert a.dtype == b.dtype and a.shape == b.shape and a.tobytes() == b.tobytes()
+    # past EXEC_MAX instructions the default is the tape: same values
+    xs = [f"x{i}" for i in range(60)]
+    big = grad(" + ".join(f"100*(x{i + 1} - x{i}**2)**2 + (1 - x{i})**2" for i in range(59)), xs)
+    g = compile(big, xs)
+    assert len(g.program.sequence) > numpy_backend.EXEC_MAX
+    vals = rng.uniform(-1, 1.5, (60, 50))
+    tape_out = g(*vals)
+    g._kfn = g._kernel.function(tape=False)
+    for a, b in zip(tape_out, g(*vals)):
+        assert a.tobytes() == b.tobytes()
 
 
 def test_chunked_with_broadcasting_and_scalars():
@@ -300,8 +340,12 @@ def test_module_source_renames_unsafe_names():
 
 # -- numexpr ------------------------------------------------------------------------
 
-def test_numexpr_backend_matches_numpy():
+@pytest.mark.parametrize("min_size", [0, None])     # numexpr at every size; the default
+def test_numexpr_backend_matches_numpy(monkeypatch, min_size):
     pytest.importorskip("numexpr")
+    from symdiff.codegen import numexpr_backend
+    if min_size is not None:
+        monkeypatch.setattr(numexpr_backend, "MIN_SIZE", min_size)
     exprs = list(grad(F, ["x", "y"])) + ["sign(x)*y**3 + atan2(y, x)", "2", "Abs(exp(I*x))",
                                          "sign(x*y + 1)*exp(x + y)"]   # NumPy-side ops on fused args
     fn = compile(exprs, ["x", "y"], backend="numexpr", threads=2, chunk=500)
@@ -313,6 +357,34 @@ def test_numexpr_backend_matches_numpy():
             assert a.dtype == b.dtype and a.shape == b.shape
             assert np.allclose(a, b, rtol=rtol, atol=rtol)
     assert "_ev(" in fn.source
+
+
+def test_numexpr_backend_small_inputs_run_the_numpy_kernel_with_the_same_values():
+    # below MIN_SIZE elements the numexpr backend runs the NumPy kernel: the
+    # same values (to rounding) and dtypes
+    pytest.importorskip("numexpr")
+    from symdiff.codegen.numexpr_backend import MIN_SIZE
+    exprs = list(grad(F, ["x", "y"])) + ["sign(x)*y**3 + atan2(y, x)", "log(x)*sqrt(y - 1)",
+                                         "Abs(exp(I*x))", "x**-3/y", "2"]
+    fn = compile(exprs, ["x", "y"], backend="numexpr")
+    fp = compile(exprs, ["x", "y"])
+    rng = np.random.default_rng(8)
+    x, y = rng.uniform(-2, 2, MIN_SIZE + 5), rng.uniform(-2, 2, MIN_SIZE + 5)
+    x[:3], y[:3] = 0.0, 1.0
+    for dtype, rtol in [(np.float64, 1e-14), (np.float32, 1e-6), (np.float16, 1e-3)]:
+        xs, ys = x.astype(dtype), y.astype(dtype)
+        with np.errstate(all="ignore"):
+            big = fn(xs, ys)
+            for n in (1, 100, 4000):
+                small = fn(xs[:n], ys[:n])
+                for a, b in zip(big, small):
+                    assert a.dtype == b.dtype == np.dtype(dtype) and b.shape == (n,)
+                    assert np.allclose(a[:n], b, rtol=rtol, atol=rtol, equal_nan=True)
+                    assert np.array_equal(np.isnan(a[:n]), np.isnan(b))
+            if dtype != np.float16:     # the NumPy kernel itself, bit for bit
+                for a, b in zip(fp(xs[:100], ys[:100]), fn(xs[:100], ys[:100])):
+                    assert a.tobytes() == b.tobytes()
+    assert fn(0.5, 2.0)[0] == fp(0.5, 2.0)[0]
 
 
 def test_options_survive_pickling():

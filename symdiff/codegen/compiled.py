@@ -22,7 +22,7 @@ from ..nodes import CONSTANTS, Expr, Sym, as_symbol, by_name
 from ..parse import parse
 from . import chunked, trig
 from .lower import lower
-from .numpy_backend import Kernel, Names, prepare_source, ufuncs
+from .numpy_backend import Kernel, Names, prepare_source
 
 BACKENDS = ("numpy", "numexpr")
 _SCALARS = (int, float, complex)
@@ -101,19 +101,26 @@ class Compiled:
         if missing:
             raise SymdiffError("expression uses symbols that are not arguments: " + ", ".join(missing))
         self.program = p = lower(self.exprs, self.vars)
-        prep = prepare_source(p, Names(p))
-        self._prepare = _exec("\n".join(prep) + "\n", "_prepare")
+        names = Names(p)
+        self._prep = prepare_source(p, names)
+        self._prepare = _exec("\n".join(self._prep) + "\n", "_prepare")
         if backend == "numexpr":
             from .numexpr_backend import NumexprProgram
-            self._ne = NumexprProgram(p)
-            body = self._ne.source
-        else:
-            self._kernel = Kernel(p)
-            body = "\n".join(self._kernel.lines) + "\n"
-            self._kfn = _exec(body, "_kernel", _sincos=trig.sincos, **ufuncs())
-        names = ", ".join(f"a{i}={v.value!r}" for i, v in enumerate(self.vars)) or "(none)"
-        self.source = f"# arguments: {names}\n" + "\n".join(prep) + "\n\n" + body
+            self._ne = NumexprProgram(p, names)
+        self._kernel = Kernel(p, names)      # (the numexpr backend's small inputs)
+        self._kfn = self._kernel.function()
+        self._source = None
         self._xp_fn = None
+
+    @property
+    def source(self) -> str:
+        """The generated Python: ``_prepare`` (the constants) and the
+        kernel (NumPy backend) or the numexpr program (printed on first use)."""
+        if self._source is None:
+            body = self._ne.source if self.backend == "numexpr" else "\n".join(self._kernel.lines) + "\n"
+            names = ", ".join(f"a{i}={v.value!r}" for i, v in enumerate(self.vars)) or "(none)"
+            self._source = f"# arguments: {names}\n" + "\n".join(self._prep) + "\n\n" + body
+        return self._source
 
     # -- calling ------------------------------------------------------------
 
@@ -144,18 +151,26 @@ class Compiled:
         try:
             if self.backend == "numexpr":
                 outs = self._ne(arrs, consts, dtype, shape, self.threads,
-                                self.chunk or 2 * chunked.CHUNK)   # fewer numexpr calls
+                                self.chunk or 2 * chunked.CHUNK,   # fewer numexpr calls
+                                self._run_kernel)
                 return [_fit(o, shape, dtype) for o in outs]
-            k = self._kernel
-            dtypes = [ctype if c else dtype for c in k.complex_out]
-            # tiny inputs: libm sin/cos (the shared reduction's ~70 ufunc calls
-            # cost more than they save); decided per call size, never per chunk
-            work = k.nwork if math.prod(shape) >= trig.MIN_SIZE else 0
-            bufs = [dtype] * k.nreal + [ctype] * k.ncomplex + [dtype] * work
-            return chunked.run(self._kfn, consts, arrs, shape, dtypes, bufs,
-                               self.threads or chunked.default_threads(), self.chunk or chunked.CHUNK)
+            dtypes = [ctype if c else dtype for c in self._kernel.complex_out]
+            return self._run_kernel(arrs, consts, dtype, dtypes, shape)
         except TypeError as exc:
             raise SymdiffError(f"cannot evaluate on {dtype} inputs: {exc}") from None
+
+    def _run_kernel(self, arrs, consts, dtype, dtypes, shape) -> list:
+        """The NumPy kernel on arrays of ``dtype`` (outputs in ``dtypes``);
+        the numexpr backend's small inputs come here too."""
+        import numpy as np
+        k = self._kernel
+        ctype = np.result_type(dtype, np.complex64)
+        # tiny inputs: libm sin/cos (the shared reduction's ~70 ufunc calls
+        # cost more than they save); decided per call size, never per chunk
+        work = k.nwork if math.prod(shape) >= trig.MIN_SIZE else 0
+        bufs = [dtype] * k.nreal + [ctype] * k.ncomplex + [dtype] * work
+        return chunked.run(self._kfn, consts, arrs, shape, dtypes, bufs,
+                           self.threads or chunked.default_threads(), self.chunk or chunked.CHUNK)
 
     def _call_xp(self, xp, args) -> list:
         from .array_api import call

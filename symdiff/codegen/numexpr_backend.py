@@ -8,7 +8,9 @@ when it is used more than once and holds a transcendental or is not cheap
 operations (then NumPy evaluates it), or when its expression grows too big.
 Constants are passed as scalars of the evaluation dtype, so float32 stays
 float32. numexpr is an optional dependency; it reports domain errors as NaN
-without NumPy's warnings.
+without NumPy's warnings (steps NumPy evaluates still warn). Inputs of fewer
+than ``MIN_SIZE`` elements run the NumPy kernel instead (in the same widened
+dtype, with NumPy's warnings), so values agree to rounding across sizes.
 """
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ MAX_COST = 60        # operations inlined into one expression
 MAX_VARS = 24        # distinct arrays one expression reads
 SUPPORTED = {"float32", "float64", "complex128"}
 WIDER = {"float16": "float32", "complex64": "complex128"}
+# Inputs of fewer elements run the NumPy kernel: numexpr's fixed cost (some
+# 40 us an evaluate, several evaluates a program) exceeds what fusing saves
+# over the NumPy kernel's cache-sized passes there (10^4 points: 3x slower).
+MIN_SIZE = 1 << 16
 
 
 def _numexpr():
@@ -45,14 +51,15 @@ def _numexpr():
 
 
 class NumexprProgram:
-    """The program's source (``_program(_a, _c, _ev)``) and its callable."""
+    """The program's source (``_program(_a, _o, _c, _ev)``: outputs that
+    numexpr computes are written straight into ``_o``) and its callable."""
 
-    def __init__(self, p: Program):
+    def __init__(self, p: Program, names: Names | None = None):
         self.ne = _numexpr()
         self.p = p
         # without Intel VML numexpr calls scalar libm; NumPy's SIMD exp/log are faster
         self.numpy_prims = set() if getattr(self.ne, "use_vml", False) else SIMD_IN_NUMPY
-        names = self.names = Names(p)
+        names = self.names = names if names is not None else Names(p)
         uses: dict = {}
         for n, instrs in p.steps.items():
             for i in instrs:
@@ -61,11 +68,16 @@ class NumexprProgram:
                         uses[o] = uses.get(o, 0) + 1
         text: dict = {}      # inlined node -> (expression, cost, vars, transcendental)
         done: set = set()
-        lines = ["def _program(_a, _c, _ev):"]
-        for var, items in (("_a", [names[a] for a in p.args]), ("_c", [names[c] for c in p.consts])):
+        lines = ["def _program(_a, _o, _c, _ev):"]
+        for var, items in (("_a", [names[a] for a in p.args]),
+                           ("_o", [f"_o{j}" for j in range(len(p.roots))]),
+                           ("_c", [names[c] for c in p.consts])):
             if items:
                 lines.append(f"    {', '.join(items)}, = {var}")
-        roots = set(p.roots)
+        out_of: dict = {}
+        for j, r in enumerate(p.roots):
+            out_of.setdefault(r, j)
+        written: set = set()     # roots numexpr evaluates into their output
         partner = _sincos_pairs(p)
         for n, instrs in p.steps.items():
             if not n.free or n in done:
@@ -85,21 +97,25 @@ class NumexprProgram:
                 lines += ["    " + s for s in plain_step(n, instrs, names, "np", {})]
                 continue
             expr, cost, vs, tr = got
-            if (n in roots or cost > MAX_COST or len(vs) > MAX_VARS
+            if n in out_of:
+                lines.append(self._materialize(n, got, f"_o{out_of[n]}"))
+                written.add(n)
+            elif (cost > MAX_COST or len(vs) > MAX_VARS
                     or (uses.get(n, 0) > 1 and (tr or cost > 4))):
                 lines.append(self._materialize(n, got))
             else:
                 text[n] = got
-        ret = ", ".join(names[r] for r in p.roots)
-        lines.append(f"    return ({ret}{',' if len(p.roots) == 1 else ''})")
+        for j, r in enumerate(p.roots):
+            if not (r in written and out_of[r] == j):
+                lines.append(f"    _o{j}[...] = {names[r]}")
         self.source = "\n".join(lines) + "\n"
         from .compiled import _exec
         self._fn = _exec(self.source, "_program", _sincos=_sincos)
 
-    def _materialize(self, n: Expr, got: tuple) -> str:
+    def _materialize(self, n: Expr, got: tuple, out: str = "") -> str:
         expr, _, vs, _ = got
         env = ", ".join(f'"{v}": {v}' for v in sorted(vs))
-        return f'    {self.names[n]} = _ev("{expr}", {{{env}}})'
+        return f'    {self.names[n]} = _ev("{expr}", {{{env}}}{", " + out if out else ""})'
 
     def _operand(self, o: Expr, text: dict) -> tuple:
         if o in text:
@@ -133,33 +149,45 @@ class NumexprProgram:
         return acc, cost, vs, tr
 
     def __call__(self, arrs: list, consts: tuple, dtype, shape: tuple, threads: int | None,
-                 chunk: int) -> list:
-        """Evaluate in chunks on the shared thread pool (numexpr itself runs
-        single-threaded inside each chunk), like the NumPy kernel."""
+                 chunk: int, small=None) -> list:
+        """Evaluate in chunks on the shared thread pool, like the NumPy
+        kernel: numexpr's own threads (``numexpr.set_num_threads``, left as
+        they are) evaluate each numexpr call, one call at a time (numexpr
+        serializes them), while the pool's other threads run the NumPy-side
+        steps of other chunks. (Switching numexpr to one thread for the call,
+        as before, cost up to ~1 ms a switch, measured 1.0-1.7x slower at
+        10^6-10^7 points on a loaded two-core machine, and changed
+        process-wide state: two concurrent calls could leave numexpr at one
+        thread.) Inputs of fewer than ``MIN_SIZE`` elements go to
+        ``small(arrs, consts, dtype, dtypes, shape)`` (the NumPy kernel, with
+        NumPy's warnings) in the same widened dtypes."""
         import numpy as np
         wide = np.dtype(WIDER.get(dtype.name, dtype.name if dtype.name in SUPPORTED else
                                   "complex128" if dtype.kind == "c" else "float64"))
         ctype = np.result_type(wide, np.complex64)
         if wide != dtype:
             arrs = [a.astype(wide) for a in arrs]
-        consts = tuple(np.asarray(c).astype(ctype if np.iscomplexobj(c) else wide)[()] for c in consts)
+            consts = tuple(np.asarray(c).astype(ctype if np.iscomplexobj(c) else wide)[()]
+                           for c in consts)
+        dtypes = [ctype if r in self.p.complex else wide for r in self.p.roots]
+        size = math.prod(shape)
+        if small is not None and size < MIN_SIZE:
+            return small(arrs, consts, wide, dtypes, shape)
         ne, fn = self.ne, self._fn
 
-        def ev(expr: str, env: dict):
-            return ne.evaluate(expr, local_dict=env, global_dict={})
+        def ev(expr: str, env: dict, out=None):
+            return ne.evaluate(expr, local_dict=env, global_dict={}, out=out)
 
         def kernel(a, o, b, c):
-            for out, r in zip(o, fn(a, c, ev)):
-                out[...] = r
-        dtypes = [ctype if r in self.p.complex else wide for r in self.p.roots]
-        if math.prod(shape) <= chunk:     # one chunk: numexpr's own threads, no switching
+            fn(a, o, c, ev)
+        if size <= chunk:     # one chunk: no pool
             return chunked.run(kernel, consts, arrs, shape, dtypes, [], 1, chunk)
-        prev = ne.set_num_threads(1)       # (switching costs ~0.3 ms: large inputs only)
-        try:
-            return chunked.run(kernel, consts, arrs, shape, dtypes, [],
-                               threads or default_threads(), chunk)
-        finally:
-            ne.set_num_threads(prev)
+        workers = threads or default_threads()
+        # equal chunks, a whole number of rounds over the workers (65536 + 4464
+        # elements on two threads would leave one thread idle most of the call)
+        rounds = -(-size // (chunk * workers))
+        chunk = -(-size // (rounds * workers))
+        return chunked.run(kernel, consts, arrs, shape, dtypes, [], workers, chunk)
 
 
 def _sincos(x):

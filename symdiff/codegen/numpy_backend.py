@@ -119,30 +119,45 @@ def kernel_source(p: Program) -> list[str]:
     return Kernel(p).lines
 
 
+EXEC_MAX = 256   # programs of up to this many instructions run as exec'd Python
+
+
 class Kernel:
-    """Buffer allocation by liveness and the kernel's source lines.
+    """Buffer allocation by liveness, the kernel's source lines and its callable.
 
     ``nreal``/``ncomplex``: scratch buffers the kernel needs per pool;
-    ``complex_out``: which outputs are complex for real inputs."""
+    ``complex_out``: which outputs are complex for real inputs. The
+    allocation pass records one entry per statement (``ops``); ``lines``
+    (the source) is printed from them on demand. ``function()`` is the
+    callable: up to ``EXEC_MAX`` instructions the source itself, compiled;
+    beyond, a loop over the same calls on the same buffers (``_tape``):
+    Python's compiler costs about 6 us a statement, more than a whole
+    evaluation of most of the program on small inputs, while the loop adds
+    only some 0.03 us a call (the values are the same bits either way)."""
 
-    def __init__(self, p: Program):
+    def __init__(self, p: Program, names: Names | None = None):
         self.p = p
-        self.names = names = Names(p)
+        self.names = names = names if names is not None else Names(p)
+        nmap = names.map
         out_of: dict = {}
         for j, r in enumerate(p.roots):
             out_of.setdefault(r, j)
         partner = _sincos_pairs(p)
+        cplx, last_use = p.complex, p.last_use
         done: set = set()
         free = {False: [], True: []}
         count = {False: 0, True: 0}
         buf: dict = {}          # temp -> buffer name (pool buffers only)
-        body = []
+        ops_out: list = []      # ("call", f, name, refs, dest), ("iop", op, name, ref),
+        emit = ops_out.append   # ("acc", f, refs, name), ("sincos", s, c, ds, dc, arg),
+        #                         ("template", name, form, refs), ("copy", j, name)
+
         def alloc(n, ops, i):
-            pool = n in p.complex
             if n in out_of:
                 return f"_o{out_of[n]}"
+            pool = n in cplx
             for o in ops:   # reuse a buffer that dies here
-                if o in buf and p.last_use.get(o) == i and (o in p.complex) == pool:
+                if o in buf and last_use.get(o) == i and (o in cplx) == pool:
                     dest = buf.pop(o)
                     break
             else:
@@ -155,7 +170,6 @@ class Kernel:
             return dest
 
         for i, (n, k, instr) in enumerate(p.sequence):
-            name = names[n]
             prim, ops = instr[0], instr[1:]
             if n in done:
                 pass
@@ -166,42 +180,146 @@ class Kernel:
                 d2 = alloc(m, (), i)
                 s, c = (n, m) if prim == "sin" else (m, n)
                 ds, dc = (d1, d2) if prim == "sin" else (d2, d1)
-                body.append(f"    {names[s]}, {names[c]} = {ds}, {dc}")
-                body.append(f"    _sincos({names[ops[0]]}, {names[s]}, {names[c]}, _w)")
+                emit(("sincos", nmap[s], nmap[c], ds, dc, nmap[ops[0]]))
             elif prim == "template":
-                refs = [names[o] for o in ops[1:]]
-                body.append(f"    {name} = " + REGISTRY[ops[0]].numpy.format(*refs))
+                emit(("template", nmap[n], REGISTRY[ops[0]].numpy, [nmap[o] for o in ops[1:]]))
             else:
-                refs = [name if o is ACC else names[o] for o in ops]
+                name = nmap[n]
                 if k == 0:
                     dest = alloc(n, ops, i)
-                    body.append(f"    {name} = {UFUNC.get(prim, prim)}({', '.join(refs)}, {dest})")
+                    emit(("call", UFUNC.get(prim, prim), name, [nmap[o] for o in ops], dest))
                 elif prim in INPLACE and ops[0] is ACC:
-                    body.append(f"    {name} {INPLACE[prim]} {refs[1]}")
+                    o = ops[1]
+                    emit(("iop", prim, name, name if o is ACC else nmap[o]))
                 else:
-                    body.append(f"    {UFUNC.get(prim, prim)}({', '.join(refs)}, {name})")
-            for o in dict.fromkeys(ops):
-                if o in buf and p.last_use.get(o) == i:
-                    b = buf.pop(o)
-                    free[b.startswith("_z")].append(b)
+                    emit(("acc", UFUNC.get(prim, prim), [name if o is ACC else nmap[o] for o in ops],
+                          name))
+            if buf:
+                for o in ops:
+                    if o in buf and last_use.get(o) == i:
+                        b = buf.pop(o)
+                        free[b.startswith("_z")].append(b)
+        steps = p.steps
         for j, r in enumerate(p.roots):
-            if out_of[r] != j or not r.free or r not in p.steps or p.steps[r][0][0] == "template":
-                body.append(f"    _o{j}[...] = {names[r]}")
+            if out_of[r] != j or not r.free or r not in steps or steps[r][0][0] == "template":
+                emit(("copy", j, nmap[r]))
+        self.ops = ops_out
         self.nreal, self.ncomplex = count[False], count[True]
         self.nwork = trig.NWORK if partner else 0
-        self.complex_out = [r in p.complex for r in p.roots]
-        head = ["def _kernel(_a, _o, _b, _c):"]
-        for var, items in (("_a", [names[a] for a in p.args]),
-                           ("_o", [f"_o{j}" for j in range(len(p.roots))]),
-                           (f"_b[:{self.nreal + self.ncomplex}]" if self.nwork else "_b",
-                            [f"_b{i}" for i in range(self.nreal)]
-                            + [f"_z{i}" for i in range(self.ncomplex)]),
-                           ("_c", [names[c] for c in p.consts])):
-            if items:
-                head.append(f"    {', '.join(items)}, = {var}")
-        if self.nwork:
-            head.append(f"    _w = _b[{self.nreal + self.ncomplex}:]")
-        self.lines = head + body + (["    pass"] if not body and len(head) == 1 else [])
+        self.complex_out = [r in cplx for r in p.roots]
+        self._lines = None
+
+    def _head(self) -> list:
+        """(variable, names) the kernel unpacks: arguments, outputs, buffers, constants."""
+        p, names = self.p, self.names
+        nb = self.nreal + self.ncomplex
+        return [("_a", [names[a] for a in p.args]),
+                ("_o", [f"_o{j}" for j in range(len(p.roots))]),
+                (f"_b[:{nb}]" if self.nwork else "_b",
+                 [f"_b{i}" for i in range(self.nreal)] + [f"_z{i}" for i in range(self.ncomplex)]),
+                ("_c", [names[c] for c in self.p.consts])]
+
+    @property
+    def lines(self) -> list[str]:
+        """The kernel's source lines (see the module docstring)."""
+        if self._lines is None:
+            head = ["def _kernel(_a, _o, _b, _c):"]
+            for var, items in self._head():
+                if items:
+                    head.append(f"    {', '.join(items)}, = {var}")
+            if self.nwork:
+                head.append(f"    _w = _b[{self.nreal + self.ncomplex}:]")
+            body = []
+            for op in self.ops:
+                kind = op[0]
+                if kind == "call":
+                    body.append(f"    {op[2]} = {op[1]}({', '.join(op[3])}, {op[4]})")
+                elif kind == "iop":
+                    body.append(f"    {op[2]} {INPLACE[op[1]]} {op[3]}")
+                elif kind == "acc":
+                    body.append(f"    {op[1]}({', '.join(op[2])}, {op[3]})")
+                elif kind == "sincos":
+                    body.append(f"    {op[1]}, {op[2]} = {op[3]}, {op[4]}")
+                    body.append(f"    _sincos({op[5]}, {op[1]}, {op[2]}, _w)")
+                elif kind == "template":
+                    body.append(f"    {op[1]} = " + op[2].format(*op[3]))
+                else:
+                    body.append(f"    _o{op[1]}[...] = {op[2]}")
+            self._lines = head + body + (["    pass"] if not body and len(head) == 1 else [])
+        return self._lines
+
+    def function(self, tape: bool | None = None):
+        """The kernel ``(_a, _o, _b, _c)``: exec'd source up to ``EXEC_MAX``
+        instructions (or ``tape=False``), else the tape loop (or ``tape=True``)."""
+        if tape is None:
+            tape = len(self.p.sequence) > EXEC_MAX
+        if tape:
+            return _tape(self)
+        from .compiled import _exec
+        return _exec("\n".join(self.lines) + "\n", "_kernel", _sincos=trig.sincos, **ufuncs())
+
+
+def _tape(k: Kernel):
+    """The kernel as a loop over ``(arity, function, register indices)``:
+    registers hold the arguments, outputs, buffers and constants (a
+    temporary is the register of its buffer), so each entry is exactly one
+    call of the source's, on the same arrays."""
+    import operator
+    reg: dict = {}
+    for _, items in k._head():
+        for n in items:
+            reg[n] = len(reg)
+    w, ell = len(reg), len(reg) + 1
+    nslots = ell + 1
+    fns = ufuncs()
+    inplace = {p: fns[UFUNC[p]] for p in INPLACE}
+    forms: dict = {}
+    specs = []
+    for op in k.ops:
+        kind = op[0]
+        if kind == "call":
+            reg[op[2]] = d = reg[op[4]]
+            ix = [reg[r] for r in op[3]]
+            if len(ix) == 2:
+                specs.append((3, fns[op[1]], ix[0], ix[1], d, 0))
+            else:
+                specs.append((2, fns[op[1]], ix[0], d, 0, 0))
+        elif kind == "iop":
+            t = reg[op[2]]
+            specs.append((3, inplace[op[1]], t, reg[op[3]], t, 0))
+        elif kind == "acc":
+            ix = [reg[r] for r in op[2]] + [reg[op[3]]]
+            specs.append((len(ix), fns[op[1]], *ix, *(0,) * (4 - len(ix))))
+        elif kind == "sincos":
+            reg[op[1]], reg[op[2]] = reg[op[3]], reg[op[4]]
+            specs.append((4, trig.sincos, reg[op[5]], reg[op[1]], reg[op[2]], w))
+        elif kind == "template":
+            fn = forms.get(op[2])
+            if fn is None:
+                from .compiled import _exec
+                params = [f"p{i}" for i in range(len(op[3]))]
+                fn = forms[op[2]] = _exec(f"def _t({', '.join(params)}):\n"
+                                          f"    return {op[2].format(*params)}\n", "_t")
+            reg[op[1]] = nslots
+            specs.append((0, fn, tuple(reg[r] for r in op[3]), 0, 0, nslots))
+            nslots += 1
+        else:
+            specs.append((3, operator.setitem, reg[f"_o{op[1]}"], ell, reg[op[2]], 0))
+    nb = k.nreal + k.ncomplex
+    extra = [Ellipsis] + [None] * (nslots - ell - 1)
+
+    def _kernel(_a, _o, _b, _c):
+        r = [*_a, *_o, *_b[:nb], *_c, _b[nb:], *extra]
+        for n, f, i, j, m, l in specs:
+            if n == 3:
+                f(r[i], r[j], r[m])
+            elif n == 2:
+                f(r[i], r[j])
+            elif n == 4:
+                f(r[i], r[j], r[m], r[l])
+            else:
+                r[l] = f(*[r[x] for x in i])
+    return _kernel
 
 
 def _sincos_pairs(p: Program) -> dict:

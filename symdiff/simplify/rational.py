@@ -37,7 +37,8 @@ from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr, co
 
 MAX_TERMS = 2000          # an expansion beyond this many terms is left alone
 MAX_WORK = 400_000        # coefficient products one multiplication may cost
-GCD_BUDGET = 2_000_000    # coefficient products one GCD may cost before giving up
+MAX_GCD_VARS = 40        # the GCD recurses once per kernel: beyond this, only monomials
+GCD_BUDGET = 400_000      # coefficient products one GCD may cost before giving up
 
 # --- sparse polynomial arithmetic on dicts ----------------------------------
 # Exponent tuples are either all of one length (a Poly, a GCD) or, while an
@@ -144,7 +145,13 @@ def _divide(p: dict, q: dict, exact: bool):
     cq = q[lq]
     integral = all(type(c) is int for c in p.values()) and all(type(c) is int for c in q.values())
     r, quo, rem = dict(p), {}, {}
+    left = getattr(_BUDGET, "left", None)
     while r:
+        if left is not None:
+            left -= len(q) + len(r) // 8
+            if left < 0:
+                _BUDGET.left = left
+                raise _TooBig
         m = _lead(r)
         c = r[m]
         if any(a < b for a, b in zip(m, lq)):
@@ -167,6 +174,8 @@ def _divide(p: dict, q: dict, exact: bool):
                 r[k] = w
             else:
                 r.pop(k, None)
+    if left is not None:
+        _BUDGET.left = left
     return quo if exact else (quo, rem)
 
 
@@ -234,8 +243,13 @@ def _gcd_rec(p: dict, q: dict) -> dict:
         return _one(n)
     if p == q:
         return p
-    v = next((i for i in range(n) if any(e[i] for e in p) or any(e[i] for e in q)), None)
-    dp, dq = _deg(p, v), _deg(q, v)
+    degs = [(_deg(p, i), _deg(q, i)) for i in range(n)]
+    only = next((i for i, (a, b) in enumerate(degs) if (a == 0) != (b == 0)), None)
+    if only is not None:
+        v = only                               # a variable of one side only: cheapest
+    else:                                      # the main variable: lowest degree
+        v = min((i for i in range(n) if degs[i][0]), key=lambda i: (min(degs[i]), i))
+    dp, dq = degs[v]
     if dp == 0 or dq == 0:
         if dp == 0:
             p, q = q, p
@@ -245,6 +259,9 @@ def _gcd_rec(p: dict, q: dict) -> dict:
             if _is_const(g):
                 break
         return g
+    for a, b in ((p, q), (q, p)):              # one divides the other: common, cheap
+        if len(a) <= len(b) and _divide(b, a, exact=True) is not None:
+            return a
     cp, cq = _content_v(p, v), _content_v(q, v)
     cg = _gcd_rec(cp, cq)
     g = _prs(_exact(p, cp), _exact(q, cq), v)
@@ -296,6 +313,65 @@ def _prs(a: dict, b: dict, v: int) -> dict:
     return _primitive(_exact(b, _content_v(b, v)))[1]
 
 
+def _norm_inf(p: dict) -> int:
+    return max(abs(c) for c in p.values())
+
+
+def _eval_at(p: dict, v: int, x: int) -> dict:
+    """p with variable v set to the integer x."""
+    out: dict = {}
+    for e, c in p.items():
+        k = e[:v] + (0,) + e[v + 1:]
+        out[k] = out.get(k, 0) + c * x ** e[v]
+    return {e: c for e, c in out.items() if c}
+
+
+def _lift(h: dict, v: int, x: int) -> dict:
+    """Inverse of _eval_at for a small-coefficient preimage: each integer
+    coefficient written in base x with digits in (-x/2, x/2]."""
+    out: dict = {}
+    for e, c in h.items():
+        k = 0
+        while c:
+            d = c % x
+            if d > x // 2:
+                d -= x
+            if d:
+                out[e[:v] + (k,) + e[v + 1:]] = d
+            c = (c - d) // x
+            k += 1
+    return out
+
+
+def _heugcd(f: dict, g: dict) -> Optional[dict]:
+    """Heuristic GCD (Char, Geddes, Gonnet) of integer polynomials, with its
+    integer content; None if it gives up. A candidate is always checked by
+    exact division, and with these evaluation points a checked primitive
+    candidate is the GCD (the GCDHEU theorem)."""
+    n = len(next(iter(f)))
+    v = next((i for i in range(n - 1, -1, -1) if any(e[i] for e in f) or any(e[i] for e in g)),
+             None)
+    if v is None:
+        return {(0,) * n: math.gcd(*f.values(), *g.values())}
+    cf, pf = _primitive(f)
+    cg, pg = _primitive(g)
+    c = math.gcd(abs(cf), abs(cg))
+    xi = 2 * min(_norm_inf(pf), _norm_inf(pg)) + 29
+    for _ in range(6):
+        ff, gg = _eval_at(pf, v, xi), _eval_at(pg, v, xi)
+        if ff and gg:
+            hh = _heugcd(ff, gg)
+            if hh is not None:
+                h = _lift(hh, v, xi)
+                if h:
+                    h = _primitive(h)[1]
+                    if (_divide(pf, h, exact=True) is not None
+                            and _divide(pg, h, exact=True) is not None):
+                        return _scale(h, c)
+        xi = xi * 73794 // 27011
+    return None
+
+
 def _mono_gcd(p: dict, q: dict) -> tuple:
     return tuple(map(min, *p, *q))
 
@@ -314,10 +390,11 @@ def _cofactors(p: dict, q: dict) -> tuple:
         q = {tuple(map(sub, e, m)): c for e, c in q.items()}
     cp, pp = _primitive(p)
     cq, qq = _primitive(q)
-    if len(pp) > 1 and len(qq) > 1:
+    if len(pp) > 1 and len(qq) > 1 and n <= MAX_GCD_VARS:
         _BUDGET.left = GCD_BUDGET
         try:
-            h = _gcd_rec(pp, qq)
+            h = _heugcd(pp, qq)
+            h = _primitive(h)[1] if h is not None else _gcd_rec(pp, qq)
             if not _is_const(h):
                 pp, qq = _exact(pp, h), _exact(qq, h)
                 g = _madd_poly(h, m)

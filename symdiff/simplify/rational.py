@@ -32,7 +32,7 @@ from operator import add, sub
 from typing import Optional
 
 from ..errors import LimitError, SymdiffError
-from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr, count_ops,
+from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
                      rebuild, split_coeff, topo)
 
 MAX_TERMS = 2000          # an expansion beyond this many terms is left alone

@@ -16,7 +16,8 @@ from hypothesis import assume, given, strategies as st
 
 from symdiff import count_ops, from_sympy, parse, to_sympy
 from symdiff.nodes import Add, Fn, Mul, Num, Op, Pow, Sym, topo
-from symdiff.simplify.rational import (MAX_TERMS, Poly, cancel, expand, from_poly, poly_div,
+from symdiff.simplify import rational
+from symdiff.simplify.rational import (MAX_TERMS, cancel, expand, from_poly, poly_div,
                                        poly_gcd, to_poly, together)
 
 X, Y, Z = Sym("x"), Sym("y"), Sym("z")
@@ -224,10 +225,6 @@ nonzero = polys.filter(lambda p: p.op is not Op.NUM or p.value != 0)
 points = st.lists(st.fractions(min_value=-5, max_value=5, max_denominator=7), min_size=3, max_size=3)
 
 
-def rat(draw_p, draw_q):
-    return Mul(draw_p, Pow(draw_q, Num(-1)))
-
-
 @st.composite
 def rational_functions(draw):
     """Sums, products and quotients of a few random polynomials."""
@@ -311,8 +308,12 @@ def low_recursion_limit():
 
 def test_deep_inputs(low_recursion_limit):
     depth = 10_000
+    e = X
+    for _ in range(depth):                  # already cancelled: cos((e + 1)/2)
+        e = Fn("cos", Mul(Add(e, Num(1)), Pow(Num(2), Num(-1))))
+    assert cancel(e) is e
     e, want = X, X
-    for _ in range(depth):                  # exp((e**2 - 1)/(e - 1)) -> exp(e + 1)
+    for _ in range(depth // 4):             # exp((e**2 - 1)/(e - 1)) -> exp(e + 1): a GCD per level
         e = Fn("exp", Mul(Add(Pow(e, Num(2)), Num(-1)), Pow(Add(e, Num(-1)), Num(-1))))
         want = Fn("exp", Add(want, Num(1)))
     assert cancel(e) is want
@@ -326,3 +327,16 @@ def test_deep_inputs(low_recursion_limit):
         e = Fn("cos", Add(Pow(e, Num(-1)), Pow(Y, Num(-1))))
         want = Fn("cos", Mul(Add(want, Y), Pow(Mul(want, Y), Num(-1))))
     assert together(e) is want
+
+
+@given(nonzero, nonzero, nonzero)
+def test_heuristic_gcd_agrees_with_subresultant_prs(p, q, r):
+    ks = (X, Y, Z)
+    a, b = (to_poly(expand(Mul(p, r)), ks).terms, to_poly(expand(Mul(q, r)), ks).terms)
+    assume(len(a) > 1 and len(b) > 1)
+    a, b = rational._primitive(a)[1], rational._primitive(b)[1]
+    heu = rational._heugcd(a, b)
+    prs = rational._gcd_rec(a, b)
+    assert heu is not None and rational._primitive(heu)[1] == prs
+    assert rational._divide(prs, rational._primitive(to_poly(r, ks).terms)[1], exact=True) \
+        is not None or len(to_poly(r, ks).terms) == 1

@@ -32,17 +32,19 @@ from operator import add, sub
 from typing import Optional
 
 from ..errors import LimitError, SymdiffError
-from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr, count_ops,
+from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
                      rebuild, split_coeff, topo)
 
 MAX_TERMS = 2000          # an expansion beyond this many terms is left alone
 MAX_WORK = 400_000        # coefficient products one multiplication may cost
-GCD_BUDGET = 2_000_000    # coefficient products one GCD may cost before giving up
+MAX_EXP_POWER = 64        # exp(p*u) is exp(u)**p for integers |p| up to this
+MAX_GCD_VARS = 40        # the GCD recurses once per kernel: beyond this, only monomials
+GCD_BUDGET = 400_000      # coefficient products one GCD may cost before giving up
 
 # --- sparse polynomial arithmetic on dicts ----------------------------------
-# Exponent tuples are either all of one length (a Poly, a GCD) or, while an
-# expression is being converted, "stripped" (no trailing zeros) so that
-# polynomials built before a new kernel appeared stay valid.
+# Monomials are dense exponent tuples, all of one length, in a Poly and in a
+# GCD; while an expression is converted (the kernel table still growing)
+# they are sparse: sorted (variable, exponent) pairs.
 
 
 class _TooBig(Exception):
@@ -53,23 +55,22 @@ _BUDGET = threading.local()
 
 
 def _madd(a: tuple, b: tuple) -> tuple:
-    """Monomial product: exponent-wise sum (tuples may differ in length)."""
+    """Product of dense monomials (``()`` is the unit of any length)."""
     if len(a) == len(b):
         return tuple(map(add, a, b))
-    if len(a) < len(b):
-        a, b = b, a
-    return tuple(map(add, a[:len(b)], b)) + a[len(b):]
+    return a or b
 
 
-def _strip(e: tuple) -> tuple:
-    n = len(e)
-    while n and not e[n - 1]:
-        n -= 1
-    return e[:n]
-
-
-def _pad(p: dict, n: int) -> dict:
-    return {e + (0,) * (n - len(e)): c for e, c in p.items()}
+def _smadd(a: tuple, b: tuple) -> tuple:
+    """Product of sparse monomials: sorted ``(variable, exponent)`` pairs."""
+    if not a:
+        return b
+    if not b:
+        return a
+    d = dict(a)
+    for i, x in b:
+        d[i] = d.get(i, 0) + x
+    return tuple(sorted(d.items()))
 
 
 def _norm(c):
@@ -92,7 +93,7 @@ def _scale(p: dict, c) -> dict:
     return {e: _norm(v * c) for e, v in p.items()} if c else {}
 
 
-def _mul(p: dict, q: dict) -> dict:
+def _mul(p: dict, q: dict, madd=_madd) -> dict:
     """Product of two polynomials (counts against the GCD budget if one is set)."""
     if len(p) < len(q):
         p, q = q, p
@@ -104,26 +105,28 @@ def _mul(p: dict, q: dict) -> dict:
             raise _TooBig
     if len(q) == 1:
         (eq, cq), = q.items()
-        return {_madd(e, eq): c * cq for e, c in p.items()}
+        return {madd(e, eq): c * cq for e, c in p.items()}
     out: dict = {}
     get = out.get
     for eq, cq in q.items():
         for ep, cp in p.items():
-            e = _madd(ep, eq)
+            e = madd(ep, eq)
             out[e] = get(e, 0) + cp * cq
     return {e: c for e, c in out.items() if c}
 
 
-def _pow(p: dict, n: int, limit: int = 0) -> dict:
+def _pow(p: dict, n: int, limit: int = 0, madd=_madd) -> dict:
     """``p**n`` (n >= 0); with ``limit``, raise _TooBig past that many terms."""
     if len(p) == 1:
         (e, c), = p.items()
+        if madd is _smadd:
+            return {tuple((i, x * n) for i, x in e): c ** n}
         return {tuple(x * n for x in e): c ** n}
     out = {(): 1}
     for _ in range(n):
         if limit and len(out) * len(p) > MAX_WORK:
             raise _TooBig
-        out = _mul(out, p)
+        out = _mul(out, p, madd)
         if limit and len(out) > limit:
             raise _TooBig
     return out
@@ -144,7 +147,13 @@ def _divide(p: dict, q: dict, exact: bool):
     cq = q[lq]
     integral = all(type(c) is int for c in p.values()) and all(type(c) is int for c in q.values())
     r, quo, rem = dict(p), {}, {}
+    left = getattr(_BUDGET, "left", None)
     while r:
+        if left is not None:
+            left -= len(q) + len(r) // 8
+            if left < 0:
+                _BUDGET.left = left
+                raise _TooBig
         m = _lead(r)
         c = r[m]
         if any(a < b for a, b in zip(m, lq)):
@@ -167,6 +176,8 @@ def _divide(p: dict, q: dict, exact: bool):
                 r[k] = w
             else:
                 r.pop(k, None)
+    if left is not None:
+        _BUDGET.left = left
     return quo if exact else (quo, rem)
 
 
@@ -234,8 +245,13 @@ def _gcd_rec(p: dict, q: dict) -> dict:
         return _one(n)
     if p == q:
         return p
-    v = next((i for i in range(n) if any(e[i] for e in p) or any(e[i] for e in q)), None)
-    dp, dq = _deg(p, v), _deg(q, v)
+    degs = [(_deg(p, i), _deg(q, i)) for i in range(n)]
+    only = next((i for i, (a, b) in enumerate(degs) if (a == 0) != (b == 0)), None)
+    if only is not None:
+        v = only                               # a variable of one side only: cheapest
+    else:                                      # the main variable: lowest degree
+        v = min((i for i in range(n) if degs[i][0]), key=lambda i: (min(degs[i]), i))
+    dp, dq = degs[v]
     if dp == 0 or dq == 0:
         if dp == 0:
             p, q = q, p
@@ -245,6 +261,9 @@ def _gcd_rec(p: dict, q: dict) -> dict:
             if _is_const(g):
                 break
         return g
+    for a, b in ((p, q), (q, p)):              # one divides the other: common, cheap
+        if len(a) <= len(b) and _divide(b, a, exact=True) is not None:
+            return a
     cp, cq = _content_v(p, v), _content_v(q, v)
     cg = _gcd_rec(cp, cq)
     g = _prs(_exact(p, cp), _exact(q, cq), v)
@@ -296,6 +315,67 @@ def _prs(a: dict, b: dict, v: int) -> dict:
     return _primitive(_exact(b, _content_v(b, v)))[1]
 
 
+def _norm_inf(p: dict) -> int:
+    return max(abs(c) for c in p.values())
+
+
+def _eval_at(p: dict, v: int, x: int) -> dict:
+    """p with variable v set to the integer x."""
+    out: dict = {}
+    for e, c in p.items():
+        k = e[:v] + (0,) + e[v + 1:]
+        out[k] = out.get(k, 0) + c * x ** e[v]
+    return {e: c for e, c in out.items() if c}
+
+
+def _lift(h: dict, v: int, x: int) -> dict:
+    """Inverse of _eval_at for a small-coefficient preimage: each integer
+    coefficient written in base x with digits in (-x/2, x/2]."""
+    out: dict = {}
+    for e, c in h.items():
+        k = 0
+        while c:
+            d = c % x
+            if d > x // 2:
+                d -= x
+            if d:
+                out[e[:v] + (k,) + e[v + 1:]] = d
+            c = (c - d) // x
+            k += 1
+    return out
+
+
+def _heugcd(f: dict, g: dict) -> Optional[dict]:
+    """Heuristic GCD (Char, Geddes, Gonnet) of integer polynomials, with its
+    integer content; None if it gives up. A candidate is always checked by
+    exact division, and with these evaluation points a checked primitive
+    candidate is the GCD (the GCDHEU theorem)."""
+    n = len(next(iter(f)))
+    v = next((i for i in range(n - 1, -1, -1) if any(e[i] for e in f) or any(e[i] for e in g)),
+             None)
+    if v is None:
+        return {(0,) * n: math.gcd(*f.values(), *g.values())}
+    cf, pf = _primitive(f)
+    cg, pg = _primitive(g)
+    c = math.gcd(abs(cf), abs(cg))
+    xi = 2 * min(_norm_inf(pf), _norm_inf(pg)) + 29
+    for _ in range(6):
+        if xi.bit_length() * min(_deg(pf, v), _deg(pg, v)) > 100_000:
+            return None                        # evaluation images too large
+        ff, gg = _eval_at(pf, v, xi), _eval_at(pg, v, xi)
+        if ff and gg:
+            hh = _heugcd(ff, gg)
+            if hh is not None:
+                h = _lift(hh, v, xi)
+                if h:
+                    h = _primitive(h)[1]
+                    if (_divide(pf, h, exact=True) is not None
+                            and _divide(pg, h, exact=True) is not None):
+                        return _scale(h, c)
+        xi = xi * 73794 // 27011
+    return None
+
+
 def _mono_gcd(p: dict, q: dict) -> tuple:
     return tuple(map(min, *p, *q))
 
@@ -314,10 +394,11 @@ def _cofactors(p: dict, q: dict) -> tuple:
         q = {tuple(map(sub, e, m)): c for e, c in q.items()}
     cp, pp = _primitive(p)
     cq, qq = _primitive(q)
-    if len(pp) > 1 and len(qq) > 1:
+    if len(pp) > 1 and len(qq) > 1 and n <= MAX_GCD_VARS:
         _BUDGET.left = GCD_BUDGET
         try:
-            h = _gcd_rec(pp, qq)
+            h = _heugcd(pp, qq)
+            h = _primitive(h)[1] if h is not None else _gcd_rec(pp, qq)
             if not _is_const(h):
                 pp, qq = _exact(pp, h), _exact(qq, h)
                 g = _madd_poly(h, m)
@@ -332,12 +413,24 @@ def _madd_poly(p: dict, m: tuple) -> dict:
     return {_madd(e, m): c for e, c in p.items()}
 
 
+def _dense(p: dict, used: list) -> dict:
+    """Sparse monomials to tuples over the variables ``used``."""
+    out = {}
+    for e, c in p.items():
+        d = dict(e)
+        out[tuple(d.get(i, 0) for i in used)] = c
+    return out
+
+
+def _sparse(p: dict, used: list) -> dict:
+    return {tuple((i, x) for i, x in zip(used, e) if x): c for e, c in p.items()}
+
+
 def _gcd_any(p: dict, q: dict) -> tuple:
-    """_cofactors for stripped (variable-length) exponent tuples."""
-    n = max(len(e) for e in (*p, *q))
-    g, a, b = _cofactors(_pad(p, n), _pad(q, n))
-    s = lambda d: {_strip(e): c for e, c in d.items()}
-    return s(g), s(a), s(b)
+    """_cofactors for sparse monomials."""
+    used = sorted({i for e in (*p, *q) for i, _ in e})
+    g, a, b = _cofactors(_dense(p, used), _dense(q, used))
+    return _sparse(g, used), _sparse(a, used), _sparse(b, used)
 
 
 # --- the public polynomial type ---------------------------------------------
@@ -642,7 +735,7 @@ class _Cancel:
         self.index: dict = {}     # kernel expression -> variable number
         self.kernels: list = []
         self.rules: dict = {}     # variable -> (period Q, number c): K**Q == c
-        self.rf: dict = {}        # node -> (N, D), stripped exponent tuples
+        self.rf: dict = {}        # node -> (N, D), sparse monomials
         self.out: dict = {}       # node -> cancelled expression
         self.roots: dict = {}     # base node -> lcm of its rational exponents' denominators
         self.order = topo([root])
@@ -661,7 +754,7 @@ class _Cancel:
             self.kernels.append(k)
             if k is I:
                 self.rules[i] = (2, -1)
-        mono = (0,) * i + (abs(power),)
+        mono = ((i, abs(power)),)
         return ({mono: 1}, _UNIT) if power > 0 else (_UNIT, {mono: 1})
 
     def root_var(self, b: Expr, p: int, q: int) -> tuple:
@@ -707,7 +800,7 @@ class _Cancel:
     def mul(p: dict, q: dict) -> dict:
         if len(p) * len(q) > MAX_WORK:
             raise _TooBig
-        return _mul(p, q)
+        return _mul(p, q, _smadd)
 
     def power(self, f: tuple, k: int) -> tuple:
         n, d = f
@@ -715,7 +808,7 @@ class _Cancel:
             if not n:
                 raise _TooBig                 # 1/0: leave the node alone
             n, d, k = d, n, -k
-        return _pow(n, k, MAX_TERMS), _pow(d, k, MAX_TERMS)
+        return _pow(n, k, MAX_TERMS, _smadd), _pow(d, k, MAX_TERMS, _smadd)
 
     # -- one node ------------------------------------------------------------
     def visit(self, n: Expr) -> None:
@@ -747,9 +840,12 @@ class _Cancel:
             return nn, dd
         if op is Op.POW:
             return self.power_form(n)
-        if op is Op.FN and n.value == "exp" and n not in self.roots and self.negative(n.args[0]):
-            num, den = self.rf[n.args[0]]         # exp(-u) = 1/exp(u)
-            return self.var(Fn("exp", self.build(_scale(num, -1), den)), -1)
+        if op is Op.FN and n.value == "exp" and n not in self.roots and self.rf[n.args[0]][0]:
+            num, den = self.rf[n.args[0]]         # exp(p*u) = exp(u)**p, p an integer
+            p = (Fraction(_content(num)) / _content(den)).numerator
+            p = -p if self.negative(n.args[0]) else p
+            if p != 1 and abs(p) <= MAX_EXP_POWER:
+                return self.var(Fn("exp", self.build(_scale(num, Fraction(1, p)), den)), p)
         if op is Op.FN:
             k = Fn(n.value, *[self.finish(a) for a in n.args])
             if k.op is Op.NUM and not isinstance(k.value, float):
@@ -789,7 +885,7 @@ class _Cancel:
         num, den = self.rf[n]
         if not num:
             return False
-        used = sorted({i for e in (*num, *den) for i, x in enumerate(e) if x},
+        used = sorted({i for e in (*num, *den) for i, _ in e},
                       key=lambda i: (self.kernels[i].key, i))
         num, den = self.remap(num, used), self.remap(den, used)
         return (num[_lead(num)] < 0) != (den[_lead(den)] < 0)
@@ -808,7 +904,7 @@ class _Cancel:
     def build(self, num: dict, den: dict) -> Expr:
         if not num:
             return ZERO
-        used = sorted({i for e in (*num, *den) for i, x in enumerate(e) if x},
+        used = sorted({i for e in (*num, *den) for i, _ in e},
                       key=lambda i: (self.kernels[i].key, i))
         kernels = tuple(self.kernels[i] for i in used)
         num, den = self.remap(num, used), self.remap(den, used)
@@ -821,7 +917,8 @@ class _Cancel:
     def remap(self, p: dict, used: list) -> dict:
         out: dict = {}
         for e, c in p.items():
-            e = tuple(e[i] if i < len(e) else 0 for i in used)
+            d = dict(e)
+            e = tuple(d.get(i, 0) for i in used)
             for j, i in enumerate(used):      # K**Q = c for roots of numbers, I
                 rule = self.rules.get(i)
                 if rule and e[j] >= rule[0]:
@@ -855,6 +952,8 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
             pairs.append((c * q, q))
         if c < 0:                      # ... and (y + 1)/(x - y) rather than -(y + 1)/(y - x)
             pairs += [(-c, -1)] + ([(-c * q, -q)] if q > 1 else [])
+    atoms = set(kernels)      # costs compared above the kernels: their insides are shared
+    atoms.update(a for k in kernels if k.op is Op.POW for a in k.args)
     best, cost = None, None
     for c, q in pairs:
         nums = [Mul(Num(c), mono(mn), _poly_expr(pn, kernels)),
@@ -866,10 +965,21 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
             inv = Pow(d, Num(-1))
             for nm in nums:
                 cand = Mul(nm, inv)
-                k = count_ops(cand)
+                k = _cost(cand, atoms)
                 if cost is None or k < cost:
                     best, cost = cand, k
     return best
+
+
+def _cost(e: Expr, atoms: set) -> int:
+    """count_ops of e, not looking inside ``atoms``."""
+    total = 0
+    for n in topo([e], prune=atoms.__contains__):
+        if n.op is Op.ADD or n.op is Op.MUL:
+            total += len(n.args) - 1
+        elif n.op is Op.POW or n.op is Op.FN:
+            total += 1
+    return total
 
 
 def _split_poly(p: dict) -> tuple:

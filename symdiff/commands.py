@@ -17,26 +17,36 @@ expressions.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable
-
 from .errors import SymdiffError
 from .nodes import ZERO, Expr
 
+_RESULT_FIELDS = ("op", "input", "variables", "value", "shape", "extra", "warnings", "arguments")
 
-@dataclass
+
 class Result:
     """One answer: ``value`` is an Expr (shape ``()``), a list of Expr
     (shape ``(n,)``), a list of rows (shape ``(r, c)``), or for ``eval`` a
-    Python number. ``extra`` holds per-operation fields (order, trace, ...)."""
-    op: str
-    input: Any
-    variables: list
-    value: Any
-    shape: tuple = ()
-    extra: dict = field(default_factory=dict)
-    warnings: list = field(default_factory=list)
-    arguments: list = field(default_factory=list)   # the input's free symbols, sorted
+    Python number. ``extra`` holds per-operation fields (order, trace, ...).
+    (A plain class, not a dataclass: ``dataclasses`` costs start-up.)"""
+
+    def __init__(self, op: str, input: Any, variables: list, value: Any, shape: tuple = (),
+                 extra: dict | None = None, warnings: list | None = None,
+                 arguments: list | None = None):   # arguments: the input's free symbols, sorted
+        self.op, self.input, self.variables, self.value, self.shape = (
+            op, input, variables, value, shape)
+        self.extra = {} if extra is None else extra
+        self.warnings = [] if warnings is None else warnings
+        self.arguments = [] if arguments is None else arguments
+
+    def __repr__(self) -> str:
+        return "Result(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _RESULT_FIELDS) + ")"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in _RESULT_FIELDS)
+
+    __hash__ = None
 
     def entries(self) -> list:
         """Every entry, row-major (dense: zeros included)."""
@@ -167,10 +177,10 @@ def _default_vars(exprs: list) -> list:
 
 def _check_vars(names: list, exprs: list, warnings: list) -> None:
     """Warn (not fail) on a variable that occurs nowhere: probably a typo."""
-    import difflib
     free = sorted({s.value for e in exprs for s in e.free})
     for n in names:
         if n not in free:
+            import difflib
             near = difflib.get_close_matches(n, free, n=1, cutoff=0.5)
             warnings.append(f"variable {n!r} does not occur in the expression"
                             + (f"; did you mean {near[0]!r}?" if near else "")

@@ -10,28 +10,51 @@ argument; so for ``atan2(y, x)`` the template's ``x`` is the ``y``).
 """
 from __future__ import annotations
 
-import difflib
 import math
-from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Callable, Optional
 
 from .errors import SymdiffError
 
+_FIELDS = ("name", "deriv", "numpy", "latex", "aliases", "nargs", "real", "values", "domain",
+           "build")
 
-@dataclass(frozen=True)
+
 class Function:
-    """One registry row."""
-    name: str                       # canonical (sympy) spelling, used when printing
-    deriv: tuple                    # partial derivative template per argument
-    numpy: str                      # NumPy expression, {0} {1} are the arguments
-    latex: str                      # LaTeX template
-    aliases: tuple = ()             # other names the parser accepts
-    nargs: tuple = (1,)             # accepted argument counts
-    real: Callable | None = None    # float evaluator for folding float arguments
-    values: dict = field(default_factory=dict)  # exact values at exact numbers
-    domain: str = ""                # domain / branch notes
-    build: Optional[Callable] = None  # custom constructor (filled in below)
+    """One registry row (immutable; a plain class rather than a frozen
+    dataclass: ``dataclasses`` costs the command line ~10 ms of start-up)."""
+    __slots__ = _FIELDS
+
+    def __init__(self,
+                 name: str,                        # canonical (sympy) spelling, used when printing
+                 deriv: tuple,                     # partial derivative template per argument
+                 numpy: str,                       # NumPy expression, {0} {1} are the arguments
+                 latex: str,                       # LaTeX template
+                 aliases: tuple = (),              # other names the parser accepts
+                 nargs: tuple = (1,),              # accepted argument counts
+                 real: Callable | None = None,     # float evaluator for folding float arguments
+                 values: dict | None = None,       # exact values at exact numbers
+                 domain: str = "",                 # domain / branch notes
+                 build: Callable | None = None):   # custom constructor (filled in below)
+        setter = object.__setattr__
+        for k, v in zip(_FIELDS, (name, deriv, numpy, latex, aliases, nargs, real,
+                                  {} if values is None else values, domain, build)):
+            setter(self, k, v)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __repr__(self) -> str:
+        return "Function(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _FIELDS) + ")"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in _FIELDS)
+
+    __hash__ = None
 
 
 def _recip(f):
@@ -86,6 +109,7 @@ def lookup(name: str) -> Function:
 
 def suggest(name: str) -> str:
     """A did-you-mean suffix for an unknown function name ('' if none)."""
+    import difflib
     near = difflib.get_close_matches(name, list(_NAMES), n=1, cutoff=0.6)
     if not near and name.lower() in _NAMES:
         near = [name.lower()]

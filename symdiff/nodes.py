@@ -21,16 +21,19 @@ Grouped products print flat and re-parse to the flat canonical node.
 """
 from __future__ import annotations
 
-import hashlib
 import operator
-import threading
-import weakref
+from _thread import RLock          # threading.RLock, without importing threading
+from _weakref import ref as _weakref_ref   # weakref.ref, without importing weakref
 from enum import IntEnum
 from fractions import Fraction
-from typing import Iterable
 
 from .errors import SymdiffError
 from .fold import fold_pow, is_zero, is_one, normalize
+
+try:                               # hashlib.blake2b is this builtin; importing hashlib
+    from _blake2 import blake2b    # loads OpenSSL (~3 ms of command-line start-up)
+except ImportError:                # pragma: no cover
+    from hashlib import blake2b
 
 MASK = (1 << 64) - 1
 
@@ -49,10 +52,10 @@ class Op(IntEnum):
 # The intern table: key -> weak reference to the node. A node's entry is
 # removed by its reference's callback when the node is garbage-collected.
 _TABLE: dict = {}
-_LOCK = threading.RLock()   # re-entrant: a GC callback may fire while held
+_LOCK = RLock()   # re-entrant: a GC callback may fire while held
 
 
-class _Ref(weakref.ref):
+class _Ref(_weakref_ref):
     """Weak reference that remembers its table key (like ``weakref.KeyedRef``,
     without its Python-level ``__init__``: this is on every node's path)."""
     __slots__ = ("key",)
@@ -71,7 +74,7 @@ def _name_hash(s: str) -> int:
     """Deterministic 64-bit hash of a name (str hashes are seeded per run)."""
     h = _NAME_HASHES.get(s)
     if h is None:
-        h = int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little")
+        h = int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "little")
         if len(_NAME_HASHES) < 100_000:
             _NAME_HASHES[s] = h
     return h

@@ -12,7 +12,7 @@ True
 from __future__ import annotations
 
 import os
-import threading
+from _thread import RLock      # threading.RLock, without importing threading
 from fractions import Fraction
 
 from .errors import LimitError, ParseError, SymdiffError
@@ -133,7 +133,7 @@ class _Build:
 
 _PARSER = None
 _DRIVER = None
-_PARSER_LOCK = threading.RLock()   # re-entrant: the fallback below builds the Lark parser
+_PARSER_LOCK = RLock()   # re-entrant: the fallback below builds the Lark parser
 
 
 def _driver():

@@ -1,15 +1,13 @@
 """Differentiation: forward mode (``diff``); reverse mode lives beside it."""
 from __future__ import annotations
 
-from typing import Union
-
 from ..errors import LimitError, SymdiffError
 from ..limits import limits
 from ..nodes import Expr, as_symbol
 from ..parse import parse
 from .forward import derivative
 
-ExprLike = Union[Expr, str, int, float]
+ExprLike = "Expr | str | int | float"   # for annotations (no typing import at start-up)
 
 
 def _vars_of(vs) -> list[Expr]:

@@ -12,8 +12,6 @@ gives ``0``.
 """
 from __future__ import annotations
 
-from typing import Iterator
-
 from ..nodes import ZERO, Expr
 
 

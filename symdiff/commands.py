@@ -17,8 +17,10 @@ expressions.
 """
 from __future__ import annotations
 
+from .diff import diff, grad, hessian, jacobian
 from .errors import SymdiffError
-from .nodes import ZERO, Expr
+from .nodes import ZERO, Expr, Op
+from .parse import parse
 
 _RESULT_FIELDS = ("op", "input", "variables", "value", "shape", "extra", "warnings", "arguments")
 
@@ -127,7 +129,6 @@ class _Ctx:
         self.assume = assumptions_of(req.get("assume"))
 
     def parse(self, text) -> Expr:
-        from .parse import parse
         if not isinstance(text, str):
             raise SymdiffError(f"an expression must be a string, got {type(text).__name__}")
         if not self.assume:
@@ -141,7 +142,6 @@ class _Ctx:
         """Variables as nodes: with assumptions, ``x`` must be the assumed ``x``."""
         if not self.assume:
             return names
-        from .nodes import Op
         out = []
         for n in names:
             s = self.parse(n)
@@ -199,7 +199,6 @@ def _order(req: dict) -> int:
 # --- operations ---------------------------------------------------------------
 
 def _diff(req: dict, ctx: _Ctx) -> Result:
-    from .diff import diff
     text = req.get("expr")
     f = ctx.parse(text)
     names = names_of(req.get("vars"))
@@ -216,7 +215,6 @@ def _diff(req: dict, ctx: _Ctx) -> Result:
 
 def _matrix(op: str):
     def run_op(req: dict, ctx: _Ctx) -> Result:
-        from .diff import grad, hessian, jacobian
         text = req.get("expr")
         texts = split_exprs(text) if op == "jacobian" else [text]
         exprs = [ctx.parse(t) for t in texts]

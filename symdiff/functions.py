@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
+from . import nodes as _n   # the module: nodes imports this one (read at call time)
 from .errors import SymdiffError
 
 _FIELDS = ("name", "deriv", "numpy", "latex", "aliases", "nargs", "real", "values", "domain",
@@ -121,61 +122,55 @@ def suggest(name: str) -> str:
 def _fold(row: Function):
     """Builder that applies exact special values and folds float arguments."""
     def build(*args):
-        from .nodes import Num, Op
-        if all(a.op is Op.NUM for a in args):
+        if all(a.op is _n.Op.NUM for a in args):
             vals = [a.value for a in args]
             if len(vals) == 1 and not isinstance(vals[0], float) and vals[0] in row.values:
-                return Num(row.values[vals[0]])
+                return _n.Num(row.values[vals[0]])
             if any(isinstance(v, float) for v in vals) and row.real is not None:
                 try:
                     r = row.real(*[float(v) for v in vals])
                 except (ValueError, ZeroDivisionError, OverflowError):
                     return None
                 if r is not None and isinstance(r, float) and math.isfinite(r):
-                    return Num(r)
+                    return _n.Num(r)
         return None
     return build
 
 
 def _build_exp(x):
-    from .nodes import Op, E
-    if x.op is Op.NUM and x.value == 1 and type(x.value) is int:
-        return E
-    if x.op is Op.FN and x.value == "log":
+    if x.op is _n.Op.NUM and x.value == 1 and type(x.value) is int:
+        return _n.E
+    if x.op is _n.Op.FN and x.value == "log":
         return x.args[0]          # exp(log(z)) = z for every z
     return _fold(REGISTRY["exp"])(x)
 
 
 def _build_log(x, base=None):
-    from .nodes import E, ONE, Mul, Pow, Fn, MINUS_ONE
     if base is not None:
-        return Mul(Fn("log", x), Pow(Fn("log", base), MINUS_ONE))
-    if x is E:
-        return ONE
+        return _n.Mul(_n.Fn("log", x), _n.Pow(_n.Fn("log", base), _n.MINUS_ONE))
+    if x is _n.E:
+        return _n.ONE
     return _fold(REGISTRY["log"])(x)
 
 
 def _build_sqrt(x):
-    from .nodes import Pow, Num
-    return Pow(x, Num(Fraction(1, 2)))
+    return _n.Pow(x, _n.Num(Fraction(1, 2)))
 
 
 def _build_abs(x):
-    from .nodes import Op, Num, PI, E
-    if x.op is Op.NUM:
-        return Num(abs(x.value))
-    if x is PI or x is E:
+    if x.op is _n.Op.NUM:
+        return _n.Num(abs(x.value))
+    if x is _n.PI or x is _n.E:
         return x
     return None
 
 
 def _build_sign(x):
-    from .nodes import Op, Num, PI, E
-    if x.op is Op.NUM:
+    if x.op is _n.Op.NUM:
         v = x.value
-        return Num(type(v)((v > 0) - (v < 0)) if isinstance(v, float) else (v > 0) - (v < 0))
-    if x is PI or x is E:
-        return Num(1)
+        return _n.Num(type(v)((v > 0) - (v < 0)) if isinstance(v, float) else (v > 0) - (v < 0))
+    if x is _n.PI or x is _n.E:
+        return _n.Num(1)
     return None
 
 

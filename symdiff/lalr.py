@@ -48,30 +48,52 @@ def _reducer(spec: tuple, build):
     ``(op item)*`` repetition at every item, quadratic in a long sum.
 
     ``spec``: ``(method name or None for an inlined _rule, expand1,
-    keep: ((child index, splice?), ...))``."""
+    keep: ((child index, splice?), ...))``. The function gets ``kids``, a
+    fresh list of the rule's children (the driver slices it off its value
+    stack), so it may return or reuse that list."""
     method_name, expand1, keep = spec
-
-    def children(kids):
-        if keep and keep[0] == (0, True):      # left-recursive list: extend in place
-            out, rest = kids[0], keep[1:]
+    in_place = bool(keep) and keep[0] == (0, True)  # left-recursive list: extend in place
+    rest = keep[1:] if in_place else keep
+    plain = all(not splice for _, splice in rest)
+    first = 1 if in_place else 0
+    if plain and [i for i, _ in rest] == list(range(first, first + len(rest))):
+        # the common shapes: every child kept in order, or a list extended by
+        # the rest; `kids` has exactly the rule's children (no trailing ones)
+        if not in_place:
+            def children(kids):
+                return kids if len(kids) == len(rest) else kids[:len(rest)]
+        elif not rest:
+            def children(kids):
+                return kids[0]
         else:
-            out, rest = [], keep
-        for i, splice in rest:
-            if splice:
-                out.extend(kids[i])
-            else:
-                out.append(kids[i])
-        return out
+            n = 1 + len(rest)
+
+            def children(kids):
+                out = kids[0]
+                out += kids[1:n]
+                return out
+    else:
+        def children(kids):
+            out = kids[0] if in_place else []
+            for i, splice in rest:
+                if splice:
+                    out.extend(kids[i])
+                else:
+                    out.append(kids[i])
+            return out
 
     if method_name is None:
         return children
     method = getattr(build, method_name, None)   # None: a ?rule that always expands
-
-    def reduce(kids):
-        out = children(kids)
-        if expand1 and len(out) == 1:
-            return out[0]
-        return method(out)
+    if expand1:
+        def reduce(kids):
+            out = children(kids)
+            if len(out) == 1:
+                return out[0]
+            return method(out)
+    else:
+        def reduce(kids):
+            return method(children(kids))
     return reduce
 
 
@@ -94,39 +116,61 @@ class Driver:
     def __init__(self, tables: dict, build):
         self.start, self.end = tables["start"], tables["end"]
         self.lexer = _Lexer(tables["pattern"], tables["ignore"])
-        rules = [(size, origin, None if spec is None else _reducer(spec, build))
-                 for origin, size, spec in tables["rules"]]
+        # per rule: (size, origin, reducer); reducer None: a pass-through
+        # (one child, value unchanged), which the loop does without a call
+        rules = []
+        for origin, size, spec in tables["rules"]:
+            if spec is None and size != 1:     # pragma: no cover - not made by tables_of
+                raise ValueError(f"rule {origin!r} of {size} children has no reducer")
+            rules.append((size, origin, None if spec is None else _reducer(spec, build)))
         self.actions: dict = {}
         for state, acts in tables["actions"].items():
             self.actions[state] = {sym: (True, arg, None, None) if shift
                                    else (False, *rules[arg]) for sym, (shift, arg) in acts.items()}
+        # goto[state][nonterminal] -> next state (the shift on a rule's origin)
+        self.goto = {state: {sym: act[1] for sym, act in acts.items() if act[0] and not sym.isupper()}
+                     for state, acts in self.actions.items()}
 
     def parse(self, text: str):
         """Lex and parse in one loop (this is the hot path of ``parse``)."""
-        actions, end, ignore = self.actions, self.end, self.lexer.ignore
+        actions, goto, end, ignore = self.actions, self.goto, self.end, self.lexer.ignore
         states, values = [self.start], []
+        push_state, push_value = states.append, values.append
         multiline = "\n" in text
         pos, n = 0, len(text)
+        state = self.start
         for m in self.lexer.regex.finditer(text):
-            if m.start() != pos:
+            start = m.start()
+            if start != pos:
                 break                      # an unmatched character at pos
             pos = m.end()
             kind = m.lastgroup
             if kind in ignore:
                 continue
-            start = m.start()
             line, col = _line_col(text, start) if multiline else (1, start + 1)
             tok = Tok(kind, m.group(), start, line, col)
             while True:
-                act = actions[states[-1]].get(kind)
+                act = actions[state].get(kind)
                 if act is None:
                     self._unexpected(tok, states)
                 shift, arg, origin, cb = act
                 if shift:
-                    states.append(arg)
-                    values.append(tok)
+                    state = arg
+                    push_state(arg)
+                    push_value(tok)
                     break
-                self._reduce(arg, origin, cb, states, values)
+                if cb is None:             # pass-through: value unchanged
+                    state = states[-1] = goto[states[-2]][origin]
+                    continue
+                if arg:
+                    kids = values[-arg:]
+                    del states[-arg:]
+                    del values[-arg:]
+                    push_value(cb(kids))
+                else:
+                    push_value(cb([]))
+                state = goto[states[-1]][origin]
+                push_state(state)
         if pos != n:
             from lark.exceptions import UnexpectedCharacters
             raise UnexpectedCharacters(text, pos, *_line_col(text, pos))
@@ -141,7 +185,7 @@ class Driver:
                 return values[-1]
 
     def _reduce(self, size, origin, cb, states, values):
-        if size == 1 and cb is None:       # pass-through: value unchanged
+        if cb is None:                     # pass-through: value unchanged
             del states[-1]
         elif size:
             kids = values[-size:]
@@ -150,7 +194,7 @@ class Driver:
             values.append(cb(kids))
         else:
             values.append(cb([]))
-        states.append(self.actions[states[-1]][origin][1])
+        states.append(self.goto[states[-1]][origin])
 
     def _unexpected(self, tok, states):
         from lark.exceptions import UnexpectedToken

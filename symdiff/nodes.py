@@ -27,6 +27,7 @@ from _weakref import ref as _weakref_ref   # weakref.ref, without importing weak
 from enum import IntEnum
 from fractions import Fraction
 
+from . import functions as _functions   # the module (a cycle: it uses nodes lazily)
 from .errors import SymdiffError
 from .fold import fold_pow, is_zero, is_one, normalize
 
@@ -114,8 +115,7 @@ class Expr:
         return self
 
     def __repr__(self) -> str:
-        from .printers.infix import to_str
-        return to_str(self)
+        return (_TO_STR or _load_to_str())(self)
 
     __str__ = __repr__
 
@@ -153,6 +153,16 @@ class Expr:
     def subs(self, mapping: dict) -> "Expr":
         """Substitute expressions for symbols (keys may be names)."""
         return substitute(self, {as_symbol(k): as_expr(v) for k, v in mapping.items()})
+
+
+_TO_STR = None   # printers.infix.to_str, imported on first use (it imports this module)
+
+
+def _load_to_str():
+    global _TO_STR
+    from .printers.infix import to_str
+    _TO_STR = to_str
+    return to_str
 
 
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}
@@ -550,8 +560,7 @@ def Pow(b: Expr, e: Expr) -> Expr:
 
 def Fn(name: str, *args: Expr) -> Expr:
     """Call of a registry function; checks arity and applies exact values."""
-    from .functions import lookup
-    row = lookup(name)
+    row = _functions._NAMES.get(name) or _functions.lookup(name)
     if len(args) not in row.nargs:
         want = " or ".join(map(str, row.nargs))
         raise SymdiffError(f"{name}() takes {want} argument{'s' if want != '1' else ''}, "

@@ -16,6 +16,7 @@ from _thread import RLock      # threading.RLock, without importing threading
 from fractions import Fraction
 
 from .errors import LimitError, ParseError, SymdiffError
+from .functions import _NAMES, suggest
 from .limits import limits
 from .nodes import (CONSTANTS, MINUS_ONE, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
 
@@ -78,14 +79,12 @@ class _Build:
         const = CONSTANTS.get(tok.value)
         if const is not None:
             return const
-        from .functions import _NAMES
         if tok.value in _NAMES:
             self._fail(tok, f"{tok.value!r} is a function", f"call it: {tok.value}(...)")
         return Sym(tok.value)
 
     def call(self, c):
         tok, args = c
-        from .functions import _NAMES, suggest
         if tok.value not in _NAMES:
             hint = suggest(tok.value)[2:] or ""
             hint = (hint + "; " if hint else "") + f"to multiply, write {tok.value}*(...)"

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from ..errors import LimitError, SymdiffError
+from ..functions import REGISTRY
 from ..limits import limits
-from ..nodes import Expr, as_symbol
+from ..nodes import CONSTANTS, Expr, Sym, as_symbol
 from ..parse import parse
 from .forward import derivative
 
@@ -11,8 +12,6 @@ ExprLike = "Expr | str | int | float"   # for annotations (no typing import at s
 
 
 def _vars_of(vs) -> list[Expr]:
-    from ..nodes import CONSTANTS, Sym
-    from ..functions import REGISTRY
     out = []
     for v in vs:
         if isinstance(v, str) and v.isidentifier() and v not in CONSTANTS and v not in REGISTRY:

@@ -28,6 +28,8 @@ from .forward import SHORT_PRODUCT, derivatives, fn_partials
 from .matrix import DerivMatrix
 from ..errors import SymdiffError
 from ..limits import limits
+from ..parse import parse
+from . import _vars_of    # defined by the package before it imports this module
 
 
 # An adjoint in flight is a monomial ``(c, F, G)``: a number ``c``, a short
@@ -206,8 +208,6 @@ def grad(f, vars) -> list[Expr]:
     >>> grad("(x1+x2)*x1**2", ["x1", "x2"])
     [x1**2 + 2*x1*(x1 + x2), x1**2]
     """
-    from . import _vars_of
-    from ..parse import parse
     f, xs = parse(f), _vars_of([vars] if isinstance(vars, str) else vars)
     adj = adjoints(f, xs)
     return [adj.get(x, ZERO) for x in xs]
@@ -224,8 +224,6 @@ def jacobian(fs, vars) -> DerivMatrix:
     >>> J.shape, J.sparsity()
     ((2, 3), [(0, 0), (0, 1), (1, 0), (1, 2)])
     """
-    from . import _vars_of
-    from ..parse import parse
     if isinstance(fs, str):
         fs = [fs]
     fs = [parse(f) for f in fs]
@@ -256,8 +254,6 @@ def hessian(f, vars) -> DerivMatrix:
     >>> hessian("x**3*y", "x y")[0, 1]
     3*x**2
     """
-    from . import _vars_of
-    from ..parse import parse
     f, xs = parse(f), _vars_of([vars] if isinstance(vars, str) else vars)
     g = grad(f, xs)
     col = {x: j for j, x in enumerate(xs)}

@@ -122,7 +122,7 @@ def suggest(name: str) -> str:
 def _fold(row: Function):
     """Builder that applies exact special values and folds float arguments."""
     def build(*args):
-        if all(a.op is _n.Op.NUM for a in args):
+        if all(a.op is _n._NUM for a in args):
             vals = [a.value for a in args]
             if len(vals) == 1 and not isinstance(vals[0], float) and vals[0] in row.values:
                 return _n.Num(row.values[vals[0]])
@@ -138,9 +138,9 @@ def _fold(row: Function):
 
 
 def _build_exp(x):
-    if x.op is _n.Op.NUM and x.value == 1 and type(x.value) is int:
+    if x.op is _n._NUM and x.value == 1 and type(x.value) is int:
         return _n.E
-    if x.op is _n.Op.FN and x.value == "log":
+    if x.op is _n._FN and x.value == "log":
         return x.args[0]          # exp(log(z)) = z for every z
     return _fold(REGISTRY["exp"])(x)
 
@@ -158,7 +158,7 @@ def _build_sqrt(x):
 
 
 def _build_abs(x):
-    if x.op is _n.Op.NUM:
+    if x.op is _n._NUM:
         return _n.Num(abs(x.value))
     if x is _n.PI or x is _n.E:
         return x
@@ -166,7 +166,7 @@ def _build_abs(x):
 
 
 def _build_sign(x):
-    if x.op is _n.Op.NUM:
+    if x.op is _n._NUM:
         v = x.value
         return _n.Num(type(v)((v > 0) - (v < 0)) if isinstance(v, float) else (v > 0) - (v < 0))
     if x is _n.PI or x is _n.E:

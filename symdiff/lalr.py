@@ -127,6 +127,7 @@ class Driver:
         for state, acts in tables["actions"].items():
             self.actions[state] = {sym: (True, arg, None, None) if shift
                                    else (False, *rules[arg]) for sym, (shift, arg) in acts.items()}
+        self.chains: dict = {}   # (below, top, lookahead) -> top after pass-throughs
         # goto[state][nonterminal] -> next state (the shift on a rule's origin)
         self.goto = {state: {sym: act[1] for sym, act in acts.items() if act[0] and not sym.isupper()}
                      for state, acts in self.actions.items()}
@@ -134,6 +135,7 @@ class Driver:
     def parse(self, text: str):
         """Lex and parse in one loop (this is the hot path of ``parse``)."""
         actions, goto, end, ignore = self.actions, self.goto, self.end, self.lexer.ignore
+        chains = self.chains
         states, values = [self.start], []
         push_state, push_value = states.append, values.append
         multiline = "\n" in text
@@ -160,7 +162,14 @@ class Driver:
                     push_value(tok)
                     break
                 if cb is None:             # pass-through: value unchanged
-                    state = states[-1] = goto[states[-2]][origin]
+                    # a run of them (atom -> power -> ... -> sum) replaces the
+                    # top state only, by one that depends on the state below,
+                    # the top and the lookahead: looked up once, then memoised
+                    key = (states[-2], state, kind)
+                    top = chains.get(key)
+                    if top is None:
+                        top = chains[key] = self._pass_through(states[-2], state, kind)
+                    state = states[-1] = top
                     continue
                 if arg:
                     kids = values[-arg:]
@@ -183,6 +192,16 @@ class Driver:
             self._reduce(arg, origin, cb, states, values)
             if states[-1] == end:
                 return values[-1]
+
+    def _pass_through(self, below, top, kind):
+        """The top state after every pass-through reduction that ``kind``
+        triggers from ``top`` over ``below`` (each one: pop the top, shift
+        the rule's origin from ``below``)."""
+        while True:
+            act = self.actions[top].get(kind)
+            if act is None or act[0] or act[3] is not None:
+                return top
+            top = self.goto[below][act[2]]
 
     def _reduce(self, size, origin, cb, states, values):
         if cb is None:                     # pass-through: value unchanged

@@ -50,6 +50,10 @@ class Op(IntEnum):
     ADD = 6
 
 
+# the members as module constants: an IntEnum member lookup (Op.NUM) costs
+# ~0.1 us, and the node constructors, rules and printers make many
+_NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
+
 # The intern table: key -> weak reference to the node. A node's entry is
 # removed by its reference's callback when the node is garbage-collected.
 _TABLE: dict = {}
@@ -138,7 +142,7 @@ class Expr:
 
     @property
     def is_number(self) -> bool:
-        return self.op is Op.NUM
+        return self.op is _NUM
 
     @property
     def name(self) -> str:
@@ -178,7 +182,7 @@ def _num_key(v) -> tuple:
 
 def _make(op: Op, value, args: tuple) -> Expr:
     """Intern a node whose args are already canonical."""
-    k = (op, _num_key(value) if op is Op.NUM else value, args)
+    k = (op, _num_key(value) if op is _NUM else value, args)
     ref = _TABLE.get(k)
     if ref is not None:
         node = ref()
@@ -186,7 +190,7 @@ def _make(op: Op, value, args: tuple) -> Expr:
             return node
     node = object.__new__(Expr)
     node.op, node.args, node.value = op, args, value
-    if op is Op.NUM:
+    if op is _NUM:
         # magnitudes and a sign, never negative numbers: CPython hashes -1
         # like -2 (and -1.0 like -2.0), which made x - 1 and x - 2 tie in
         # the canonical order (then the order depended on construction)
@@ -194,9 +198,9 @@ def _make(op: Op, value, args: tuple) -> Expr:
                             _NUM_TAG[type(value)])) & MASK
         node.free = frozenset()
         node.key = (0, "", h)
-    elif op is Op.SYM or op is Op.CONST:
+    elif op is _SYM or op is _CONST:
         h = node._h = _name_hash(value) ^ op
-        node.free = frozenset((node,)) if op is Op.SYM else frozenset()
+        node.free = frozenset((node,)) if op is _SYM else frozenset()
         node.key = (1, value, h)
     else:
         # CPython's tuple hash of ints is deterministic (no hash seed)
@@ -209,12 +213,12 @@ def _make(op: Op, value, args: tuple) -> Expr:
         else:
             h = hash((_OPINT[op], vh, *[a._h for a in args])) & MASK
             node.free = _union(args)
-        if op is Op.FN:
+        if op is _FN:
             node.key = (2, value, h)
-        elif op is Op.ADD:
+        elif op is _ADD:
             node.key = (3, "", h)
         else:  # POW, MUL sort next to their main base: x, x**2, 2*x
-            lead = (args[0] if op is Op.POW else args[-1]).key
+            lead = (args[0] if op is _POW else args[-1]).key
             node.key = (lead[0], lead[1], h)
     node._h = h
     ref = _Ref(node, _remove)
@@ -266,29 +270,29 @@ def Num(v) -> Expr:
         if node is not None:
             return node
         if -1024 <= v <= 1024:            # kept alive: coefficients recur
-            node = _SMALL_INTS[v] = _make(Op.NUM, v, ())
+            node = _SMALL_INTS[v] = _make(_NUM, v, ())
             return node
         if -(1 << 62) < v < (1 << 62):   # fast path
-            ref = _TABLE.get((Op.NUM, (int, v), ()))
+            ref = _TABLE.get((_NUM, (int, v), ()))
             node = ref() if ref is not None else None
             if node is not None:
                 return node
     elif type(v) is Fraction:
-        ref = _TABLE.get((Op.NUM, (Fraction, v.numerator, v.denominator), ()))
+        ref = _TABLE.get((_NUM, (Fraction, v.numerator, v.denominator), ()))
         node = ref() if ref is not None else None
         if node is not None:
             return node
-    return _make(Op.NUM, normalize(v), ())
+    return _make(_NUM, normalize(v), ())
 
 
 def Sym(name: str) -> Expr:
     """A symbol."""
-    return _make(Op.SYM, name, ())
+    return _make(_SYM, name, ())
 
 
 def Const(name: str) -> Expr:
     """One of the constants ``pi``, ``E``, ``I``."""
-    return _make(Op.CONST, name, ())
+    return _make(_CONST, name, ())
 
 
 ZERO, ONE, MINUS_ONE, HALF = Num(0), Num(1), Num(-1), Num(Fraction(1, 2))
@@ -312,7 +316,7 @@ def as_symbol(v) -> Expr:
     """Coerce a name or symbol node to a symbol node."""
     if isinstance(v, str):
         v = as_expr(v)
-    if not isinstance(v, Expr) or v.op is not Op.SYM:
+    if not isinstance(v, Expr) or v.op is not _SYM:
         raise SymdiffError(f"expected a symbol, got {v!r}")
     return v
 
@@ -326,8 +330,8 @@ def _overflow():
 
 def split_coeff(t: Expr) -> tuple:
     """``3*x*y -> (3, (x, y))``; ``x*y -> (1, (x, y))``; ``x -> (1, (x,))``."""
-    if t.op is Op.MUL:
-        if t.args[0].op is Op.NUM:
+    if t.op is _MUL:
+        if t.args[0].op is _NUM:
             return t.args[0].value, t.args[1:]
         return 1, t.args
     return 1, (t,)
@@ -335,10 +339,10 @@ def split_coeff(t: Expr) -> tuple:
 
 def _term(c, rest: tuple) -> Expr:
     if is_one(c):
-        return rest[0] if len(rest) == 1 else _make(Op.MUL, None, rest)
-    if len(rest) == 1 and rest[0].op is Op.MUL:  # a grouped product
+        return rest[0] if len(rest) == 1 else _make(_MUL, None, rest)
+    if len(rest) == 1 and rest[0].op is _MUL:  # a grouped product
         return mul_grouped((Num(c),), rest)
-    return _make(Op.MUL, None, (Num(c),) + rest)
+    return _make(_MUL, None, (Num(c),) + rest)
 
 
 def Add(*args: Expr) -> Expr:
@@ -350,9 +354,9 @@ def Add(*args: Expr) -> Expr:
     stack.reverse()
     while stack:
         a = stack.pop()
-        if a.op is Op.ADD:
+        if a.op is _ADD:
             stack.extend(reversed(a.args))
-        elif a.op is Op.NUM:
+        elif a.op is _NUM:
             try:
                 coeff = coeff + a.value
             except OverflowError:
@@ -380,7 +384,7 @@ def Add(*args: Expr) -> Expr:
     if len(out) == 1:
         return out[0]
     out.sort(key=_KEY)
-    return _make(Op.ADD, None, tuple(out))
+    return _make(_ADD, None, tuple(out))
 
 
 _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
@@ -390,7 +394,7 @@ _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
 
 def Mul(*args: Expr) -> Expr:
     """Canonical product: flattened, numbers folded, like powers collected."""
-    NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
+    NUM, MUL, POW = _NUM, _MUL, _POW
     if len(args) == 2:                   # fast paths: the result is plain
         a, b = args
         if b.op is NUM:
@@ -467,7 +471,7 @@ def mul_coeff(c, factors: tuple) -> Expr:
     numbers or products, with distinct bases, so nothing can merge. The
     derivative sweeps build most of their products this way."""
     if type(c) is int and c != 0 and len(factors) <= SHORT_FACTORS:
-        NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
+        NUM, MUL, POW = _NUM, _MUL, _POW
         bases: set = set()
         for f in factors:
             op = f.op
@@ -499,18 +503,18 @@ def mul_grouped(factors: Iterable[Expr], groups: Iterable[Expr]) -> Expr:
     copy its factors into every user.
     """
     groups = [g for g in groups if g is not ONE]
-    flat = Mul(*factors, *[g for g in groups if g.op is not Op.MUL])
-    groups = [g for g in groups if g.op is Op.MUL]
+    flat = Mul(*factors, *[g for g in groups if g.op is not _MUL])
+    groups = [g for g in groups if g.op is _MUL]
     if not groups:
         return flat
-    if flat.op is Op.NUM and is_zero(flat.value):
+    if flat.op is _NUM and is_zero(flat.value):
         return flat
-    parts = list(flat.args) if flat.op is Op.MUL else ([] if flat is ONE else [flat])
+    parts = list(flat.args) if flat.op is _MUL else ([] if flat is ONE else [flat])
     if len(parts) + len(groups) == 1:
         return groups[0]
     parts += groups
     parts.sort(key=_KEY)
-    return _make(Op.MUL, None, tuple(parts))
+    return _make(_MUL, None, tuple(parts))
 
 
 def neg(a: Expr) -> Expr:
@@ -527,33 +531,33 @@ def Pow(b: Expr, e: Expr) -> Expr:
     """Canonical power: folds numbers (within limits), ``x**0 -> 1``,
     ``x**1 -> x``, ``(x**a)**n -> x**(a*n)`` where valid, ``E**x -> exp(x)``,
     ``(x*y)**n -> x**n*y**n`` for integer n."""
-    if e.op is Op.NUM:
+    if e.op is _NUM:
         ev = e.value
         if is_zero(ev):
             return ONE
         if ev == 1 and type(ev) is int:
             return b
-        if b.op is Op.NUM:
+        if b.op is _NUM:
             r = fold_pow(b.value, ev)
             if r is not None:
                 return Num(r)
-        elif b.op is Op.POW:
+        elif b.op is _POW:
             inner = b.args[1]
-            if type(ev) is int or (inner.op is Op.NUM and not isinstance(inner.value, float)
+            if type(ev) is int or (inner.op is _NUM and not isinstance(inner.value, float)
                                    and -1 < inner.value <= 1):
                 return Pow(b.args[0], Mul(inner, e))
-        elif b.op is Op.MUL and type(ev) is int:
+        elif b.op is _MUL and type(ev) is int:
             return Mul(*[Pow(f, e) for f in b.args])
         elif b is I and type(ev) is int:
             return (ONE, I, MINUS_ONE, Mul(MINUS_ONE, I))[ev % 4]
-        elif b.op is Op.FN and b.value == "exp" and type(ev) is int:
+        elif b.op is _FN and b.value == "exp" and type(ev) is int:
             return Fn("exp", Mul(b.args[0], e))
-    if b.op is Op.NUM:
+    if b.op is _NUM:
         if is_one(b.value) and type(b.value) is int:
             return ONE
     if b is E:
         return Fn("exp", e)
-    return _make(Op.POW, None, (b, e))
+    return _make(_POW, None, (b, e))
 
 
 # --- function calls -----------------------------------------------------
@@ -569,7 +573,7 @@ def Fn(name: str, *args: Expr) -> Expr:
         out = row.build(*args)
         if out is not None:
             return out
-    return _make(Op.FN, row.name, tuple(args))
+    return _make(_FN, row.name, tuple(args))
 
 
 # --- walking ------------------------------------------------------------
@@ -605,13 +609,13 @@ def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
 def rebuild(node: Expr, args: tuple) -> Expr:
     """The canonical node of ``node``'s kind over new ``args``."""
     op = node.op
-    if op is Op.ADD:
+    if op is _ADD:
         return Add(*args)
-    if op is Op.MUL:
+    if op is _MUL:
         return Mul(*args)
-    if op is Op.POW:
+    if op is _POW:
         return Pow(*args)
-    if op is Op.FN:
+    if op is _FN:
         return Fn(node.value, *args)
     return node
 
@@ -640,8 +644,8 @@ def count_ops(*exprs: Expr) -> int:
     """
     total = 0
     for node in topo([as_expr(e) for e in exprs]):
-        if node.op is Op.ADD or node.op is Op.MUL:
+        if node.op is _ADD or node.op is _MUL:
             total += len(node.args) - 1
-        elif node.op is Op.POW or node.op is Op.FN:
+        elif node.op is _POW or node.op is _FN:
             total += 1
     return total

@@ -183,15 +183,30 @@ class Driver:
         if pos != n:
             from lark.exceptions import UnexpectedCharacters
             raise UnexpectedCharacters(text, pos, *_line_col(text, pos))
-        tok = Tok("$END", "", n, *_line_col(text, n))
-        while True:
-            act = actions[states[-1]].get("$END")
+        # end of input: reductions only, until the start rule is reduced
+        # (``end`` is reached by a reduction, never by the first state)
+        while state != end:
+            act = actions[state].get("$END")
             if act is None:
-                self._unexpected(tok, states)
+                self._unexpected(Tok("$END", "", n, *_line_col(text, n)), states)
             shift, arg, origin, cb = act
-            self._reduce(arg, origin, cb, states, values)
-            if states[-1] == end:
-                return values[-1]
+            if cb is None:
+                key = (states[-2], state, "$END")
+                top = chains.get(key)
+                if top is None:
+                    top = chains[key] = self._pass_through(states[-2], state, "$END")
+                state = states[-1] = top
+                continue
+            if arg:
+                kids = values[-arg:]
+                del states[-arg:]
+                del values[-arg:]
+                push_value(cb(kids))
+            else:
+                push_value(cb([]))
+            state = goto[states[-1]][origin]
+            push_state(state)
+        return values[-1]
 
     def _pass_through(self, below, top, kind):
         """The top state after every pass-through reduction that ``kind``
@@ -202,18 +217,6 @@ class Driver:
             if act is None or act[0] or act[3] is not None:
                 return top
             top = self.goto[below][act[2]]
-
-    def _reduce(self, size, origin, cb, states, values):
-        if cb is None:                     # pass-through: value unchanged
-            del states[-1]
-        elif size:
-            kids = values[-size:]
-            del states[-size:]
-            del values[-size:]
-            values.append(cb(kids))
-        else:
-            values.append(cb([]))
-        states.append(self.goto[states[-1]][origin])
 
     def _unexpected(self, tok, states):
         from lark.exceptions import UnexpectedToken

@@ -643,9 +643,21 @@ def count_ops(*exprs: Expr) -> int:
     4
     """
     total = 0
-    for node in topo([as_expr(e) for e in exprs]):
-        if node.op is _ADD or node.op is _MUL:
-            total += len(node.args) - 1
-        elif node.op is _POW or node.op is _FN:
-            total += 1
+    seen: set = set()            # no order needed: a plain stack walk, each node once
+    add = seen.add
+    stack = [as_expr(e) for e in exprs]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        if node in seen:
+            continue
+        add(node)
+        args = node.args
+        if args:
+            op = node.op
+            if op is _ADD or op is _MUL:
+                total += len(args) - 1
+            else:                # POW and FN (leaves have no args)
+                total += 1
+            push(args)
     return total

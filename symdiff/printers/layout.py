@@ -13,7 +13,8 @@ from fractions import Fraction
 from ..nodes import Expr, Op, Num, Pow
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
-_NUM, _POW, _MUL, _ADD = Op.NUM, Op.POW, Op.MUL, Op.ADD
+_NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
+                                              Op.ADD)
 
 ADD, MUL, POW, ATOM = 10, 20, 30, 40
 
@@ -70,6 +71,8 @@ def split_product(node: Expr, sign: int):
 def prec(node: Expr, sign: int = 1) -> int:
     """Precedence of how ``sign*node`` prints."""
     op = node.op
+    if sign == 1 and (op is _SYM or op is _FN or op is _CONST):
+        return ATOM
     if op is _NUM:
         v = node.value * sign
         if is_negative_number(v) or isinstance(v, Fraction):

@@ -41,7 +41,7 @@ def _line_col(text: str, pos: int) -> tuple:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def _reducer(spec: tuple, build):
+def _reducer(spec: tuple, build, size: int):
     """The value of reducing a rule, as Lark's tree builder would compute it
     (same kept children, ``_rule`` inlining, ``?rule`` expansion), but with
     inlined helper rules as in-place lists: Lark re-copies the list of a
@@ -50,12 +50,26 @@ def _reducer(spec: tuple, build):
     ``spec``: ``(method name or None for an inlined _rule, expand1,
     keep: ((child index, splice?), ...))``. The function gets ``kids``, a
     fresh list of the rule's children (the driver slices it off its value
-    stack), so it may return or reuse that list."""
+    stack), so it may return or reuse that list. ``size``: the rule's
+    number of children."""
     method_name, expand1, keep = spec
     in_place = bool(keep) and keep[0] == (0, True)  # left-recursive list: extend in place
     rest = keep[1:] if in_place else keep
     plain = all(not splice for _, splice in rest)
     first = 1 if in_place else 0
+    method = None if method_name is None else getattr(build, method_name, None)
+    if not in_place and plain:
+        # shapes whose result needs no list at all (most callbacks are these)
+        if [i for i, _ in rest] == list(range(size)):   # every child, in order
+            if method_name is None:
+                return _same
+            if expand1 and size == 1:
+                return _first
+            if method is not None:                      # out has size != 1 entries
+                return method
+        elif len(rest) == 1 and expand1:                # one child kept: it is the value
+            i = rest[0][0]
+            return lambda kids: kids[i]
     if plain and [i for i, _ in rest] == list(range(first, first + len(rest))):
         # the common shapes: every child kept in order, or a list extended by
         # the rest; `kids` has exactly the rule's children (no trailing ones)
@@ -84,7 +98,7 @@ def _reducer(spec: tuple, build):
 
     if method_name is None:
         return children
-    method = getattr(build, method_name, None)   # None: a ?rule that always expands
+    # method None: a ?rule that always expands
     if expand1:
         def reduce(kids):
             out = children(kids)
@@ -95,6 +109,14 @@ def _reducer(spec: tuple, build):
         def reduce(kids):
             return method(children(kids))
     return reduce
+
+
+def _same(kids):
+    return kids
+
+
+def _first(kids):
+    return kids[0]
 
 
 class _Lexer:
@@ -122,7 +144,7 @@ class Driver:
         for origin, size, spec in tables["rules"]:
             if spec is None and size != 1:     # pragma: no cover - not made by tables_of
                 raise ValueError(f"rule {origin!r} of {size} children has no reducer")
-            rules.append((size, origin, None if spec is None else _reducer(spec, build)))
+            rules.append((size, origin, None if spec is None else _reducer(spec, build, size)))
         self.actions: dict = {}
         for state, acts in tables["actions"].items():
             self.actions[state] = {sym: (True, arg, None, None) if shift

@@ -19,17 +19,25 @@ inlining, so the result is exactly what ``Lark.parse`` returns.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
+
+_new_tuple = tuple.__new__
 
 
-class Tok:
+class Tok(tuple):
     """A light token (Lark's ``Token`` costs more to build than to parse):
-    the fields Lark's LALR parser and our builder read."""
-    __slots__ = ("type", "value", "start_pos", "line", "column")
+    the fields Lark's LALR parser and our builder read. A tuple with named
+    fields: the driver builds one per token at C speed."""
+    __slots__ = ()
 
-    def __init__(self, type, value, start_pos, line, column):
-        self.type, self.value, self.start_pos, self.line, self.column = (
-            type, value, start_pos, line, column)
+    def __new__(cls, type, value, start_pos, line, column):
+        return _new_tuple(cls, (type, value, start_pos, line, column))
 
+    type = property(itemgetter(0))
+    value = property(itemgetter(1))
+    start_pos = property(itemgetter(2))
+    line = property(itemgetter(3))
+    column = property(itemgetter(4))
     end_line = end_column = end_pos = None   # read by Lark at end of input
 
     def __repr__(self) -> str:
@@ -171,8 +179,10 @@ class Driver:
             kind = m.lastgroup
             if kind in ignore:
                 continue
-            line, col = _line_col(text, start) if multiline else (1, start + 1)
-            tok = Tok(kind, m.group(), start, line, col)
+            if multiline:
+                tok = _new_tuple(Tok, (kind, m.group(), start, *_line_col(text, start)))
+            else:
+                tok = _new_tuple(Tok, (kind, m.group(), start, 1, start + 1))
             while True:
                 act = actions[state].get(kind)
                 if act is None:

@@ -16,12 +16,14 @@ from .errors import LimitError, ParseError, SymdiffError
 from .limits import limits
 from .nodes import Expr, count_ops
 from .parse import parse
-from .diff import DerivMatrix, diff, grad, hessian, jacobian
+from .diff import diff
 from .functions import REGISTRY as _REGISTRY
 
 # Imported on first use (PEP 562), not at start-up: the command line's diff
 # path needs none of them.
-_LAZY = {"gradcheck": ".numcheck", "GradcheckResult": ".numcheck",
+_LAZY = {"grad": ".diff.reverse", "jacobian": ".diff.reverse", "hessian": ".diff.reverse",
+         "DerivMatrix": ".diff.matrix",
+         "gradcheck": ".numcheck", "GradcheckResult": ".numcheck",
          "latex": ".printers.latex", "from_sympy": ".printers.sympy_bridge",
          "to_sympy": ".printers.sympy_bridge"}
 
@@ -38,6 +40,7 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 

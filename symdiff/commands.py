@@ -17,7 +17,7 @@ expressions.
 """
 from __future__ import annotations
 
-from .diff import diff, grad, hessian, jacobian
+from .diff import diff
 from .errors import SymdiffError
 from .nodes import ZERO, Expr, Op
 from .parse import parse
@@ -218,6 +218,7 @@ def _diff(req: dict, ctx: _Ctx) -> Result:
 
 def _matrix(op: str):
     def run_op(req: dict, ctx: _Ctx) -> Result:
+        from .diff.reverse import grad, hessian, jacobian
         text = req.get("expr")
         texts = split_exprs(text) if op == "jacobian" else [text]
         exprs = [ctx.parse(t) for t in texts]

@@ -57,7 +57,24 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1) -> Expr:
     return f
 
 
-from .matrix import DerivMatrix  # noqa: E402,F401  (after _vars_of, which they use)
-from .reverse import grad, hessian, jacobian  # noqa: E402,F401
+# Reverse mode and DerivMatrix are imported on first use (PEP 562): the
+# command line's diff path needs neither (and reverse uses _vars_of above).
+_LAZY = {"grad": ".reverse", "jacobian": ".reverse", "hessian": ".reverse",
+         "DerivMatrix": ".matrix"}
+
+
+def __getattr__(name: str):
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+    value = getattr(import_module(mod, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = ["diff", "grad", "jacobian", "hessian", "DerivMatrix"]

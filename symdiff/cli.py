@@ -47,6 +47,7 @@ Batch requests (one JSON object per line; see ``symdiff.commands``)::
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 FORMATS = ("str", "latex", "json", "python", "let", "dot")
@@ -133,6 +134,32 @@ COMMANDS: dict[str, Command] = {
 }
 
 
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil
+    (~2 ms of start-up: argparse builds a formatter, so asks for the width,
+    at every add_argument)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, with the width looked up as above."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None, **kw):
+        if width is None:
+            width = _terminal_columns() - 2    # as argparse does with shutil's size
+        super().__init__(prog, indent_increment, max_help_position, width, **kw)
+
+
 def _parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser; ``only``: give it just that command's subparser
     (the command the command line names: building the others costs start-up
@@ -140,7 +167,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
     tables, not the parser)."""
     from . import __version__
     p = argparse.ArgumentParser(
-        prog="symdiff", allow_abbrev=False,
+        prog="symdiff", allow_abbrev=False, formatter_class=_Formatter,
         description="Exact symbolic differentiation from the command line.",
         epilog="Expressions use sympy syntax: x**2 or x^2, sin, exp, log, sqrt, pi, E, I. "
                "'symdiff COMMAND --help' describes a command.")
@@ -153,7 +180,7 @@ def _parser(only: str | None = None) -> argparse.ArgumentParser:
         if only is not None and name != only:
             continue
         s = sub.add_parser(name, help=c.help, description=c.help[0].upper() + c.help[1:] + ".",
-                           allow_abbrev=False)
+                           allow_abbrev=False, formatter_class=_Formatter)
         for dest, kw in c.positionals:
             s.add_argument(dest, **kw)
         for f in c.flags + ("debug",):

@@ -119,35 +119,37 @@ def render(root: Expr, parts, min_prec: int = 0) -> str:
     at C speed rather than item by item).
     """
     out: list[str] = []
-    spans: dict = {}
+    append = out.append
+    spans: list = [None, {}, {}]   # by sign (1 or -1): node -> (start, end), then its text
     stack: list = [(root, min_prec, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        item = stack.pop()
+        item = pop()
         kind = type(item)
         if kind is str:
-            out.append(item)
+            append(item)
             continue
-        if len(item) == 4:          # end marker: (node, sign, start, None)
-            node, sign, start, _ = item
-            spans[(node, sign)] = (start, len(out))
+        if kind is list:            # end marker: [node, sign, start]
+            node, sign, start = item
+            spans[sign][node] = (start, len(out))
             continue
         node, need, sign = item
         paren = prec(node, sign) < need
         if paren:
-            out.append("(")
-        done = spans.get((node, sign))
+            append("(")
+        seen = spans[sign]
+        done = seen.get(node)
         if done is None and not node.args:     # a leaf: its parts are all text
-            done = spans[(node, sign)] = "".join(parts(node, sign))
+            done = seen[node] = "".join(parts(node, sign))
         if done is not None:
             if type(done) is tuple:
-                done = spans[(node, sign)] = "".join(out[done[0]:done[1]])
-            out.append(done)
+                done = seen[node] = "".join(out[done[0]:done[1]])
+            append(done)
             if paren:
-                out.append(")")
+                append(")")
             continue
         if paren:
-            stack.append(")")
-        if node.args:
-            stack.append((node, sign, len(out), None))
+            push(")")
+        push([node, sign, len(out)])
         stack.extend(reversed(parts(node, sign)))
     return "".join(out)

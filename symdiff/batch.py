@@ -95,13 +95,14 @@ def run_batch(lines, out, *, flush_each: bool = False) -> int:
     failed = False
     buf: list = []
     recent: list = [None] * RECENT
-    dumps = json.dumps
+    dumps = json.JSONEncoder(ensure_ascii=False).encode   # json.dumps(rec, ensure_ascii=False),
+                                                          # without a new encoder per line
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
         rec, ok = answer(line, lineno, recent)
         failed |= not ok
-        buf.append(dumps(rec, ensure_ascii=False))
+        buf.append(dumps(rec))
         if flush_each or len(buf) >= 512:
             out.write("\n".join(buf) + "\n")
             out.flush()

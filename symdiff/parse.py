@@ -46,7 +46,7 @@ def grammar_text() -> str:
 
 def _number(text: str):
     try:
-        if any(c in text for c in ".eE"):
+        if "." in text or "e" in text or "E" in text:
             return float(text)
         return int(text)
     except ValueError:  # e.g. more digits than Python converts

@@ -157,14 +157,22 @@ class Driver:
         for state, acts in tables["actions"].items():
             self.actions[state] = {sym: (True, arg, None, None) if shift
                                    else (False, *rules[arg]) for sym, (shift, arg) in acts.items()}
+        # the same tables as lists indexed by state, for the loop (states are
+        # numbered 0..n-1 by tables_of; other numberings keep the dicts)
+        if sorted(self.actions) == list(range(len(self.actions))):
+            self._rows = [self.actions[s] for s in range(len(self.actions))]
+        else:                              # pragma: no cover
+            self._rows = self.actions
         self.chains: dict = {}   # (below, top, lookahead) -> top after pass-throughs
         # goto[state][nonterminal] -> next state (the shift on a rule's origin)
         self.goto = {state: {sym: act[1] for sym, act in acts.items() if act[0] and not sym.isupper()}
                      for state, acts in self.actions.items()}
+        self._goto_rows = (self.goto if self._rows is self.actions else
+                           [self.goto[s] for s in range(len(self.actions))])
 
     def parse(self, text: str):
         """Lex and parse in one loop (this is the hot path of ``parse``)."""
-        actions, goto, end, ignore = self.actions, self.goto, self.end, self.lexer.ignore
+        actions, goto, end, ignore = self._rows, self._goto_rows, self.end, self.lexer.ignore
         chains = self.chains
         states, values = [self.start], []
         push_state, push_value = states.append, values.append
@@ -172,10 +180,10 @@ class Driver:
         pos, n = 0, len(text)
         state = self.start
         for m in self.lexer.regex.finditer(text):
-            start = m.start()
+            start, stop = m.span()
             if start != pos:
                 break                      # an unmatched character at pos
-            pos = m.end()
+            pos = stop
             kind = m.lastgroup
             if kind in ignore:
                 continue

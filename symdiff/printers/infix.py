@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..nodes import Expr, Op
-from .layout import ATOM, MUL, POW, render, split_product, sum_parts
+from .layout import ATOM, MUL, POW, is_negative_number, render, split_product, sum_parts
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
@@ -60,6 +60,22 @@ def _join(items: list, cnum) -> list:
 
 
 def _product(node: Expr, sign: int) -> list:
+    if sign == 1 and node.op is _MUL:  # fast path: a positive integer coefficient (or
+        args = node.args               # none) and no factor with a negative exponent
+        c = 1
+        if args[0].op is _NUM:
+            c, args = args[0].value, args[1:]
+        if type(c) is int and c > 0:
+            for f in args:
+                if f.op is _POW and f.args[1].op is _NUM and is_negative_number(f.args[1].value):
+                    break
+            else:                      # what the general path below gives then
+                out: list = [] if c == 1 else [str(c)]
+                for f in args:
+                    if out:
+                        out.append("*")
+                    out.append((f, MUL + 1, 1))
+                return out
     negative, cn, cd, num, den = split_product(node, sign)
     out: list = ["-"] if negative else []
     out += _join(num, cn)

@@ -17,6 +17,8 @@ expressions.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .diff import diff
 from .errors import SymdiffError
 from .nodes import ZERO, Expr, Op
@@ -34,7 +36,7 @@ class Result:
     Python number. ``extra`` holds per-operation fields (order, trace, ...).
     (A plain class, not a dataclass: ``dataclasses`` costs start-up.)"""
 
-    def __init__(self, op: str, input: Any, variables: list, value: Any, shape: tuple = (),
+    def __init__(self, op: str, input: object, variables: list, value: object, shape: tuple = (),
                  extra: dict | None = None, warnings: list | None = None,
                  arguments: list | None = None):   # arguments: the input's free symbols, sorted
         self.op, self.input, self.variables, self.value, self.shape = (

@@ -11,6 +11,7 @@ argument; so for ``atan2(y, x)`` the template's ``x`` is the ``y``).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from fractions import Fraction
 
 from . import nodes as _n   # the module: nodes imports this one (read at call time)

@@ -15,6 +15,7 @@ symdiff.errors.LimitError: expression has 9 nodes, over limits.max_nodes=5
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .errors import LimitError, SymdiffError

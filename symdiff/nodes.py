@@ -22,6 +22,7 @@ Grouped products print flat and re-parse to the flat canonical node.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from _thread import RLock          # threading.RLock, without importing threading
 from _weakref import ref as _weakref_ref   # weakref.ref, without importing weakref
 from enum import IntEnum

@@ -12,6 +12,8 @@ gives ``0``.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..nodes import ZERO, Expr
 
 

@@ -12,6 +12,8 @@ and matrices as ``bmatrix``); ``json`` one record (schema in ``symdiff.cli``);
 """
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 from ..errors import SymdiffError
 from ..nodes import ZERO, Expr, count_ops

@@ -14,14 +14,34 @@ from __future__ import annotations
 
 from .errors import LimitError, ParseError, SymdiffError
 from .limits import limits
-from .numcheck import GradcheckResult, gradcheck
 from .nodes import Expr, count_ops
 from .parse import parse
-from .diff import DerivMatrix, diff, grad, hessian, jacobian
+from .diff import diff
 from .functions import REGISTRY as _REGISTRY
-from .printers.latex import latex
-from .printers.sympy_bridge import from_sympy, to_sympy
 from .simplify import cancel, expand, simplify, together, trigsimp
+
+# Imported on first use (PEP 562), not at start-up: the command line's diff
+# path needs none of them.
+_LAZY = {"grad": ".diff.reverse", "jacobian": ".diff.reverse", "hessian": ".diff.reverse",
+         "DerivMatrix": ".diff.matrix",
+         "gradcheck": ".numcheck", "GradcheckResult": ".numcheck",
+         "latex": ".printers.latex", "from_sympy": ".printers.sympy_bridge",
+         "to_sympy": ".printers.sympy_bridge"}
+
+
+def __getattr__(name: str):
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+    value = getattr(import_module(mod, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *_LAZY})
+
 
 __version__ = "0.1.0"
 

@@ -17,7 +17,6 @@ line number) and ``"ok": true``, or an error record
 """
 from __future__ import annotations
 
-import difflib
 import json
 
 from .commands import run
@@ -34,13 +33,15 @@ def _check_fields(req) -> None:
                            '{"op": "diff", "expr": "x**2", "vars": ["x"]}')
     for k in req:
         if k not in FIELDS:
+            import difflib
             near = difflib.get_close_matches(k, FIELDS, n=1)
             raise SymdiffError(f"unknown field {k!r}" + (f"; did you mean {near[0]!r}?" if near
                                                           else f" (fields: {', '.join(FIELDS)})"))
 
 
-def answer(line: str, lineno: int) -> tuple[dict, bool]:
-    """The output record for one input line, and whether it succeeded."""
+def answer(line: str, lineno: int, recent: list | None = None) -> tuple[dict, bool]:
+    """The output record for one input line, and whether it succeeded
+    (``recent``: a ring the result is stored into, see :func:`run_batch`)."""
     req = None
     try:
         try:
@@ -54,6 +55,8 @@ def answer(line: str, lineno: int) -> tuple[dict, bool]:
         if fmt not in FORMATS:
             raise SymdiffError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
         res = run(req)
+        if recent:
+            recent[lineno % len(recent)] = res
         if res.numeric and fmt not in NUMERIC_FORMATS:
             raise SymdiffError(f"eval gives a number: format must be one of {NUMERIC_FORMATS}")
         out = {"line": lineno, "ok": True}
@@ -78,17 +81,28 @@ def answer(line: str, lineno: int) -> tuple[dict, bool]:
                 "error_type": type(e).__name__}, False
 
 
+RECENT = 8   # results kept alive across requests (see run_batch)
+
+
 def run_batch(lines, out, *, flush_each: bool = False) -> int:
-    """Answer every line of ``lines`` onto ``out``; 1 if any failed, else 0."""
+    """Answer every line of ``lines`` onto ``out``; 1 if any failed, else 0.
+
+    The last few results stay referenced while later lines run: nodes are
+    interned weakly, so without this the subexpressions that neighbouring
+    requests share (``x``, ``x**2``, ``sin(2*y)``) die with each result and
+    are built and hashed again for the next one. Output is unaffected
+    (interning is canonical); memory stays bounded by ``RECENT`` results."""
     failed = False
     buf: list = []
-    dumps = json.dumps
+    recent: list = [None] * RECENT
+    dumps = json.JSONEncoder(ensure_ascii=False).encode   # json.dumps(rec, ensure_ascii=False),
+                                                          # without a new encoder per line
     for lineno, line in enumerate(lines, 1):
         if not line.strip():
             continue
-        rec, ok = answer(line, lineno)
+        rec, ok = answer(line, lineno, recent)
         failed |= not ok
-        buf.append(dumps(rec, ensure_ascii=False))
+        buf.append(dumps(rec))
         if flush_each or len(buf) >= 512:
             out.write("\n".join(buf) + "\n")
             out.flush()

@@ -47,8 +47,8 @@ Batch requests (one JSON object per line; see ``symdiff.commands``)::
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from dataclasses import dataclass
 
 FORMATS = ("str", "latex", "json", "python", "let", "dot")
 
@@ -87,12 +87,28 @@ _EXPR = ("expr", dict(metavar="EXPR", help="expression, or - to read expressions
 _VARS = ("vars", dict(metavar="VAR", nargs="*", help="variables"))
 
 
-@dataclass(frozen=True)
 class Command:
-    help: str
-    positionals: tuple
-    flags: tuple
-    run: str           # name of the runner below
+    """A row of the command table (immutable)."""
+    __slots__ = ("help", "positionals", "flags", "run")
+
+    def __init__(self, help: str, positionals: tuple, flags: tuple,
+                 run: str):    # run: name of the runner below
+        for k, v in zip(self.__slots__, (help, positionals, flags, run)):
+            object.__setattr__(self, k, v)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __repr__(self) -> str:
+        return f"Command({self.help!r}, {self.positionals!r}, {self.flags!r}, {self.run!r})"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in self.__slots__)
+
+    def __hash__(self):
+        return hash(tuple(getattr(self, k) for k in self.__slots__))
 
 
 COMMANDS: dict[str, Command] = {
@@ -118,10 +134,40 @@ COMMANDS: dict[str, Command] = {
 }
 
 
-def _parser() -> argparse.ArgumentParser:
+def _terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns``, without importing shutil
+    (~2 ms of start-up: argparse builds a formatter, so asks for the width,
+    at every add_argument)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns
+
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help formatter, with the width looked up as above."""
+
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None, **kw):
+        if width is None:
+            width = _terminal_columns() - 2    # as argparse does with shutil's size
+        super().__init__(prog, indent_increment, max_help_position, width, **kw)
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser; ``only``: give it just that command's subparser
+    (the command the command line names: building the others costs start-up
+    and changes nothing, since _options() and _check_command() read the
+    tables, not the parser)."""
     from . import __version__
     p = argparse.ArgumentParser(
-        prog="symdiff", allow_abbrev=False,
+        prog="symdiff", allow_abbrev=False, formatter_class=_Formatter,
         description="Exact symbolic differentiation from the command line.",
         epilog="Expressions use sympy syntax: x**2 or x^2, sin, exp, log, sqrt, pi, E, I. "
                "'symdiff COMMAND --help' describes a command.")
@@ -131,8 +177,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="JSON Lines requests from FILE (- for stdin), one result per line")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     for name, c in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         s = sub.add_parser(name, help=c.help, description=c.help[0].upper() + c.help[1:] + ".",
-                           allow_abbrev=False)
+                           allow_abbrev=False, formatter_class=_Formatter)
         for dest, kw in c.positionals:
             s.add_argument(dest, **kw)
         for f in c.flags + ("debug",):
@@ -144,10 +192,13 @@ def _parser() -> argparse.ArgumentParser:
 # --- argv fix-ups --------------------------------------------------------------
 
 def _options(p: argparse.ArgumentParser) -> set:
+    """Every option string: the main parser's and every command's (from the
+    tables, so also those of commands whose subparser ``p`` lacks)."""
     known = set(p._option_string_actions)
-    for a in p._subparsers._group_actions if p._subparsers else ():
-        for s in a.choices.values():
-            known |= set(s._option_string_actions)
+    for c in COMMANDS.values():
+        known.update(("-h", "--help"))
+        for f in c.flags + ("debug",):
+            known.update(FLAGS[f][0])
     return known
 
 
@@ -165,9 +216,8 @@ def _protect_dashes(argv: list, known: set) -> list:
     return out
 
 
-def _check_command(argv: list) -> None:
-    """Did-you-mean for an unknown subcommand."""
-    import difflib
+def _check_command(argv: list) -> str | None:
+    """The command argv names (None if none); did-you-mean for an unknown one."""
     skip = False
     for t in argv:
         if skip:
@@ -179,11 +229,13 @@ def _check_command(argv: list) -> None:
         if t.startswith("-"):
             continue
         if t not in COMMANDS:
+            import difflib
             near = difflib.get_close_matches(t, list(COMMANDS), n=1)
             raise UsageError(f"unknown command {t!r}"
                              + (f"; did you mean {near[0]!r}?" if near else "")
                              + f" (commands: {', '.join(COMMANDS)})")
-        return
+        return t
+    return None
 
 
 # --- runners ---------------------------------------------------------------------
@@ -311,10 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     from .errors import SymdiffError
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = _parser()
     a = argparse.Namespace(debug="--debug" in argv)
     try:
-        _check_command(argv)
+        parser = _parser(_check_command(argv))
         a = parser.parse_args(_protect_dashes(argv, _options(parser)))
         if a.batch is not None:
             return _run_batch(a)

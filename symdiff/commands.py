@@ -17,26 +17,43 @@ expressions.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from collections.abc import Callable
 
+from .diff import diff
 from .errors import SymdiffError
-from .nodes import ZERO, Expr
+from .nodes import ZERO, Expr, Op
+from .parse import parse
+
+# Op members as module constants (an IntEnum member lookup costs ~0.1 us)
+_SYM = Op.SYM
+
+_RESULT_FIELDS = ("op", "input", "variables", "value", "shape", "extra", "warnings", "arguments")
 
 
-@dataclass
 class Result:
     """One answer: ``value`` is an Expr (shape ``()``), a list of Expr
     (shape ``(n,)``), a list of rows (shape ``(r, c)``), or for ``eval`` a
-    Python number. ``extra`` holds per-operation fields (order, trace, ...)."""
-    op: str
-    input: Any
-    variables: list
-    value: Any
-    shape: tuple = ()
-    extra: dict = field(default_factory=dict)
-    warnings: list = field(default_factory=list)
-    arguments: list = field(default_factory=list)   # the input's free symbols, sorted
+    Python number. ``extra`` holds per-operation fields (order, trace, ...).
+    (A plain class, not a dataclass: ``dataclasses`` costs start-up.)"""
+
+    def __init__(self, op: str, input: object, variables: list, value: object, shape: tuple = (),
+                 extra: dict | None = None, warnings: list | None = None,
+                 arguments: list | None = None):   # arguments: the input's free symbols, sorted
+        self.op, self.input, self.variables, self.value, self.shape = (
+            op, input, variables, value, shape)
+        self.extra = {} if extra is None else extra
+        self.warnings = [] if warnings is None else warnings
+        self.arguments = [] if arguments is None else arguments
+
+    def __repr__(self) -> str:
+        return "Result(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _RESULT_FIELDS) + ")"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in _RESULT_FIELDS)
+
+    __hash__ = None
 
     def entries(self) -> list:
         """Every entry, row-major (dense: zeros included)."""
@@ -117,7 +134,6 @@ class _Ctx:
         self.assume = assumptions_of(req.get("assume"))
 
     def parse(self, text) -> Expr:
-        from .parse import parse
         if not isinstance(text, str):
             raise SymdiffError(f"an expression must be a string, got {type(text).__name__}")
         if not self.assume:
@@ -131,11 +147,10 @@ class _Ctx:
         """Variables as nodes: with assumptions, ``x`` must be the assumed ``x``."""
         if not self.assume:
             return names
-        from .nodes import Op
         out = []
         for n in names:
             s = self.parse(n)
-            if s.op is not Op.SYM:
+            if s.op is not _SYM:
                 raise SymdiffError(f"{n!r} is not a variable name")
             out.append(s)
         return out
@@ -167,10 +182,10 @@ def _default_vars(exprs: list) -> list:
 
 def _check_vars(names: list, exprs: list, warnings: list) -> None:
     """Warn (not fail) on a variable that occurs nowhere: probably a typo."""
-    import difflib
     free = sorted({s.value for e in exprs for s in e.free})
     for n in names:
         if n not in free:
+            import difflib
             near = difflib.get_close_matches(n, free, n=1, cutoff=0.5)
             warnings.append(f"variable {n!r} does not occur in the expression"
                             + (f"; did you mean {near[0]!r}?" if near else "")
@@ -189,7 +204,6 @@ def _order(req: dict) -> int:
 # --- operations ---------------------------------------------------------------
 
 def _diff(req: dict, ctx: _Ctx) -> Result:
-    from .diff import diff
     text = req.get("expr")
     f = ctx.parse(text)
     names = names_of(req.get("vars"))
@@ -206,7 +220,7 @@ def _diff(req: dict, ctx: _Ctx) -> Result:
 
 def _matrix(op: str):
     def run_op(req: dict, ctx: _Ctx) -> Result:
-        from .diff import grad, hessian, jacobian
+        from .diff.reverse import grad, hessian, jacobian
         text = req.get("expr")
         texts = split_exprs(text) if op == "jacobian" else [text]
         exprs = [ctx.parse(t) for t in texts]

@@ -10,28 +10,53 @@ argument; so for ``atan2(y, x)`` the template's ``x`` is the ``y``).
 """
 from __future__ import annotations
 
-import difflib
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from fractions import Fraction
-from typing import Callable, Optional
 
+from . import nodes as _n   # the module: nodes imports this one (read at call time)
 from .errors import SymdiffError
 
+_FIELDS = ("name", "deriv", "numpy", "latex", "aliases", "nargs", "real", "values", "domain",
+           "build")
 
-@dataclass(frozen=True)
+
 class Function:
-    """One registry row."""
-    name: str                       # canonical (sympy) spelling, used when printing
-    deriv: tuple                    # partial derivative template per argument
-    numpy: str                      # NumPy expression, {0} {1} are the arguments
-    latex: str                      # LaTeX template
-    aliases: tuple = ()             # other names the parser accepts
-    nargs: tuple = (1,)             # accepted argument counts
-    real: Callable | None = None    # float evaluator for folding float arguments
-    values: dict = field(default_factory=dict)  # exact values at exact numbers
-    domain: str = ""                # domain / branch notes
-    build: Optional[Callable] = None  # custom constructor (filled in below)
+    """One registry row (immutable; a plain class rather than a frozen
+    dataclass: ``dataclasses`` costs the command line ~10 ms of start-up)."""
+    __slots__ = _FIELDS
+
+    def __init__(self,
+                 name: str,                        # canonical (sympy) spelling, used when printing
+                 deriv: tuple,                     # partial derivative template per argument
+                 numpy: str,                       # NumPy expression, {0} {1} are the arguments
+                 latex: str,                       # LaTeX template
+                 aliases: tuple = (),              # other names the parser accepts
+                 nargs: tuple = (1,),              # accepted argument counts
+                 real: Callable | None = None,     # float evaluator for folding float arguments
+                 values: dict | None = None,       # exact values at exact numbers
+                 domain: str = "",                 # domain / branch notes
+                 build: Callable | None = None):   # custom constructor (filled in below)
+        setter = object.__setattr__
+        for k, v in zip(_FIELDS, (name, deriv, numpy, latex, aliases, nargs, real,
+                                  {} if values is None else values, domain, build)):
+            setter(self, k, v)
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name):
+        raise AttributeError(f"cannot delete field {name!r}")
+
+    def __repr__(self) -> str:
+        return "Function(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _FIELDS) + ")"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, k) == getattr(other, k) for k in _FIELDS)
+
+    __hash__ = None
 
 
 def _recip(f):
@@ -86,6 +111,7 @@ def lookup(name: str) -> Function:
 
 def suggest(name: str) -> str:
     """A did-you-mean suffix for an unknown function name ('' if none)."""
+    import difflib
     near = difflib.get_close_matches(name, list(_NAMES), n=1, cutoff=0.6)
     if not near and name.lower() in _NAMES:
         near = [name.lower()]
@@ -97,61 +123,55 @@ def suggest(name: str) -> str:
 def _fold(row: Function):
     """Builder that applies exact special values and folds float arguments."""
     def build(*args):
-        from .nodes import Num, Op
-        if all(a.op is Op.NUM for a in args):
+        if all(a.op is _n._NUM for a in args):
             vals = [a.value for a in args]
             if len(vals) == 1 and not isinstance(vals[0], float) and vals[0] in row.values:
-                return Num(row.values[vals[0]])
+                return _n.Num(row.values[vals[0]])
             if any(isinstance(v, float) for v in vals) and row.real is not None:
                 try:
                     r = row.real(*[float(v) for v in vals])
                 except (ValueError, ZeroDivisionError, OverflowError):
                     return None
                 if r is not None and isinstance(r, float) and math.isfinite(r):
-                    return Num(r)
+                    return _n.Num(r)
         return None
     return build
 
 
 def _build_exp(x):
-    from .nodes import Op, E
-    if x.op is Op.NUM and x.value == 1 and type(x.value) is int:
-        return E
-    if x.op is Op.FN and x.value == "log":
+    if x.op is _n._NUM and x.value == 1 and type(x.value) is int:
+        return _n.E
+    if x.op is _n._FN and x.value == "log":
         return x.args[0]          # exp(log(z)) = z for every z
     return _fold(REGISTRY["exp"])(x)
 
 
 def _build_log(x, base=None):
-    from .nodes import E, ONE, Mul, Pow, Fn, MINUS_ONE
     if base is not None:
-        return Mul(Fn("log", x), Pow(Fn("log", base), MINUS_ONE))
-    if x is E:
-        return ONE
+        return _n.Mul(_n.Fn("log", x), _n.Pow(_n.Fn("log", base), _n.MINUS_ONE))
+    if x is _n.E:
+        return _n.ONE
     return _fold(REGISTRY["log"])(x)
 
 
 def _build_sqrt(x):
-    from .nodes import Pow, Num
-    return Pow(x, Num(Fraction(1, 2)))
+    return _n.Pow(x, _n.Num(Fraction(1, 2)))
 
 
 def _build_abs(x):
-    from .nodes import Op, Num, PI, E
-    if x.op is Op.NUM:
-        return Num(abs(x.value))
-    if x is PI or x is E:
+    if x.op is _n._NUM:
+        return _n.Num(abs(x.value))
+    if x is _n.PI or x is _n.E:
         return x
     return None
 
 
 def _build_sign(x):
-    from .nodes import Op, Num, PI, E
-    if x.op is Op.NUM:
+    if x.op is _n._NUM:
         v = x.value
-        return Num(type(v)((v > 0) - (v < 0)) if isinstance(v, float) else (v > 0) - (v < 0))
-    if x is PI or x is E:
-        return Num(1)
+        return _n.Num(type(v)((v > 0) - (v < 0)) if isinstance(v, float) else (v > 0) - (v < 0))
+    if x is _n.PI or x is _n.E:
+        return _n.Num(1)
     return None
 
 

@@ -19,17 +19,25 @@ inlining, so the result is exactly what ``Lark.parse`` returns.
 from __future__ import annotations
 
 import re
+from operator import itemgetter
+
+_new_tuple = tuple.__new__
 
 
-class Tok:
+class Tok(tuple):
     """A light token (Lark's ``Token`` costs more to build than to parse):
-    the fields Lark's LALR parser and our builder read."""
-    __slots__ = ("type", "value", "start_pos", "line", "column")
+    the fields Lark's LALR parser and our builder read. A tuple with named
+    fields: the driver builds one per token at C speed."""
+    __slots__ = ()
 
-    def __init__(self, type, value, start_pos, line, column):
-        self.type, self.value, self.start_pos, self.line, self.column = (
-            type, value, start_pos, line, column)
+    def __new__(cls, type, value, start_pos, line, column):
+        return _new_tuple(cls, (type, value, start_pos, line, column))
 
+    type = property(itemgetter(0))
+    value = property(itemgetter(1))
+    start_pos = property(itemgetter(2))
+    line = property(itemgetter(3))
+    column = property(itemgetter(4))
     end_line = end_column = end_pos = None   # read by Lark at end of input
 
     def __repr__(self) -> str:
@@ -41,38 +49,82 @@ def _line_col(text: str, pos: int) -> tuple:
     return line, pos - (text.rfind("\n", 0, pos) + 1) + 1
 
 
-def _reducer(spec: tuple, build):
+def _reducer(spec: tuple, build, size: int):
     """The value of reducing a rule, as Lark's tree builder would compute it
     (same kept children, ``_rule`` inlining, ``?rule`` expansion), but with
     inlined helper rules as in-place lists: Lark re-copies the list of a
     ``(op item)*`` repetition at every item, quadratic in a long sum.
 
     ``spec``: ``(method name or None for an inlined _rule, expand1,
-    keep: ((child index, splice?), ...))``."""
+    keep: ((child index, splice?), ...))``. The function gets ``kids``, a
+    fresh list of the rule's children (the driver slices it off its value
+    stack), so it may return or reuse that list. ``size``: the rule's
+    number of children."""
     method_name, expand1, keep = spec
-
-    def children(kids):
-        if keep and keep[0] == (0, True):      # left-recursive list: extend in place
-            out, rest = kids[0], keep[1:]
+    in_place = bool(keep) and keep[0] == (0, True)  # left-recursive list: extend in place
+    rest = keep[1:] if in_place else keep
+    plain = all(not splice for _, splice in rest)
+    first = 1 if in_place else 0
+    method = None if method_name is None else getattr(build, method_name, None)
+    if not in_place and plain:
+        # shapes whose result needs no list at all (most callbacks are these)
+        if [i for i, _ in rest] == list(range(size)):   # every child, in order
+            if method_name is None:
+                return _same
+            if expand1 and size == 1:
+                return _first
+            if method is not None:                      # out has size != 1 entries
+                return method
+        elif len(rest) == 1 and expand1:                # one child kept: it is the value
+            i = rest[0][0]
+            return lambda kids: kids[i]
+    if plain and [i for i, _ in rest] == list(range(first, first + len(rest))):
+        # the common shapes: every child kept in order, or a list extended by
+        # the rest; `kids` has exactly the rule's children (no trailing ones)
+        if not in_place:
+            def children(kids):
+                return kids if len(kids) == len(rest) else kids[:len(rest)]
+        elif not rest:
+            def children(kids):
+                return kids[0]
         else:
-            out, rest = [], keep
-        for i, splice in rest:
-            if splice:
-                out.extend(kids[i])
-            else:
-                out.append(kids[i])
-        return out
+            n = 1 + len(rest)
+
+            def children(kids):
+                out = kids[0]
+                out += kids[1:n]
+                return out
+    else:
+        def children(kids):
+            out = kids[0] if in_place else []
+            for i, splice in rest:
+                if splice:
+                    out.extend(kids[i])
+                else:
+                    out.append(kids[i])
+            return out
 
     if method_name is None:
         return children
-    method = getattr(build, method_name, None)   # None: a ?rule that always expands
-
-    def reduce(kids):
-        out = children(kids)
-        if expand1 and len(out) == 1:
-            return out[0]
-        return method(out)
+    # method None: a ?rule that always expands
+    if expand1:
+        def reduce(kids):
+            out = children(kids)
+            if len(out) == 1:
+                return out[0]
+            return method(out)
+    else:
+        def reduce(kids):
+            return method(children(kids))
     return reduce
+
+
+def _same(kids):
+    return kids
+
+
+def _first(kids):
+    return kids[0]
 
 
 class _Lexer:
@@ -94,63 +146,117 @@ class Driver:
     def __init__(self, tables: dict, build):
         self.start, self.end = tables["start"], tables["end"]
         self.lexer = _Lexer(tables["pattern"], tables["ignore"])
-        rules = [(size, origin, None if spec is None else _reducer(spec, build))
-                 for origin, size, spec in tables["rules"]]
+        # per rule: (size, origin, reducer); reducer None: a pass-through
+        # (one child, value unchanged), which the loop does without a call
+        rules = []
+        for origin, size, spec in tables["rules"]:
+            if spec is None and size != 1:     # pragma: no cover - not made by tables_of
+                raise ValueError(f"rule {origin!r} of {size} children has no reducer")
+            rules.append((size, origin, None if spec is None else _reducer(spec, build, size)))
         self.actions: dict = {}
         for state, acts in tables["actions"].items():
             self.actions[state] = {sym: (True, arg, None, None) if shift
                                    else (False, *rules[arg]) for sym, (shift, arg) in acts.items()}
+        # the same tables as lists indexed by state, for the loop (states are
+        # numbered 0..n-1 by tables_of; other numberings keep the dicts)
+        if sorted(self.actions) == list(range(len(self.actions))):
+            self._rows = [self.actions[s] for s in range(len(self.actions))]
+        else:                              # pragma: no cover
+            self._rows = self.actions
+        self.chains: dict = {}   # (below, top, lookahead) -> top after pass-throughs
+        # goto[state][nonterminal] -> next state (the shift on a rule's origin)
+        self.goto = {state: {sym: act[1] for sym, act in acts.items() if act[0] and not sym.isupper()}
+                     for state, acts in self.actions.items()}
+        self._goto_rows = (self.goto if self._rows is self.actions else
+                           [self.goto[s] for s in range(len(self.actions))])
 
     def parse(self, text: str):
         """Lex and parse in one loop (this is the hot path of ``parse``)."""
-        actions, end, ignore = self.actions, self.end, self.lexer.ignore
+        actions, goto, end, ignore = self._rows, self._goto_rows, self.end, self.lexer.ignore
+        chains = self.chains
         states, values = [self.start], []
+        push_state, push_value = states.append, values.append
         multiline = "\n" in text
         pos, n = 0, len(text)
+        state = self.start
         for m in self.lexer.regex.finditer(text):
-            if m.start() != pos:
+            start, stop = m.span()
+            if start != pos:
                 break                      # an unmatched character at pos
-            pos = m.end()
+            pos = stop
             kind = m.lastgroup
             if kind in ignore:
                 continue
-            start = m.start()
-            line, col = _line_col(text, start) if multiline else (1, start + 1)
-            tok = Tok(kind, m.group(), start, line, col)
+            if multiline:
+                tok = _new_tuple(Tok, (kind, m.group(), start, *_line_col(text, start)))
+            else:
+                tok = _new_tuple(Tok, (kind, m.group(), start, 1, start + 1))
             while True:
-                act = actions[states[-1]].get(kind)
+                act = actions[state].get(kind)
                 if act is None:
                     self._unexpected(tok, states)
                 shift, arg, origin, cb = act
                 if shift:
-                    states.append(arg)
-                    values.append(tok)
+                    state = arg
+                    push_state(arg)
+                    push_value(tok)
                     break
-                self._reduce(arg, origin, cb, states, values)
+                if cb is None:             # pass-through: value unchanged
+                    # a run of them (atom -> power -> ... -> sum) replaces the
+                    # top state only, by one that depends on the state below,
+                    # the top and the lookahead: looked up once, then memoised
+                    key = (states[-2], state, kind)
+                    top = chains.get(key)
+                    if top is None:
+                        top = chains[key] = self._pass_through(states[-2], state, kind)
+                    state = states[-1] = top
+                    continue
+                if arg:
+                    kids = values[-arg:]
+                    del states[-arg:]
+                    del values[-arg:]
+                    push_value(cb(kids))
+                else:
+                    push_value(cb([]))
+                state = goto[states[-1]][origin]
+                push_state(state)
         if pos != n:
             from lark.exceptions import UnexpectedCharacters
             raise UnexpectedCharacters(text, pos, *_line_col(text, pos))
-        tok = Tok("$END", "", n, *_line_col(text, n))
-        while True:
-            act = actions[states[-1]].get("$END")
+        # end of input: reductions only, until the start rule is reduced
+        # (``end`` is reached by a reduction, never by the first state)
+        while state != end:
+            act = actions[state].get("$END")
             if act is None:
-                self._unexpected(tok, states)
+                self._unexpected(Tok("$END", "", n, *_line_col(text, n)), states)
             shift, arg, origin, cb = act
-            self._reduce(arg, origin, cb, states, values)
-            if states[-1] == end:
-                return values[-1]
+            if cb is None:
+                key = (states[-2], state, "$END")
+                top = chains.get(key)
+                if top is None:
+                    top = chains[key] = self._pass_through(states[-2], state, "$END")
+                state = states[-1] = top
+                continue
+            if arg:
+                kids = values[-arg:]
+                del states[-arg:]
+                del values[-arg:]
+                push_value(cb(kids))
+            else:
+                push_value(cb([]))
+            state = goto[states[-1]][origin]
+            push_state(state)
+        return values[-1]
 
-    def _reduce(self, size, origin, cb, states, values):
-        if size == 1 and cb is None:       # pass-through: value unchanged
-            del states[-1]
-        elif size:
-            kids = values[-size:]
-            del states[-size:]
-            del values[-size:]
-            values.append(cb(kids))
-        else:
-            values.append(cb([]))
-        states.append(self.actions[states[-1]][origin][1])
+    def _pass_through(self, below, top, kind):
+        """The top state after every pass-through reduction that ``kind``
+        triggers from ``top`` over ``below`` (each one: pop the top, shift
+        the rule's origin from ``below``)."""
+        while True:
+            act = self.actions[top].get(kind)
+            if act is None or act[0] or act[3] is not None:
+                return top
+            top = self.goto[below][act[2]]
 
     def _unexpected(self, tok, states):
         from lark.exceptions import UnexpectedToken
@@ -161,8 +267,14 @@ class Driver:
 # --- stored tables ----------------------------------------------------------------
 
 def grammar_hash(text: str) -> str:
-    import hashlib
-    return hashlib.sha256(text.encode()).hexdigest()
+    try:    # CPython's own SHA-256 (3.11: _sha256, 3.12+: _sha2): importing hashlib
+        from _sha256 import sha256      # loads OpenSSL, ~3 ms of command-line start-up
+    except ImportError:
+        try:
+            from _sha2 import sha256
+        except ImportError:            # pragma: no cover
+            from hashlib import sha256
+    return sha256(text.encode()).hexdigest()
 
 
 def stored_tables(grammar_text: str):
@@ -173,7 +285,42 @@ def stored_tables(grammar_text: str):
         return None
     if getattr(_tables, "GRAMMAR_SHA256", None) != grammar_hash(grammar_text):
         return None
-    return _tables.TABLES
+    actions = getattr(_tables, "ACTIONS", None)
+    if actions is None:
+        return _tables.TABLES
+    return {**_tables.TABLES, "actions": decode_actions(actions)}
+
+
+# The action table is stored as text, one line per state: a dict literal of
+# it took Python ~4 ms to compile (where no .pyc can be written) and to build.
+
+def encode_actions(actions: dict) -> str:
+    """``{state: {symbol: (shift?, arg)}}`` (states 0..n-1) as text: line
+    ``state`` lists ``SYMBOL:sN`` (shift, go to state N) and ``SYMBOL:rN``
+    (reduce by rule N), symbols sorted."""
+    if sorted(actions) != list(range(len(actions))):
+        raise ValueError("states must be numbered 0..n-1")
+    lines = []
+    for state in range(len(actions)):
+        items = []
+        for sym, (shift, arg) in sorted(actions[state].items()):
+            if not sym or ":" in sym or sym.split() != [sym]:
+                raise ValueError(f"symbol {sym!r} cannot be stored as text")
+            items.append(f"{sym}:{'s' if shift else 'r'}{int(arg)}")
+        lines.append(" ".join(items))
+    return "\n".join(lines)
+
+
+def decode_actions(text: str) -> dict:
+    """The inverse of :func:`encode_actions`."""
+    out = {}
+    for state, line in enumerate(text.split("\n")):
+        row = {}
+        for item in line.split():
+            sym, _, act = item.rpartition(":")
+            row[sym] = (act[0] == "s", int(act[1:]))
+        out[state] = row
+    return out
 
 
 def write_tables(path=None) -> str:
@@ -183,10 +330,16 @@ def write_tables(path=None) -> str:
     from .lexer import tables_of
     from .parse import _parser, grammar_path
     text = grammar_path().read_text()
+    tables = tables_of(_parser())
+    actions = encode_actions(tables.pop("actions"))
+    assert decode_actions(actions) == tables_of(_parser())["actions"]
     src = ('"""LALR tables for grammar/symdiff.lark, generated by `python -m symdiff.lalr`.\n\n'
            'Do not edit: regenerate after changing the grammar (a stale file is ignored).\n"""\n'
            f"GRAMMAR_SHA256 = {grammar_hash(text)!r}\n\n"
-           f"TABLES = {pprint.pformat(tables_of(_parser()), width=100, sort_dicts=True)}\n")
+           "# TABLES[\"actions\"], one line per state (see symdiff.lalr.encode_actions):\n"
+           "# SYMBOL:sN shifts and goes to state N, SYMBOL:rN reduces by rules[N]\n"
+           f'ACTIONS = """\\\n{actions}"""\n\n'
+           f"TABLES = {pprint.pformat(tables, width=100, sort_dicts=True)}\n")
     path = Path(path) if path else Path(__file__).with_name("_tables.py")
     path.write_text(src)
     return str(path)

@@ -15,26 +15,41 @@ symdiff.errors.LimitError: expression has 9 nodes, over limits.max_nodes=5
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, fields
-from typing import Iterator
 
 from .errors import LimitError, SymdiffError
 
+# a plain class, not a dataclass: ``dataclasses`` imports ``inspect``, which
+# costs the command line ~10 ms of start-up
+_FIELDS = ("max_int_bits", "max_input_length", "max_order", "max_nodes")
 
-@dataclass
+
 class Limits:
     """Bounds that keep hostile or huge input from hanging or eating memory."""
 
-    max_int_bits: int = 4096            # exact integers folded beyond this stay symbolic
-    max_input_length: int = 10_000_000  # characters accepted by parse()
-    max_order: int = 100                # highest derivative order diff() takes
-    max_nodes: int = 5_000_000          # DAG size an operation may start from
+    def __init__(self,
+                 max_int_bits: int = 4096,            # exact integers folded beyond this stay symbolic
+                 max_input_length: int = 10_000_000,  # characters accepted by parse()
+                 max_order: int = 100,                # highest derivative order diff() takes
+                 max_nodes: int = 5_000_000):         # DAG size an operation may start from
+        self.max_int_bits, self.max_input_length = max_int_bits, max_input_length
+        self.max_order, self.max_nodes = max_order, max_nodes
+
+    def __repr__(self) -> str:
+        return "Limits(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in _FIELDS) + ")"
+
+    def __eq__(self, other):
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return all(getattr(self, n) == getattr(other, n) for n in _FIELDS)
+
+    __hash__ = None
 
     @contextmanager
-    def override(self, **changes: int) -> Iterator["Limits"]:
+    def override(self, **changes: int) -> Iterator[Limits]:
         """Temporarily change limits (process-wide, restored on exit)."""
-        names = {f.name for f in fields(self)}
+        names = set(_FIELDS)
         for k, v in changes.items():
             if k not in names:
                 raise SymdiffError(f"unknown limit {k!r}; limits are {', '.join(sorted(names))}")

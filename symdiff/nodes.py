@@ -21,16 +21,21 @@ Grouped products print flat and re-parse to the flat canonical node.
 """
 from __future__ import annotations
 
-import hashlib
 import operator
-import threading
-import weakref
+from collections.abc import Iterable
+from _thread import RLock          # threading.RLock, without importing threading
+from _weakref import ref as _weakref_ref   # weakref.ref, without importing weakref
 from enum import IntEnum
 from fractions import Fraction
-from typing import Iterable
 
+from . import functions as _functions   # the module (a cycle: it uses nodes lazily)
 from .errors import SymdiffError
 from .fold import fold_pow, is_zero, is_one, normalize
+
+try:                               # hashlib.blake2b is this builtin; importing hashlib
+    from _blake2 import blake2b    # loads OpenSSL (~3 ms of command-line start-up)
+except ImportError:                # pragma: no cover
+    from hashlib import blake2b
 
 MASK = (1 << 64) - 1
 
@@ -46,13 +51,17 @@ class Op(IntEnum):
     ADD = 6
 
 
+# the members as module constants: an IntEnum member lookup (Op.NUM) costs
+# ~0.1 us, and the node constructors, rules and printers make many
+_NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
+
 # The intern table: key -> weak reference to the node. A node's entry is
 # removed by its reference's callback when the node is garbage-collected.
 _TABLE: dict = {}
-_LOCK = threading.RLock()   # re-entrant: a GC callback may fire while held
+_LOCK = RLock()   # re-entrant: a GC callback may fire while held
 
 
-class _Ref(weakref.ref):
+class _Ref(_weakref_ref):
     """Weak reference that remembers its table key (like ``weakref.KeyedRef``,
     without its Python-level ``__init__``: this is on every node's path)."""
     __slots__ = ("key",)
@@ -71,7 +80,7 @@ def _name_hash(s: str) -> int:
     """Deterministic 64-bit hash of a name (str hashes are seeded per run)."""
     h = _NAME_HASHES.get(s)
     if h is None:
-        h = int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "little")
+        h = int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "little")
         if len(_NAME_HASHES) < 100_000:
             _NAME_HASHES[s] = h
     return h
@@ -111,8 +120,7 @@ class Expr:
         return self
 
     def __repr__(self) -> str:
-        from .printers.infix import to_str
-        return to_str(self)
+        return (_TO_STR or _load_to_str())(self)
 
     __str__ = __repr__
 
@@ -135,7 +143,7 @@ class Expr:
 
     @property
     def is_number(self) -> bool:
-        return self.op is Op.NUM
+        return self.op is _NUM
 
     @property
     def name(self) -> str:
@@ -152,6 +160,16 @@ class Expr:
         return substitute(self, {as_symbol(k): as_expr(v) for k, v in mapping.items()})
 
 
+_TO_STR = None   # printers.infix.to_str, imported on first use (it imports this module)
+
+
+def _load_to_str():
+    global _TO_STR
+    from .printers.infix import to_str
+    _TO_STR = to_str
+    return to_str
+
+
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}
 _OPINT = {op: int(op) for op in Op}   # ints, not type names: str hashes are seeded
 
@@ -165,7 +183,7 @@ def _num_key(v) -> tuple:
 
 def _make(op: Op, value, args: tuple) -> Expr:
     """Intern a node whose args are already canonical."""
-    k = (op, _num_key(value) if op is Op.NUM else value, args)
+    k = (op, _num_key(value) if op is _NUM else value, args)
     ref = _TABLE.get(k)
     if ref is not None:
         node = ref()
@@ -173,7 +191,7 @@ def _make(op: Op, value, args: tuple) -> Expr:
             return node
     node = object.__new__(Expr)
     node.op, node.args, node.value = op, args, value
-    if op is Op.NUM:
+    if op is _NUM:
         # magnitudes and a sign, never negative numbers: CPython hashes -1
         # like -2 (and -1.0 like -2.0), which made x - 1 and x - 2 tie in
         # the canonical order (then the order depended on construction)
@@ -181,9 +199,9 @@ def _make(op: Op, value, args: tuple) -> Expr:
                             _NUM_TAG[type(value)])) & MASK
         node.free = frozenset()
         node.key = (0, "", h)
-    elif op is Op.SYM or op is Op.CONST:
+    elif op is _SYM or op is _CONST:
         h = node._h = _name_hash(value) ^ op
-        node.free = frozenset((node,)) if op is Op.SYM else frozenset()
+        node.free = frozenset((node,)) if op is _SYM else frozenset()
         node.key = (1, value, h)
     else:
         # CPython's tuple hash of ints is deterministic (no hash seed)
@@ -196,12 +214,12 @@ def _make(op: Op, value, args: tuple) -> Expr:
         else:
             h = hash((_OPINT[op], vh, *[a._h for a in args])) & MASK
             node.free = _union(args)
-        if op is Op.FN:
+        if op is _FN:
             node.key = (2, value, h)
-        elif op is Op.ADD:
+        elif op is _ADD:
             node.key = (3, "", h)
         else:  # POW, MUL sort next to their main base: x, x**2, 2*x
-            lead = (args[0] if op is Op.POW else args[-1]).key
+            lead = (args[0] if op is _POW else args[-1]).key
             node.key = (lead[0], lead[1], h)
     node._h = h
     return _intern(k, node)
@@ -259,19 +277,19 @@ def Num(v) -> Expr:
         if node is not None:
             return node
         if -1024 <= v <= 1024:            # kept alive: coefficients recur
-            node = _SMALL_INTS[v] = _make(Op.NUM, v, ())
+            node = _SMALL_INTS[v] = _make(_NUM, v, ())
             return node
         if -(1 << 62) < v < (1 << 62):   # fast path
-            ref = _TABLE.get((Op.NUM, (int, v), ()))
+            ref = _TABLE.get((_NUM, (int, v), ()))
             node = ref() if ref is not None else None
             if node is not None:
                 return node
     elif type(v) is Fraction:
-        ref = _TABLE.get((Op.NUM, (Fraction, v.numerator, v.denominator), ()))
+        ref = _TABLE.get((_NUM, (Fraction, v.numerator, v.denominator), ()))
         node = ref() if ref is not None else None
         if node is not None:
             return node
-    return _make(Op.NUM, normalize(v), ())
+    return _make(_NUM, normalize(v), ())
 
 
 def Sym(name: str, facts: Iterable[str] = ()) -> Expr:
@@ -279,26 +297,30 @@ def Sym(name: str, facts: Iterable[str] = ()) -> Expr:
     :mod:`symdiff.assumptions`). ``x`` and ``x`` assumed positive are
     different symbols that print alike."""
     if not facts:
-        return _make(Op.SYM, name, ())
+        return _make(_SYM, name, ())
     from .assumptions import closure
     facts = closure(facts)
     tag = tuple(sorted(facts))
-    k = (Op.SYM, name, (), tag)
+    k = (_SYM, name, (), tag)
     ref = _TABLE.get(k)
     node = ref() if ref is not None else None
     if node is not None:
         return node
     node = object.__new__(Expr)
-    node.op, node.args, node.value = Op.SYM, (), name
-    node._h = h = _name_hash(name) ^ _name_hash(",".join(tag)) ^ Op.SYM
+    node.op, node.args, node.value = _SYM, (), name
+    node._h = h = _name_hash(name) ^ _name_hash(",".join(tag)) ^ _SYM
     node.free = frozenset((node,))
     node.key = (1, name, h)
     node = _intern(k, node)
+    global _FACTS
+    if not _FACTS:                      # first assumed symbol: weakref only now
+        import weakref
+        _FACTS = weakref.WeakKeyDictionary(_FACTS)
     _FACTS[node] = facts
     return node
 
 
-_FACTS: "weakref.WeakKeyDictionary[Expr, frozenset]" = weakref.WeakKeyDictionary()
+_FACTS: dict = {}     # assumed symbol -> its facts (weak keys once one exists)
 
 
 def by_name(syms: list, exprs: Iterable[Expr]) -> list:
@@ -323,7 +345,7 @@ def facts_of(sym: Expr) -> frozenset:
 
 def Const(name: str) -> Expr:
     """One of the constants ``pi``, ``E``, ``I``."""
-    return _make(Op.CONST, name, ())
+    return _make(_CONST, name, ())
 
 
 ZERO, ONE, MINUS_ONE, HALF = Num(0), Num(1), Num(-1), Num(Fraction(1, 2))
@@ -347,7 +369,7 @@ def as_symbol(v) -> Expr:
     """Coerce a name or symbol node to a symbol node."""
     if isinstance(v, str):
         v = as_expr(v)
-    if not isinstance(v, Expr) or v.op is not Op.SYM:
+    if not isinstance(v, Expr) or v.op is not _SYM:
         raise SymdiffError(f"expected a symbol, got {v!r}")
     return v
 
@@ -361,8 +383,8 @@ def _overflow():
 
 def split_coeff(t: Expr) -> tuple:
     """``3*x*y -> (3, (x, y))``; ``x*y -> (1, (x, y))``; ``x -> (1, (x,))``."""
-    if t.op is Op.MUL:
-        if t.args[0].op is Op.NUM:
+    if t.op is _MUL:
+        if t.args[0].op is _NUM:
             return t.args[0].value, t.args[1:]
         return 1, t.args
     return 1, (t,)
@@ -370,10 +392,10 @@ def split_coeff(t: Expr) -> tuple:
 
 def _term(c, rest: tuple) -> Expr:
     if is_one(c):
-        return rest[0] if len(rest) == 1 else _make(Op.MUL, None, rest)
-    if len(rest) == 1 and rest[0].op is Op.MUL:  # a grouped product
+        return rest[0] if len(rest) == 1 else _make(_MUL, None, rest)
+    if len(rest) == 1 and rest[0].op is _MUL:  # a grouped product
         return mul_grouped((Num(c),), rest)
-    return _make(Op.MUL, None, (Num(c),) + rest)
+    return _make(_MUL, None, (Num(c),) + rest)
 
 
 def Add(*args: Expr) -> Expr:
@@ -385,9 +407,9 @@ def Add(*args: Expr) -> Expr:
     stack.reverse()
     while stack:
         a = stack.pop()
-        if a.op is Op.ADD:
+        if a.op is _ADD:
             stack.extend(reversed(a.args))
-        elif a.op is Op.NUM:
+        elif a.op is _NUM:
             try:
                 coeff = coeff + a.value
             except OverflowError:
@@ -415,7 +437,7 @@ def Add(*args: Expr) -> Expr:
     if len(out) == 1:
         return out[0]
     out.sort(key=_KEY)
-    return _make(Op.ADD, None, tuple(out))
+    return _make(_ADD, None, tuple(out))
 
 
 _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
@@ -425,7 +447,7 @@ _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
 
 def Mul(*args: Expr) -> Expr:
     """Canonical product: flattened, numbers folded, like powers collected."""
-    NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
+    NUM, MUL, POW = _NUM, _MUL, _POW
     if len(args) == 2:                   # fast paths: the result is plain
         a, b = args
         if b.op is NUM:
@@ -502,7 +524,7 @@ def mul_coeff(c, factors: tuple) -> Expr:
     numbers or products, with distinct bases, so nothing can merge. The
     derivative sweeps build most of their products this way."""
     if type(c) is int and c != 0 and len(factors) <= SHORT_FACTORS:
-        NUM, MUL, POW = Op.NUM, Op.MUL, Op.POW
+        NUM, MUL, POW = _NUM, _MUL, _POW
         bases: set = set()
         for f in factors:
             op = f.op
@@ -534,18 +556,18 @@ def mul_grouped(factors: Iterable[Expr], groups: Iterable[Expr]) -> Expr:
     copy its factors into every user.
     """
     groups = [g for g in groups if g is not ONE]
-    flat = Mul(*factors, *[g for g in groups if g.op is not Op.MUL])
-    groups = [g for g in groups if g.op is Op.MUL]
+    flat = Mul(*factors, *[g for g in groups if g.op is not _MUL])
+    groups = [g for g in groups if g.op is _MUL]
     if not groups:
         return flat
-    if flat.op is Op.NUM and is_zero(flat.value):
+    if flat.op is _NUM and is_zero(flat.value):
         return flat
-    parts = list(flat.args) if flat.op is Op.MUL else ([] if flat is ONE else [flat])
+    parts = list(flat.args) if flat.op is _MUL else ([] if flat is ONE else [flat])
     if len(parts) + len(groups) == 1:
         return groups[0]
     parts += groups
     parts.sort(key=_KEY)
-    return _make(Op.MUL, None, tuple(parts))
+    return _make(_MUL, None, tuple(parts))
 
 
 def neg(a: Expr) -> Expr:
@@ -562,41 +584,40 @@ def Pow(b: Expr, e: Expr) -> Expr:
     """Canonical power: folds numbers (within limits), ``x**0 -> 1``,
     ``x**1 -> x``, ``(x**a)**n -> x**(a*n)`` where valid, ``E**x -> exp(x)``,
     ``(x*y)**n -> x**n*y**n`` for integer n."""
-    if e.op is Op.NUM:
+    if e.op is _NUM:
         ev = e.value
         if is_zero(ev):
             return ONE
         if ev == 1 and type(ev) is int:
             return b
-        if b.op is Op.NUM:
+        if b.op is _NUM:
             r = fold_pow(b.value, ev)
             if r is not None:
                 return Num(r)
-        elif b.op is Op.POW:
+        elif b.op is _POW:
             inner = b.args[1]
-            if type(ev) is int or (inner.op is Op.NUM and not isinstance(inner.value, float)
+            if type(ev) is int or (inner.op is _NUM and not isinstance(inner.value, float)
                                    and -1 < inner.value <= 1):
                 return Pow(b.args[0], Mul(inner, e))
-        elif b.op is Op.MUL and type(ev) is int:
+        elif b.op is _MUL and type(ev) is int:
             return Mul(*[Pow(f, e) for f in b.args])
         elif b is I and type(ev) is int:
             return (ONE, I, MINUS_ONE, Mul(MINUS_ONE, I))[ev % 4]
-        elif b.op is Op.FN and b.value == "exp" and type(ev) is int:
+        elif b.op is _FN and b.value == "exp" and type(ev) is int:
             return Fn("exp", Mul(b.args[0], e))
-    if b.op is Op.NUM:
+    if b.op is _NUM:
         if is_one(b.value) and type(b.value) is int:
             return ONE
     if b is E:
         return Fn("exp", e)
-    return _make(Op.POW, None, (b, e))
+    return _make(_POW, None, (b, e))
 
 
 # --- function calls -----------------------------------------------------
 
 def Fn(name: str, *args: Expr) -> Expr:
     """Call of a registry function; checks arity and applies exact values."""
-    from .functions import lookup
-    row = lookup(name)
+    row = _functions._NAMES.get(name) or _functions.lookup(name)
     if len(args) not in row.nargs:
         want = " or ".join(map(str, row.nargs))
         raise SymdiffError(f"{name}() takes {want} argument{'s' if want != '1' else ''}, "
@@ -605,7 +626,7 @@ def Fn(name: str, *args: Expr) -> Expr:
         out = row.build(*args)
         if out is not None:
             return out
-    return _make(Op.FN, row.name, tuple(args))
+    return _make(_FN, row.name, tuple(args))
 
 
 # --- walking ------------------------------------------------------------
@@ -641,13 +662,13 @@ def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
 def rebuild(node: Expr, args: tuple) -> Expr:
     """The canonical node of ``node``'s kind over new ``args``."""
     op = node.op
-    if op is Op.ADD:
+    if op is _ADD:
         return Add(*args)
-    if op is Op.MUL:
+    if op is _MUL:
         return Mul(*args)
-    if op is Op.POW:
+    if op is _POW:
         return Pow(*args)
-    if op is Op.FN:
+    if op is _FN:
         return Fn(node.value, *args)
     return node
 
@@ -675,9 +696,21 @@ def count_ops(*exprs: Expr) -> int:
     4
     """
     total = 0
-    for node in topo([as_expr(e) for e in exprs]):
-        if node.op is Op.ADD or node.op is Op.MUL:
-            total += len(node.args) - 1
-        elif node.op is Op.POW or node.op is Op.FN:
-            total += 1
+    seen: set = set()            # no order needed: a plain stack walk, each node once
+    add = seen.add
+    stack = [as_expr(e) for e in exprs]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        if node in seen:
+            continue
+        add(node)
+        args = node.args
+        if args:
+            op = node.op
+            if op is _ADD or op is _MUL:
+                total += len(args) - 1
+            else:                # POW and FN (leaves have no args)
+                total += 1
+            push(args)
     return total

@@ -12,10 +12,11 @@ True
 from __future__ import annotations
 
 import os
-import threading
+from _thread import RLock      # threading.RLock, without importing threading
 from fractions import Fraction
 
 from .errors import LimitError, ParseError, SymdiffError
+from .functions import _NAMES, suggest
 from .limits import limits
 from .nodes import (CONSTANTS, MINUS_ONE, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
 
@@ -45,7 +46,7 @@ def grammar_text() -> str:
 
 def _number(text: str):
     try:
-        if any(c in text for c in ".eE"):
+        if "." in text or "e" in text or "E" in text:
             return float(text)
         return int(text)
     except ValueError:  # e.g. more digits than Python converts
@@ -78,14 +79,12 @@ class _Build:
         const = CONSTANTS.get(tok.value)
         if const is not None:
             return const
-        from .functions import _NAMES
         if tok.value in _NAMES:
             self._fail(tok, f"{tok.value!r} is a function", f"call it: {tok.value}(...)")
         return Sym(tok.value)
 
     def call(self, c):
         tok, args = c
-        from .functions import _NAMES, suggest
         if tok.value not in _NAMES:
             hint = suggest(tok.value)[2:] or ""
             hint = (hint + "; " if hint else "") + f"to multiply, write {tok.value}*(...)"
@@ -133,7 +132,7 @@ class _Build:
 
 _PARSER = None
 _DRIVER = None
-_PARSER_LOCK = threading.RLock()   # re-entrant: the fallback below builds the Lark parser
+_PARSER_LOCK = RLock()   # re-entrant: the fallback below builds the Lark parser
 
 
 def _driver():

@@ -359,3 +359,41 @@ def test_no_sympy_or_numpy_at_startup():
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=ENV,
                        timeout=60)
     assert r.stdout.splitlines()[-1] == "False False"
+
+
+# Modules the command line's diff path does without (start-up time): each
+# costs milliseconds to import, or to compile where no .pyc can be written.
+NOT_ON_DIFF_PATH = {
+    "dataclasses", "inspect", "typing", "threading", "weakref", "hashlib", "json", "difflib",
+    "shutil", "contextvars", "pathlib", "importlib.metadata",
+    "symdiff.diff.reverse", "symdiff.diff.matrix", "symdiff.numcheck", "symdiff.batch",
+    "symdiff.printers.latex", "symdiff.printers.sympy_bridge", "symdiff.lexer",
+    "lark", "numpy", "sympy",
+}
+
+
+def test_diff_path_imports_none_of_the_slow_modules():
+    """`symdiff diff EXPR VAR` imports none of NOT_ON_DIFF_PATH (beyond what a
+    bare interpreter here already has loaded, e.g. by a sitecustomize)."""
+    code = ("import sys; before = set(sys.modules); import symdiff.cli as c; "
+            "c.main(['diff', '(x1+x2)*x1**2', 'x1']); "
+            "print(sorted((set(sys.modules) - before) & {names!r}))")
+    r = subprocess.run([sys.executable, "-c", code.format(names=NOT_ON_DIFF_PATH)],
+                       capture_output=True, text=True, env=ENV, timeout=60)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines() == ["x1**2 + 2*x1*(x1 + x2)", "[]"]
+
+
+def test_option_set_from_the_table_matches_the_parsers():
+    """main() builds only the named command's subparser and reads the set of
+    option strings (for the leading-dash fix-up) from the command table: it
+    must equal what the parser with every subcommand knows."""
+    from symdiff import cli
+    full = cli._parser()
+    known = set(full._option_string_actions)
+    for action in full._subparsers._group_actions:
+        for sub in action.choices.values():
+            known |= set(sub._option_string_actions)
+    assert set(action.choices) == set(cli.COMMANDS)
+    for name in (None, *cli.COMMANDS):
+        assert cli._options(cli._parser(name)) == known

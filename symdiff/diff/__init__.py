@@ -1,22 +1,19 @@
 """Differentiation: forward mode (``diff``); reverse mode lives beside it."""
 from __future__ import annotations
 
-from typing import Union
-
 from ..errors import LimitError, SymdiffError
+from ..functions import REGISTRY
 from ..limits import limits
-from ..nodes import Expr, as_symbol
+from ..nodes import CONSTANTS, Expr, Sym, as_symbol, by_name
 from ..parse import parse
 from .forward import derivative
 
-ExprLike = Union[Expr, str, int, float]
+ExprLike = "Expr | str | int | float"   # for annotations (no typing import at start-up)
 
 
 def _vars_of(vs, exprs=()) -> list[Expr]:
     """Variables from names or symbols; names resolve to the symbols of
     ``exprs`` (which may carry assumptions)."""
-    from ..nodes import CONSTANTS, Sym, by_name
-    from ..functions import REGISTRY
     out = []
     for v in vs:
         if isinstance(v, str) and v.isidentifier() and v not in CONSTANTS and v not in REGISTRY:
@@ -62,7 +59,24 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1) -> Expr:
     return f
 
 
-from .matrix import DerivMatrix  # noqa: E402,F401  (after _vars_of, which they use)
-from .reverse import grad, hessian, jacobian  # noqa: E402,F401
+# Reverse mode and DerivMatrix are imported on first use (PEP 562): the
+# command line's diff path needs neither (and reverse uses _vars_of above).
+_LAZY = {"grad": ".reverse", "jacobian": ".reverse", "hessian": ".reverse",
+         "DerivMatrix": ".matrix"}
+
+
+def __getattr__(name: str):
+    mod = _LAZY.get(name)
+    if mod is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
+    value = getattr(import_module(mod, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = ["diff", "grad", "jacobian", "hessian", "DerivMatrix"]

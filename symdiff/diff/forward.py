@@ -19,6 +19,9 @@ from ..limits import limits
 from ..nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
                      mul_grouped, substitute, topo)
 
+# Op members as module constants (an IntEnum member lookup costs ~0.1 us)
+_NUM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.POW, Op.MUL, Op.FN, Op.ADD
+
 SHORT_PRODUCT = 4
 _PLACEHOLDERS = None
 
@@ -49,14 +52,14 @@ def product_derivative(factors, dfs) -> Expr:
     if not dep:
         return ZERO
     const = [f for i, f in enumerate(factors) if dfs[i] is None]
-    if len(dep) == 1 and not any(f.op is Op.MUL for f in const):
+    if len(dep) == 1 and not any(f.op is _MUL for f in const):
         return Mul(dfs[dep[0]], *const)
     if len(dep) <= SHORT_PRODUCT:
         terms = []
         for i in dep:
             others = [f for j, f in enumerate(factors) if j != i]
-            terms.append(mul_grouped([dfs[i], *[o for o in others if o.op is not Op.MUL]],
-                                     [o for o in others if o.op is Op.MUL]))
+            terms.append(mul_grouped([dfs[i], *[o for o in others if o.op is not _MUL]],
+                                     [o for o in others if o.op is _MUL]))
         return Add(*terms)
     fs = [factors[i] for i in dep]
     n = len(fs)
@@ -81,7 +84,7 @@ def _d_pow(node, d, x):
     if db is None and de is None:
         return ZERO
     if de is None:   # u**c: c*u**(c-1)*u'
-        if e.op is Op.NUM and not _grouped(db):   # one product, no temporaries
+        if e.op is _NUM and not _grouped(db):   # one product, no temporaries
             return Mul(e, Pow(b, Num(e.value - 1)), db)
         return chain(Mul(e, Pow(b, Add(e, MINUS_ONE))), db)
     if db is None:   # c**v: c**v*log(c)*v'
@@ -106,8 +109,8 @@ def _d_fn(node, d, x):
 def _grouped(e: Expr) -> bool:
     """Whether ``e`` is a product kept whole when multiplied: long, or
     holding grouped sub-products."""
-    return e.op is Op.MUL and (len(e.args) > SHORT_PRODUCT
-                               or any(a.op is Op.MUL for a in e.args))
+    return e.op is _MUL and (len(e.args) > SHORT_PRODUCT
+                               or any(a.op is _MUL for a in e.args))
 
 
 def chain(outer: Expr, inner: Expr) -> Expr:
@@ -118,7 +121,7 @@ def chain(outer: Expr, inner: Expr) -> Expr:
     return Mul(outer, inner)
 
 
-RULES = {Op.ADD: _d_add, Op.MUL: _d_mul, Op.POW: _d_pow, Op.FN: _d_fn}
+RULES = {_ADD: _d_add, _MUL: _d_mul, _POW: _d_pow, _FN: _d_fn}
 
 
 def derivative(f: Expr, x: Expr) -> Expr:
@@ -136,6 +139,6 @@ def derivatives(roots: list[Expr], x: Expr) -> list[Expr]:
         if node is x:
             continue
         r = RULES[node.op](node, d, x)
-        if not (r.op is Op.NUM and r.value == 0):
+        if not (r.op is _NUM and r.value == 0):
             d[node] = r
     return [d.get(f, ZERO) for f in roots]

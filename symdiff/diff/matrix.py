@@ -12,7 +12,7 @@ gives ``0``.
 """
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..nodes import ZERO, Expr
 

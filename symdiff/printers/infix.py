@@ -9,7 +9,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..nodes import Expr, Op
-from .layout import ATOM, MUL, POW, render, split_product, sum_parts
+from .layout import ATOM, MUL, POW, is_negative_number, render, split_product, sum_parts
+
+# Op members as module constants (an IntEnum member lookup costs ~0.1 us)
+_NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
 
 _HALF = Fraction(1, 2)
 
@@ -22,18 +25,18 @@ def _number(v) -> str:
 
 def _parts(node: Expr, sign: int) -> list:
     op = node.op
-    if op is Op.NUM:
+    if op is _NUM:
         return [_number(node.value * sign)]
-    if op is Op.SYM or op is Op.CONST:
+    if op is _SYM or op is _CONST:
         return [node.value] if sign == 1 else ["-", node.value]
-    if op is Op.ADD:
+    if op is _ADD:
         return sum_parts(node)
-    if op is Op.MUL or sign == -1 or (op is Op.POW and node.args[1].op is Op.NUM
+    if op is _MUL or sign == -1 or (op is _POW and node.args[1].op is _NUM
                                       and node.args[1].value < 0):
         return _product(node, sign)
-    if op is Op.POW:
+    if op is _POW:
         b, e = node.args
-        if e.op is Op.NUM and type(e.value) is Fraction and e.value == _HALF:
+        if e.op is _NUM and type(e.value) is Fraction and e.value == _HALF:
             return ["sqrt(", (b, 0, 1), ")"]
         return [(b, POW + 1, 1), "**", (e, ATOM, 1)]
     out: list = [node.value, "("]
@@ -57,6 +60,22 @@ def _join(items: list, cnum) -> list:
 
 
 def _product(node: Expr, sign: int) -> list:
+    if sign == 1 and node.op is _MUL:  # fast path: a positive integer coefficient (or
+        args = node.args               # none) and no factor with a negative exponent
+        c = 1
+        if args[0].op is _NUM:
+            c, args = args[0].value, args[1:]
+        if type(c) is int and c > 0:
+            for f in args:
+                if f.op is _POW and f.args[1].op is _NUM and is_negative_number(f.args[1].value):
+                    break
+            else:                      # what the general path below gives then
+                out: list = [] if c == 1 else [str(c)]
+                for f in args:
+                    if out:
+                        out.append("*")
+                    out.append((f, MUL + 1, 1))
+                return out
     negative, cn, cd, num, den = split_product(node, sign)
     out: list = ["-"] if negative else []
     out += _join(num, cn)

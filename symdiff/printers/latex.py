@@ -12,6 +12,9 @@ from ..functions import REGISTRY
 from ..nodes import Expr, Op
 from .layout import MUL, POW, render, split_product, sum_parts
 
+# Op members as module constants (an IntEnum member lookup costs ~0.1 us)
+_NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
+
 _CONSTS = {"pi": r"\pi", "E": "e", "I": "i"}
 _HALF = Fraction(1, 2)
 
@@ -52,22 +55,22 @@ def _symbol(name: str) -> str:
 
 def _parts(node: Expr, sign: int) -> list:
     op = node.op
-    if op is Op.NUM:
+    if op is _NUM:
         return [_number(node.value * sign)]
-    if op is Op.SYM:
+    if op is _SYM:
         return [_symbol(node.value)] if sign == 1 else ["-", _symbol(node.value)]
-    if op is Op.CONST:
+    if op is _CONST:
         return [_CONSTS[node.value]] if sign == 1 else ["-", _CONSTS[node.value]]
-    if op is Op.ADD:
+    if op is _ADD:
         return sum_parts(node)
-    if op is Op.MUL or sign == -1 or (op is Op.POW and node.args[1].op is Op.NUM
+    if op is _MUL or sign == -1 or (op is _POW and node.args[1].op is _NUM
                                       and node.args[1].value < 0):
         return _product(node, sign)
-    if op is Op.POW:
+    if op is _POW:
         b, e = node.args
-        if e.op is Op.NUM and type(e.value) is Fraction and e.value == _HALF:
+        if e.op is _NUM and type(e.value) is Fraction and e.value == _HALF:
             return [r"\sqrt{", (b, 0, 1), "}"]
-        if b.op is Op.SYM or b.op is Op.CONST or (b.op is Op.NUM and isinstance(b.value, int)
+        if b.op is _SYM or b.op is _CONST or (b.op is _NUM and isinstance(b.value, int)
                                                    and b.value >= 0):
             return [(b, POW + 1, 1), "^{", (e, 0, 1), "}"]
         return ["{", (b, POW + 1, 1), "}^{", (e, 0, 1), "}"]
@@ -91,7 +94,7 @@ def _join(items: list, c) -> list:
         out.append(_number(c))
     for f in items:
         if out:
-            out.append(r" \cdot " if out and f.op is Op.NUM else " ")
+            out.append(r" \cdot " if out and f.op is _NUM else " ")
         out.append((f, MUL + 1, 1))
     return out
 

@@ -12,6 +12,10 @@ from fractions import Fraction
 
 from ..nodes import Expr, Op, Num, Pow
 
+# Op members as module constants (an IntEnum member lookup costs ~0.1 us)
+_NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
+                                              Op.ADD)
+
 ADD, MUL, POW, ATOM = 10, 20, 30, 40
 
 
@@ -21,9 +25,9 @@ def is_negative_number(v) -> bool:
 
 def coeff_of(node: Expr):
     """Leading numeric coefficient of a product (1 for other nodes)."""
-    if node.op is Op.MUL and node.args[0].op is Op.NUM:
+    if node.op is _MUL and node.args[0].op is _NUM:
         return node.args[0].value
-    if node.op is Op.NUM:
+    if node.op is _NUM:
         return node.value
     return 1
 
@@ -34,21 +38,21 @@ def looks_negative(node: Expr) -> bool:
 
 def neg_exponent(node: Expr):
     """The positive power ``b**-e`` for ``b**e`` with a negative numeric e."""
-    if node.op is Op.POW:
+    if node.op is _POW:
         e = node.args[1]
-        if e.op is Op.NUM and is_negative_number(e.value):
+        if e.op is _NUM and is_negative_number(e.value):
             return Pow(node.args[0], Num(-e.value))
     return None
 
 
 def split_product(node: Expr, sign: int):
     """``(negative?, coeff_num, coeff_den, numerator factors, denominator factors)``."""
-    if node.op is Op.MUL:
+    if node.op is _MUL:
         args = node.args
     else:
         args = (node,)
     c = 1
-    if args[0].op is Op.NUM:
+    if args[0].op is _NUM:
         c, args = args[0].value, args[1:]
     c = c * sign
     negative = is_negative_number(c)
@@ -67,22 +71,28 @@ def split_product(node: Expr, sign: int):
 def prec(node: Expr, sign: int = 1) -> int:
     """Precedence of how ``sign*node`` prints."""
     op = node.op
-    if op is Op.NUM:
+    if sign == 1 and (op is _SYM or op is _FN or op is _CONST):
+        return ATOM
+    if op is _NUM:
         v = node.value * sign
         if is_negative_number(v) or isinstance(v, Fraction):
             return MUL
         return ATOM
-    if op is Op.ADD:
+    if op is _ADD:
         return ADD
-    if op is Op.MUL or sign == -1 or neg_exponent(node) is not None:
-        if op is Op.MUL:
+    if op is _MUL:
+        args = node.args
+        if len(args) > 2 or args[0].op is not _NUM:
+            return MUL             # two or more factors besides a coefficient
+    if op is _MUL or sign == -1 or neg_exponent(node) is not None:
+        if op is _MUL:
             neg, cn, cd, num, den = split_product(node, sign)
             if not neg and cd == 1 and not den and cn == 1 and len(num) == 1:
                 return prec(num[0])
         return MUL
-    if op is Op.POW:
+    if op is _POW:
         e = node.args[1]
-        if e.op is Op.NUM and type(e.value) is Fraction and e.value == Fraction(1, 2):
+        if e.op is _NUM and type(e.value) is Fraction and e.value == Fraction(1, 2):
             return ATOM
         return POW
     return ATOM
@@ -91,8 +101,8 @@ def prec(node: Expr, sign: int = 1) -> int:
 def sum_parts(node: Expr) -> list:
     """Terms of a sum in reading order: numbers last, a positive term first,
     negative terms as ``- t`` (shared by the infix and LaTeX printers)."""
-    terms = [t for t in node.args if t.op is not Op.NUM] + [
-        t for t in node.args if t.op is Op.NUM]
+    terms = [t for t in node.args if t.op is not _NUM] + [
+        t for t in node.args if t.op is _NUM]
     first = next((i for i, t in enumerate(terms) if not looks_negative(t)), 0)
     terms.insert(0, terms.pop(first))
     out: list = [(terms[0], ADD + 1, 1)]
@@ -109,33 +119,37 @@ def render(root: Expr, parts, min_prec: int = 0) -> str:
     at C speed rather than item by item).
     """
     out: list[str] = []
-    spans: dict = {}
+    append = out.append
+    spans: list = [None, {}, {}]   # by sign (1 or -1): node -> (start, end), then its text
     stack: list = [(root, min_prec, 1)]
+    pop, push = stack.pop, stack.append
     while stack:
-        item = stack.pop()
+        item = pop()
         kind = type(item)
         if kind is str:
-            out.append(item)
+            append(item)
             continue
-        if len(item) == 4:          # end marker: (node, sign, start, None)
-            node, sign, start, _ = item
-            spans[(node, sign)] = (start, len(out))
+        if kind is list:            # end marker: [node, sign, start]
+            node, sign, start = item
+            spans[sign][node] = (start, len(out))
             continue
         node, need, sign = item
         paren = prec(node, sign) < need
         if paren:
-            out.append("(")
-        done = spans.get((node, sign))
+            append("(")
+        seen = spans[sign]
+        done = seen.get(node)
+        if done is None and not node.args:     # a leaf: its parts are all text
+            done = seen[node] = "".join(parts(node, sign))
         if done is not None:
             if type(done) is tuple:
-                done = spans[(node, sign)] = "".join(out[done[0]:done[1]])
-            out.append(done)
+                done = seen[node] = "".join(out[done[0]:done[1]])
+            append(done)
             if paren:
-                out.append(")")
+                append(")")
             continue
         if paren:
-            stack.append(")")
-        if node.args:
-            stack.append((node, sign, len(out), None))
+            push(")")
+        push([node, sign, len(out)])
         stack.extend(reversed(parts(node, sign)))
     return "".join(out)

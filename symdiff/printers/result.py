@@ -12,8 +12,8 @@ and matrices as ``bmatrix``); ``json`` one record (schema in ``symdiff.cli``);
 """
 from __future__ import annotations
 
-import json
-from typing import Callable
+from collections.abc import Callable
+
 
 from ..errors import SymdiffError
 from ..nodes import ZERO, Expr, count_ops
@@ -84,6 +84,7 @@ def record(r) -> dict:
 
 
 def to_json(r) -> str:
+    import json
     return json.dumps(record(r), ensure_ascii=False)
 
 

@@ -32,7 +32,6 @@ import functools
 from ..errors import LimitError
 from ..limits import limits
 from ..nodes import Expr, count_ops
-from .engine import cost
 
 MAX_ROUNDS = 8
 
@@ -118,6 +117,7 @@ def simplify(expr, trace: bool = False):
     >>> simplify("log(exp(x))")          # x may be complex: left alone
     log(exp(x))
     """
+    from .engine import cost
     e = best = _checked(expr)
     steps: list = []
     memo: dict = {}
@@ -139,6 +139,7 @@ def trigsimp(expr) -> Expr:
     >>> trigsimp("tan(x)*cos(x)")
     sin(x)
     """
+    from .engine import cost
     e = _checked(expr)
     cands = [e, _trig(e), _trig(_rational().cancel(_to_sin_cos(e)))]
     return min(cands, key=cost)

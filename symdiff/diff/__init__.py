@@ -26,12 +26,16 @@ def _vars_of(vs, exprs=()) -> list[Expr]:
     return by_name(out, exprs) if exprs else out
 
 
-def diff(expr: ExprLike, *vars: ExprLike, n: int = 1) -> Expr:
+def diff(expr: ExprLike, *vars: ExprLike, n: int = 1, simplify: bool = False) -> Expr:
     """Exact derivative of ``expr``, simplified by the canonical constructors.
 
     ``diff(f, x)`` is df/dx, ``diff(f, x, n=3)`` the third derivative,
     ``diff(f, x, y, x)`` the mixed partial d^3f/dx dy dx. With no variable,
     ``f`` must have exactly one free symbol. Strings are parsed.
+    ``simplify=True`` passes the result through :func:`symdiff.simplify`.
+
+    >>> diff("x/2 - sin(2*x)/4", "x", simplify=True)
+    sin(x)**2
 
     >>> diff("(x1+x2)*x1**2", "x1")
     x1**2 + 2*x1*(x1 + x2)
@@ -56,6 +60,9 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1) -> Expr:
     for x in xs:
         for _ in range(n):
             f = derivative(f, x)
+    if simplify:
+        from ..simplify import simplify as simplify_
+        f = simplify_(f)
     return f
 
 

@@ -90,12 +90,18 @@ def _step(name: str, before: Expr, after: Expr, steps: list | None) -> Expr:
     return after
 
 
-def _candidates(e: Expr):
+WHOLE_MAX = 40      # operations: a larger sum is simplified term by term first,
+                    # and only the rewrite rules (not cancel) see it whole
+
+
+def _candidates(e: Expr, whole: bool):
     """``(result, steps)`` of each strategy on ``e``."""
     rat = _rational()
     s1: list = []
     r1 = _reduce(e, s1)
     yield r1, s1
+    if not whole:
+        return
     s2 = list(s1)
     c = _step("cancel", r1, rat.cancel(r1), s2)
     yield _reduce(c, s2), s2
@@ -104,6 +110,27 @@ def _candidates(e: Expr):
     if t is not e:
         t = _step("cancel", t, rat.cancel(t), s3)
         yield _reduce(t, s3), s3
+
+
+def _best(e: Expr, steps: list, memo: dict) -> Expr:
+    """The cheapest candidate, repeated until none improves."""
+    from .engine import cost
+    from ..nodes import Add, Op
+    for _ in range(MAX_ROUNDS):
+        whole = count_ops(e) <= WHOLE_MAX
+        start = e
+        if not whole and e.op is Op.ADD:
+            e = Add(*[_best(t, steps, memo) for t in e.args])
+        top, top_steps = e, None
+        for cand, cand_steps in _candidates(e, whole):
+            if cost(cand, memo) < cost(top, memo):
+                top, top_steps = cand, cand_steps
+        if top_steps is not None:
+            steps += top_steps
+            e = top
+        if e is start or not cost(e, memo) < cost(start, memo):
+            return start if cost(start, memo) <= cost(e, memo) else e
+    return e
 
 
 def simplify(expr, trace: bool = False):
@@ -117,19 +144,8 @@ def simplify(expr, trace: bool = False):
     >>> simplify("log(exp(x))")          # x may be complex: left alone
     log(exp(x))
     """
-    from .engine import cost
-    e = best = _checked(expr)
     steps: list = []
-    memo: dict = {}
-    for _ in range(MAX_ROUNDS):
-        top, top_steps = best, None
-        for cand, cand_steps in _candidates(best):
-            if cost(cand, memo) < cost(top, memo):
-                top, top_steps = cand, cand_steps
-        if top_steps is None:
-            break
-        best = top
-        steps += top_steps
+    best = _best(_checked(expr), steps, {})
     return (best, steps) if trace else best
 
 

@@ -180,16 +180,21 @@ class Rule:
         return all(_GUARDS[g](b[w]) for g, w in self.guard)
 
     def apply(self, s: Expr) -> Expr | None:
+        """The rewritten node, or None. A replacement that cannot be built
+        (``cot(0) -> cos(0)/sin(0)`` divides by zero) does not fire."""
         p = self.lhs
-        if p.op is Op.ADD or p.op is Op.MUL:
-            for b, left in match_ac(p.args, _items(s, p.op), {}, p.op):
+        try:
+            if p.op is Op.ADD or p.op is Op.MUL:
+                for b, left in match_ac(p.args, _items(s, p.op), {}, p.op):
+                    if self.ok(b):
+                        out = substitute(self.rhs, b)
+                        return (Add if p.op is Op.ADD else Mul)(out, *left)
+                return None
+            for b in match(p, s, {}):
                 if self.ok(b):
-                    out = substitute(self.rhs, b)
-                    return (Add if p.op is Op.ADD else Mul)(out, *left)
+                    return substitute(self.rhs, b)
+        except SymdiffError:
             return None
-        for b in match(p, s, {}):
-            if self.ok(b):
-                return substitute(self.rhs, b)
         return None
 
 

@@ -19,6 +19,7 @@ from .parse import parse
 from .diff import diff
 from .functions import REGISTRY as _REGISTRY
 from .simplify import cancel, expand, simplify, together, trigsimp
+from .lazy import lazy_exports
 
 # Imported on first use (PEP 562), not at start-up: the command line's diff
 # path needs none of them.
@@ -28,19 +29,7 @@ _LAZY = {"grad": ".diff.reverse", "jacobian": ".diff.reverse", "hessian": ".diff
          "latex": ".printers.latex", "from_sympy": ".printers.sympy_bridge",
          "to_sympy": ".printers.sympy_bridge"}
 
-
-def __getattr__(name: str):
-    mod = _LAZY.get(name)
-    if mod is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-    value = getattr(import_module(mod, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 __version__ = "0.1.0"

@@ -16,15 +16,17 @@ from fractions import Fraction
 
 from . import nodes as _n   # the module: nodes imports this one (read at call time)
 from .errors import SymdiffError
+from .record import Record
 
 _FIELDS = ("name", "deriv", "numpy", "latex", "aliases", "nargs", "real", "values", "domain",
            "build")
 
 
-class Function:
+class Function(Record):
     """One registry row (immutable; a plain class rather than a frozen
     dataclass: ``dataclasses`` costs the command line ~10 ms of start-up)."""
     __slots__ = _FIELDS
+    _fields = _FIELDS
 
     def __init__(self,
                  name: str,                        # canonical (sympy) spelling, used when printing
@@ -48,15 +50,6 @@ class Function:
     def __delattr__(self, name):
         raise AttributeError(f"cannot delete field {name!r}")
 
-    def __repr__(self) -> str:
-        return "Function(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _FIELDS) + ")"
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, k) == getattr(other, k) for k in _FIELDS)
-
-    __hash__ = None
 
 
 def _recip(f):

@@ -19,14 +19,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .errors import LimitError, SymdiffError
+from .record import Record
 
 # a plain class, not a dataclass: ``dataclasses`` imports ``inspect``, which
 # costs the command line ~10 ms of start-up
 _FIELDS = ("max_int_bits", "max_input_length", "max_order", "max_nodes")
 
 
-class Limits:
+class Limits(Record):
     """Bounds that keep hostile or huge input from hanging or eating memory."""
+    _fields = _FIELDS
 
     def __init__(self,
                  max_int_bits: int = 4096,            # exact integers folded beyond this stay symbolic
@@ -35,16 +37,6 @@ class Limits:
                  max_nodes: int = 5_000_000):         # DAG size an operation may start from
         self.max_int_bits, self.max_input_length = max_int_bits, max_input_length
         self.max_order, self.max_nodes = max_order, max_nodes
-
-    def __repr__(self) -> str:
-        return "Limits(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in _FIELDS) + ")"
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, n) == getattr(other, n) for n in _FIELDS)
-
-    __hash__ = None
 
     @contextmanager
     def override(self, **changes: int) -> Iterator[Limits]:

@@ -7,6 +7,7 @@ from ..limits import limits
 from ..nodes import CONSTANTS, Expr, Sym, as_symbol, by_name
 from ..parse import parse
 from .forward import derivative
+from ..lazy import lazy_exports
 
 ExprLike = "Expr | str | int | float"   # for annotations (no typing import at start-up)
 
@@ -71,19 +72,7 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1, simplify: bool = False) ->
 _LAZY = {"grad": ".reverse", "jacobian": ".reverse", "hessian": ".reverse",
          "DerivMatrix": ".matrix"}
 
-
-def __getattr__(name: str):
-    mod = _LAZY.get(name)
-    if mod is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from importlib import import_module
-    value = getattr(import_module(mod, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__():
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
 
 
 __all__ = ["diff", "grad", "jacobian", "hessian", "DerivMatrix"]

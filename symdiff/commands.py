@@ -23,6 +23,7 @@ from .diff import diff
 from .errors import SymdiffError
 from .nodes import ZERO, Expr, Op
 from .parse import parse
+from .record import Record
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _SYM = Op.SYM
@@ -30,11 +31,12 @@ _SYM = Op.SYM
 _RESULT_FIELDS = ("op", "input", "variables", "value", "shape", "extra", "warnings", "arguments")
 
 
-class Result:
+class Result(Record):
     """One answer: ``value`` is an Expr (shape ``()``), a list of Expr
     (shape ``(n,)``), a list of rows (shape ``(r, c)``), or for ``eval`` a
     Python number. ``extra`` holds per-operation fields (order, trace, ...).
     (A plain class, not a dataclass: ``dataclasses`` costs start-up.)"""
+    _fields = _RESULT_FIELDS
 
     def __init__(self, op: str, input: object, variables: list, value: object, shape: tuple = (),
                  extra: dict | None = None, warnings: list | None = None,
@@ -44,16 +46,6 @@ class Result:
         self.extra = {} if extra is None else extra
         self.warnings = [] if warnings is None else warnings
         self.arguments = [] if arguments is None else arguments
-
-    def __repr__(self) -> str:
-        return "Result(" + ", ".join(f"{k}={getattr(self, k)!r}" for k in _RESULT_FIELDS) + ")"
-
-    def __eq__(self, other):
-        if other.__class__ is not self.__class__:
-            return NotImplemented
-        return all(getattr(self, k) == getattr(other, k) for k in _RESULT_FIELDS)
-
-    __hash__ = None
 
     def entries(self) -> list:
         """Every entry, row-major (dense: zeros included)."""
@@ -136,12 +128,7 @@ class _Ctx:
     def parse(self, text) -> Expr:
         if not isinstance(text, str):
             raise SymdiffError(f"an expression must be a string, got {type(text).__name__}")
-        if not self.assume:
-            return parse(text)
-        if not _accepts(parse, "assume"):
-            raise SymdiffError("--assume needs symdiff's assumptions support "
-                               "(parse(text, assume=...)), which this build lacks")
-        return parse(text, assume=self.assume)
+        return parse(text, assume=self.assume or None)
 
     def symbols(self, names: list) -> list:
         """Variables as nodes: with assumptions, ``x`` must be the assumed ``x``."""
@@ -156,17 +143,9 @@ class _Ctx:
         return out
 
 
-def _accepts(fn, kw: str) -> bool:
-    code = fn.__code__
-    return kw in code.co_varnames[:code.co_argcount + code.co_kwonlyargcount]
-
-
 def _simplifier() -> Callable:
-    import symdiff
-    s = getattr(symdiff, "simplify", None)
-    if s is None:
-        raise SymdiffError("simplification is not available in this build of symdiff")
-    return s
+    from .simplify import simplify     # rule tables load only when asked for
+    return simplify
 
 
 def _maybe_simplify(req: dict, exprs: list) -> list:

@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 
-from ..errors import SymdiffError
 from ..nodes import ZERO, Expr, count_ops
 
 
@@ -90,11 +89,7 @@ def to_json(r) -> str:
 
 def to_python(r) -> str:
     import symdiff
-    c = symdiff.compile(r.entries(), r.arguments or r.variables)
-    if not hasattr(c, "module_source"):
-        raise SymdiffError("--format python needs symdiff.compile(...).module_source(), "
-                           "which this build lacks")
-    src = c.module_source()
+    src = symdiff.compile(r.entries(), r.arguments or r.variables).module_source()
     if len(r.shape) == 2:
         src = (f"# f returns the {r.shape[0]}x{r.shape[1]} matrix's entries in row-major "
                "order (zeros included)\n" + src)

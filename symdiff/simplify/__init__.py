@@ -54,20 +54,13 @@ def _rewriter(name: str):
     return Rewriter(rules, gated)
 
 
-def _reduce(e, steps=None):
-    return _rewriter("reduce")(_rewriter("normalize")(e, steps), steps)
+def _apply(name: str, e: Expr, steps: list | None = None) -> Expr:
+    return _rewriter(name)(e, steps)
 
 
-def _trig(e, steps=None):
-    return _rewriter("trig")(e, steps)
-
-
-def _to_sin_cos(e, steps=None):
-    return _rewriter("to_sin_cos")(e, steps)
-
-
-def _expand_log(e, steps=None):
-    return _rewriter("expand_log")(e, steps)
+def _reduce(e: Expr, steps: list | None = None) -> Expr:
+    """Sign normalisation, then every reducing rule."""
+    return _apply("reduce", _apply("normalize", e, steps), steps)
 
 
 def _rational():
@@ -106,7 +99,7 @@ def _candidates(e: Expr, whole: bool):
     c = _step("cancel", r1, rat.cancel(r1), s2)
     yield _reduce(c, s2), s2
     s3: list = []
-    t = _to_sin_cos(e, s3)
+    t = _apply("to_sin_cos", e, s3)
     if t is not e:
         t = _step("cancel", t, rat.cancel(t), s3)
         yield _reduce(t, s3), s3
@@ -128,8 +121,8 @@ def _best(e: Expr, steps: list, memo: dict) -> Expr:
         if top_steps is not None:
             steps += top_steps
             e = top
-        if e is start or not cost(e, memo) < cost(start, memo):
-            return start if cost(start, memo) <= cost(e, memo) else e
+        if not cost(e, memo) < cost(start, memo):
+            return start
     return e
 
 
@@ -157,7 +150,7 @@ def trigsimp(expr) -> Expr:
     """
     from .engine import cost
     e = _checked(expr)
-    cands = [e, _trig(e), _trig(_rational().cancel(_to_sin_cos(e)))]
+    cands = [e, _apply("trig", e), _apply("trig", _rational().cancel(_apply("to_sin_cos", e)))]
     return min(cands, key=cost)
 
 
@@ -168,7 +161,7 @@ def expand(expr) -> Expr:
     >>> expand("(x + 1)**2")
     x**2 + 2*x + 1
     """
-    return _expand_log(_rational().expand(_checked(expr)))
+    return _apply("expand_log", _rational().expand(_checked(expr)))
 
 
 def together(expr) -> Expr:

@@ -145,9 +145,12 @@ def _is_int(e: Expr) -> bool:
     return e.op is Op.NUM and isinstance(e.value, int)
 
 
-def _guards() -> dict:
+def _guard_table() -> dict:
+    """Guard name -> predicate on the bound node (filled on first use)."""
+    if _GUARDS:
+        return _GUARDS
     from ..assumptions import holds
-    return {
+    _GUARDS.update({
         "positive": lambda e: holds("positive", e),
         "nonneg": lambda e: holds("nonnegative", e),
         "real": lambda e: holds("real", e),
@@ -160,7 +163,8 @@ def _guards() -> dict:
         "negnum": lambda e: e.op is Op.NUM and e.value < 0,
         "notone": lambda e: e is not ONE,
         "poscoeff": lambda e: split_coeff(e)[0] > 0,     # no leading minus sign
-    }
+    })
+    return _GUARDS
 
 
 _GUARDS: dict = {}
@@ -175,9 +179,8 @@ class Rule:
     guard: tuple = ()           # ((predicate name, wildcard), ...), all must hold
 
     def ok(self, b: dict) -> bool:
-        if not _GUARDS:
-            _GUARDS.update(_guards())
-        return all(_GUARDS[g](b[w]) for g, w in self.guard)
+        guards = _guard_table()
+        return all(guards[g](b[w]) for g, w in self.guard)
 
     def apply(self, s: Expr) -> Expr | None:
         """The rewritten node, or None. A replacement that cannot be built
@@ -210,7 +213,7 @@ def rule(name: str, text: str) -> Rule:
         fn, _, arg = g.partition("(")
         guard.append((fn.strip(), parse(arg.rstrip(")").strip())))
     out = Rule(name, parse(lhs.strip()), parse(rhs.strip()), tuple(guard))
-    missing = {g for g, _ in guard} - set(_guards())
+    missing = {g for g, _ in guard} - set(_guard_table())
     if missing:
         raise SymdiffError(f"rule {name!r}: unknown guard {sorted(missing)}")
     return out

@@ -87,41 +87,69 @@ WHOLE_MAX = 40      # operations: a larger sum is simplified term by term first,
                     # and only the rewrite rules (not cancel) see it whole
 
 
-def _candidates(e: Expr, whole: bool):
-    """``(result, steps)`` of each strategy on ``e``."""
+def _candidates(e: Expr, whole: bool, run: "_Run"):
+    """``(result, steps)`` of each strategy on ``e`` (steps None unless tracing)."""
     rat = _rational()
-    s1: list = []
+    s1 = run.new_steps()
     r1 = _reduce(e, s1)
     yield r1, s1
     if not whole:
         return
-    s2 = list(s1)
-    c = _step("cancel", r1, rat.cancel(r1), s2)
+    s2 = run.new_steps(s1)
+    c = _step("cancel", r1, run.cancel(r1), s2)
     yield _reduce(c, s2), s2
-    s3: list = []
+    if not run.names(e) & _NOT_SIN_COS:
+        return
+    s3 = run.new_steps()
     t = _apply("to_sin_cos", e, s3)
     if t is not e:
-        t = _step("cancel", t, rat.cancel(t), s3)
+        t = _step("cancel", t, run.cancel(t), s3)
         yield _reduce(t, s3), s3
 
 
-def _best(e: Expr, steps: list, memo: dict) -> Expr:
+_NOT_SIN_COS = frozenset({"tan", "cot", "sec", "csc", "tanh", "coth", "sech", "csch"})
+
+
+class _Run:
+    """State of one simplify call: cost memo, cancel memo, the trace."""
+
+    def __init__(self, trace: bool):
+        from .engine import Costs
+        self.costs, self.cancelled, self._names = Costs(), {}, {}
+        self.steps: list | None = [] if trace else None
+
+    def names(self, e: Expr) -> frozenset:
+        from .engine import function_names
+        return function_names(e, self._names)
+
+    def new_steps(self, start: list | None = None) -> list | None:
+        return None if self.steps is None else list(start or ())
+
+    def cancel(self, e: Expr) -> Expr:
+        got = self.cancelled.get(e)
+        if got is None:
+            got = self.cancelled[e] = _rational().cancel(e)
+        return got
+
+
+def _best(e: Expr, run: _Run) -> Expr:
     """The cheapest candidate, repeated until none improves."""
-    from .engine import cost
     from ..nodes import Add, Op
+    cheaper = run.costs.cheaper
     for _ in range(MAX_ROUNDS):
         whole = count_ops(e) <= WHOLE_MAX
         start = e
         if not whole and e.op is Op.ADD:
-            e = Add(*[_best(t, steps, memo) for t in e.args])
+            e = Add(*[_best(t, run) for t in e.args])
         top, top_steps = e, None
-        for cand, cand_steps in _candidates(e, whole):
-            if cost(cand, memo) < cost(top, memo):
+        for cand, cand_steps in _candidates(e, whole, run):
+            if cheaper(cand, top):
                 top, top_steps = cand, cand_steps
-        if top_steps is not None:
-            steps += top_steps
+        if top is not e:
+            if run.steps is not None:
+                run.steps += top_steps
             e = top
-        if not cost(e, memo) < cost(start, memo):
+        if not cheaper(e, start):
             return start
     return e
 
@@ -137,9 +165,9 @@ def simplify(expr, trace: bool = False):
     >>> simplify("log(exp(x))")          # x may be complex: left alone
     log(exp(x))
     """
-    steps: list = []
-    best = _best(_checked(expr), steps, {})
-    return (best, steps) if trace else best
+    run = _Run(trace)
+    best = _best(_checked(expr), run)
+    return (best, run.steps) if trace else best
 
 
 def trigsimp(expr) -> Expr:

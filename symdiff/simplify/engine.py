@@ -15,16 +15,50 @@ from .pattern import Rule, _optional_exponent
 
 MAX_PASSES = 50          # far above what any rule set needs; a safety net
 MAX_AT_NODE = 50         # rewrites at one node per pass
+CACHE_SIZE = 200_000     # fixpoints remembered per rewriter (then forgotten at once)
 
 
-def cost(e: Expr, memo: dict | None = None) -> tuple:
+def cost(e: Expr) -> tuple:
     """``(count_ops, printed length)``: smaller is simpler."""
-    if memo is not None:
-        got = memo.get(e)
-        if got is None:
-            got = memo[e] = (count_ops(e), len(str(e)))
-        return got
     return (count_ops(e), len(str(e)))
+
+
+class Costs:
+    """:func:`cost` comparisons, memoized per node; the printed length (the
+    dearer half) is computed only to break a tie in ``count_ops``."""
+
+    def __init__(self):
+        self.ops: dict = {}
+        self.length: dict = {}
+
+    def _ops(self, e: Expr) -> int:
+        got = self.ops.get(e)
+        if got is None:
+            got = self.ops[e] = count_ops(e)
+        return got
+
+    def _len(self, e: Expr) -> int:
+        got = self.length.get(e)
+        if got is None:
+            got = self.length[e] = len(str(e))
+        return got
+
+    def cheaper(self, a: Expr, b: Expr) -> bool:
+        """``cost(a) < cost(b)``."""
+        oa, ob = self._ops(a), self._ops(b)
+        return oa < ob if oa != ob else self._len(a) < self._len(b)
+
+
+def function_names(e: Expr, memo: dict) -> frozenset:
+    """Names of the functions called anywhere in ``e`` (memoized per node):
+    a rule whose pattern calls others cannot match and is not tried."""
+    got = memo.get(e)
+    if got is not None:
+        return got
+    for n in topo([e], prune=memo.__contains__):
+        names = frozenset().union(*[memo[a] for a in n.args]) if n.args else frozenset()
+        memo[n] = names | {n.value} if n.op is Op.FN else names
+    return memo[e]
 
 
 def _head(e: Expr):
@@ -37,6 +71,7 @@ class Rewriter:
     def __init__(self, rules: tuple[Rule, ...], gated: bool = True):
         self.gated = gated       # False: every match fires (for rule sets that
         self.index: dict = {}    # provably terminate, such as tan -> sin/cos)
+        self.fixed: dict = {}    # node -> its fixpoint, across calls (bounded)
         for r in rules:
             heads = [_head(r.lhs)]
             if r.lhs.op is Op.POW and _optional_exponent(r.lhs.args[1]):
@@ -45,38 +80,53 @@ class Rewriter:
                 self.index.setdefault(h, []).append(r)
 
     def __call__(self, e: Expr, trace: list | None = None) -> Expr:
-        done: dict = {}          # node -> its rewrite in this run
-        costs: dict = {}
+        """``e`` rewritten to a fixpoint. Fixpoints are remembered (strong
+        references, at most ``CACHE_SIZE``), except while tracing, when every
+        step must be seen."""
+        fixed = self.fixed if trace is None else {}
+        hit = fixed.get(e)
+        if hit is not None:
+            return hit
+        start, done = e, {}      # done: node -> its rewrite in this run
+        costs, names = Costs(), {}
         for _ in range(MAX_PASSES):
-            out = self._pass(e, done, costs, trace)
+            out = self._pass(e, done, fixed, (costs, names), trace)
             if out is e:
-                return e
+                break
             e = out
+        if len(self.fixed) > CACHE_SIZE:
+            self.fixed.clear()
+        self.fixed[start] = e
+        for n in topo([e], prune=self.fixed.__contains__):
+            self.fixed[n] = n    # every node of a fixpoint is one
         return e
 
-    def _pass(self, e: Expr, done: dict, costs: dict, trace) -> Expr:
-        for n in topo([e], prune=done.__contains__):
-            kids = tuple(done.get(a, a) for a in n.args)
+    def _pass(self, e: Expr, done: dict, fixed: dict, memos: tuple, trace) -> Expr:
+        for n in topo([e], prune=lambda m: m in done or m in fixed):
+            kids = tuple(done[a] if a in done else fixed.get(a, a) for a in n.args)
             m = n if all(k is a for k, a in zip(kids, n.args)) else rebuild(n, kids)
-            done[n] = self._at(m, costs, trace)
-        return done.get(e, e)
+            done[n] = self._at(m, memos, trace)
+        return done[e] if e in done else fixed.get(e, e)
 
-    def _at(self, node: Expr, costs: dict, trace) -> Expr:
+    def _at(self, node: Expr, memos: tuple, trace) -> Expr:
         """Rewrite at one node while some rule lowers its cost (the rule
         giving the cheapest result wins; ungated: the first that matches)."""
+        costs, names = memos
         for _ in range(MAX_AT_NODE):
-            best = None
-            low = cost(node, costs) if self.gated else None
-            for r in self.index.get(_head(node), ()):
+            best, low = None, node
+            rules = self.index.get(_head(node), ())
+            have = function_names(node, names) if rules else None
+            for r in rules:
+                if not r.needs <= have:
+                    continue
                 out = r.apply(node)
                 if out is None or out is node:
                     continue
                 if not self.gated:
                     best = (r, out)
                     break
-                c = cost(out, costs)
-                if c < low:
-                    best, low = (r, out), c
+                if costs.cheaper(out, low):
+                    best, low = (r, out), out
             if best is None:
                 return node
             r, out = best

@@ -29,7 +29,7 @@ from fractions import Fraction
 from typing import Callable, Iterator
 
 from ..errors import SymdiffError
-from ..nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, split_coeff, substitute
+from ..nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, split_coeff, substitute, topo
 
 
 def is_wild(e: Expr) -> bool:
@@ -114,6 +114,8 @@ def match_ac(pats: tuple, items: tuple, b: dict, op: Op) -> Iterator[tuple]:
     fixed.sort(key=lambda q: is_wild(q))  # constraining patterns first
     if not items and len(fixed) == 1:     # x**(-n_) against x**-1: n_ = 1
         items = [ONE if op is Op.MUL else ZERO]
+    if len(fixed) > len(items):
+        return
     for b2, used in _assign(fixed, items, b, frozenset()):
         left = [t for i, t in enumerate(items) if i not in used]
         if rest is not None:
@@ -177,6 +179,7 @@ class Rule:
     lhs: Expr
     rhs: Expr
     guard: tuple = ()           # ((predicate name, wildcard), ...), all must hold
+    needs: frozenset = frozenset()   # functions the pattern calls (a quick pre-filter)
 
     def ok(self, b: dict) -> bool:
         guards = _guard_table()
@@ -212,7 +215,9 @@ def rule(name: str, text: str) -> Rule:
     for g in filter(None, (c.strip() for c in cond.split("&"))):
         fn, _, arg = g.partition("(")
         guard.append((fn.strip(), parse(arg.rstrip(")").strip())))
-    out = Rule(name, parse(lhs.strip()), parse(rhs.strip()), tuple(guard))
+    pat = parse(lhs.strip())
+    needs = frozenset(n.value for n in topo([pat]) if n.op is Op.FN)
+    out = Rule(name, pat, parse(rhs.strip()), tuple(guard), needs)
     missing = {g for g, _ in guard} - set(_guard_table())
     if missing:
         raise SymdiffError(f"rule {name!r}: unknown guard {sorted(missing)}")

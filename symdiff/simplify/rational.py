@@ -955,11 +955,13 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     atoms = set(kernels)      # costs compared above the kernels: their insides are shared
     atoms.update(a for k in kernels if k.op is Op.POW for a in k.args)
     best, cost = None, None
+    mono_n, mono_d = mono(mn), mono(md)               # the same for every pair:
+    prim_n, prim_d = _poly_expr(pn, kernels), _poly_expr(pd, kernels)   # built once
     for c, q in pairs:
-        nums = [Mul(Num(c), mono(mn), _poly_expr(pn, kernels)),
-                Mul(mono(mn), _poly_expr(_scale(pn, c), kernels)),
+        nums = [Mul(Num(c), mono_n, prim_n),
+                Mul(mono_n, _poly_expr(_scale(pn, c), kernels)),
                 _poly_expr(_scale(num, q), kernels)]
-        dens = [Mul(Num(q), mono(md), _poly_expr(pd, kernels)),
+        dens = [Mul(Num(q), mono_d, prim_d),
                 _poly_expr(_scale(den, q), kernels)]
         for d in dens:
             inv = Pow(d, Num(-1))

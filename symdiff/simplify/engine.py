@@ -25,26 +25,46 @@ def cost(e: Expr) -> tuple:
 
 class Costs:
     """:func:`cost` comparisons, memoized per node; the printed length (the
-    dearer half) is computed only to break a tie in ``count_ops``."""
+    dearer half) is computed only to break a tie in ``count_ops``.
+
+    ``count_ops`` walks the whole DAG below a node, so asking it at every
+    node of a deep chain would be quadratic; above ``EXACT_MAX`` nodes the
+    count is the tree size instead (additive, so memoized in O(1) a node),
+    which equals ``count_ops`` on a tree and overcounts only shared nodes.
+    """
+
+    EXACT_MAX = 2000
 
     def __init__(self):
         self.ops: dict = {}
+        self.tree: dict = {}
         self.length: dict = {}
+
+    def _tree(self, e: Expr) -> int:
+        got = self.tree.get(e)
+        if got is None:
+            for n in topo([e], prune=self.tree.__contains__):
+                own = len(n.args) - 1 if n.op is Op.ADD or n.op is Op.MUL else (
+                    1 if n.op is Op.POW or n.op is Op.FN else 0)
+                self.tree[n] = own + sum(self.tree[a] for a in n.args)
+            got = self.tree[e]
+        return got
 
     def _ops(self, e: Expr) -> int:
         got = self.ops.get(e)
         if got is None:
-            got = self.ops[e] = count_ops(e)
+            t = self._tree(e)
+            got = self.ops[e] = count_ops(e) if t <= self.EXACT_MAX else t
         return got
 
     def _len(self, e: Expr) -> int:
         got = self.length.get(e)
         if got is None:
-            got = self.length[e] = len(str(e))
+            got = self.length[e] = len(str(e)) if self._tree(e) <= self.EXACT_MAX else 0
         return got
 
     def cheaper(self, a: Expr, b: Expr) -> bool:
-        """``cost(a) < cost(b)``."""
+        """``cost(a) < cost(b)`` (ties of large expressions: not cheaper)."""
         oa, ob = self._ops(a), self._ops(b)
         return oa < ob if oa != ob else self._len(a) < self._len(b)
 

@@ -122,13 +122,21 @@ def _pow(p: dict, n: int, limit: int = 0, madd=_madd) -> dict:
         if madd is _smadd:
             return {tuple((i, x * n) for i, x in e): c ** n}
         return {tuple(x * n for x in e): c ** n}
-    out = {(): 1}
-    for _ in range(n):
-        if limit and len(out) * len(p) > MAX_WORK:
+    def mul(a: dict, b: dict) -> dict:
+        if limit and len(a) * len(b) > MAX_WORK:
             raise _TooBig
-        out = _mul(out, p, madd)
+        out = _mul(a, b, madd)
         if limit and len(out) > limit:
             raise _TooBig
+        return out
+
+    out, base = {(): 1}, p             # by squaring: log2(n) products, so a huge n
+    while n:                           # meets the limit after a few of them
+        if n & 1:
+            out = mul(out, base)
+        n >>= 1
+        if n:
+            base = mul(base, base)
     return out
 
 

@@ -7,7 +7,8 @@ by the standalone long run::
 
 Every input either parses or raises ``ParseError`` (a ``LimitError`` for an
 input over ``limits.max_input_length``); whatever parses then goes through
-diff, grad, printing and compile, which may raise only ``SymdiffError``.
+diff, grad, printing, simplify (twice: idempotent) and compile, which may
+raise only ``SymdiffError``.
 Each case must finish within ``CASE_SECONDS``.
 """
 from __future__ import annotations
@@ -117,6 +118,8 @@ def check(text: str) -> str:
             d = symdiff.diff(e, x)
             str(d), symdiff.latex(d), symdiff.count_ops(d)
             assert symdiff.parse(str(e)) is e, f"round trip failed for {text!r}"
+            s = symdiff.simplify(e)
+            assert symdiff.simplify(s) is s, f"simplify not idempotent on {text!r}"
             if free and len(free) <= 4:
                 symdiff.grad(e, free)
                 with np.errstate(all="ignore"):

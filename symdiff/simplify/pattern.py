@@ -25,6 +25,7 @@ z + 3
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from fractions import Fraction
 from typing import Callable, Iterator
 
@@ -48,47 +49,60 @@ def _items(s: Expr, op: Op) -> tuple:
     return s.args if s.op is op else (s,)
 
 
-def match(p: Expr, s: Expr, b: dict) -> Iterator[dict]:
-    """Every extension of bindings ``b`` under which ``p`` equals ``s``.
-    (Recursion here follows the pattern's depth, a few levels, never the
-    subject's.)"""
+def _bind(b: dict, w: Expr, s: Expr, g: dict) -> dict | None:
+    """``b`` with wildcard ``w`` bound to ``s``, or None when ``w`` is bound
+    to something else or one of its guards ``g[w]`` fails (checked here, at
+    binding time, so a guarded rule prunes its search early)."""
+    got = b.get(w)
+    if got is not None:
+        return b if got is s else None
+    for test in g.get(w, ()):
+        if not test(s):
+            return None
+    return {**b, w: s}
+
+
+def match(p: Expr, s: Expr, b: dict, g: dict = {}) -> Iterator[dict]:  # noqa: B006 (read only)
+    """Every extension of bindings ``b`` under which ``p`` equals ``s``, the
+    guards ``g`` (wildcard -> predicates) holding. (Recursion here follows
+    the pattern's depth, a few levels, never the subject's.)"""
     op = p.op
     if op is Op.SYM and is_wild(p):
-        got = b.get(p)
-        if got is None:
-            yield {**b, p: s}
-        elif got is s:
-            yield b
+        b2 = _bind(b, p, s, g)
+        if b2 is not None:
+            yield b2
         return
     if not p.args:
         if p is s:
             yield b
         return
     if op is Op.ADD or op is Op.MUL:
-        for b2, left in match_ac(p.args, _items(s, op), b, op):
+        for b2, left in match_ac(p.args, _items(s, op), b, op, g):
             if not left:
                 yield b2
         return
     if op is Op.POW:
         if s.op is Op.POW:
-            for b1 in match(p.args[0], s.args[0], b):
-                yield from match(p.args[1], s.args[1], b1)
-        if _optional_exponent(p.args[1]) and b.get(p.args[1], ONE) is ONE:
-            yield from match(p.args[0], s, {**b, p.args[1]: ONE})
+            for b1 in match(p.args[0], s.args[0], b, g):
+                yield from match(p.args[1], s.args[1], b1, g)
+        if _optional_exponent(p.args[1]):
+            b1 = _bind(b, p.args[1], ONE, g)
+            if b1 is not None:
+                yield from match(p.args[0], s, b1, g)
         return
     if s.op is Op.FN and s.value == p.value and len(s.args) == len(p.args):
-        yield from _match_seq(p.args, s.args, b)
+        yield from _match_seq(p.args, s.args, b, g)
 
 
-def _match_seq(ps: tuple, ss: tuple, b: dict) -> Iterator[dict]:
+def _match_seq(ps: tuple, ss: tuple, b: dict, g: dict) -> Iterator[dict]:
     if not ps:
         yield b
         return
-    for b1 in match(ps[0], ss[0], b):
-        yield from _match_seq(ps[1:], ss[1:], b1)
+    for b1 in match(ps[0], ss[0], b, g):
+        yield from _match_seq(ps[1:], ss[1:], b1, g)
 
 
-def match_ac(pats: tuple, items: tuple, b: dict, op: Op) -> Iterator[tuple]:
+def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {}) -> Iterator[tuple]:  # noqa: B006
     """``(bindings, leftover items)`` for a sum or product pattern: each
     pattern argument takes a distinct item; a ``c__`` wildcard takes the
     leftovers."""
@@ -111,25 +125,23 @@ def match_ac(pats: tuple, items: tuple, b: dict, op: Op) -> Iterator[tuple]:
         left = Fraction(have) / Fraction(coeff)
         if left != 1:
             items.insert(0, Num(left))
-    fixed.sort(key=lambda q: is_wild(q))  # constraining patterns first
+    # constraining patterns first: guarded wildcards, structures, plain wildcards
+    fixed.sort(key=lambda q: (1 if not is_wild(q) else 0 if q in g else 2))
     if not items and len(fixed) == 1:     # x**(-n_) against x**-1: n_ = 1
         items = [ONE if op is Op.MUL else ZERO]
     if len(fixed) > len(items):
         return
-    for b2, used in _assign(fixed, items, b, frozenset()):
+    for b2, used in _assign(fixed, items, b, frozenset(), g):
         left = [t for i, t in enumerate(items) if i not in used]
         if rest is not None:
-            val = (Mul if op is Op.MUL else Add)(*left)
-            got = b2.get(rest)
-            if got is None:
-                yield {**b2, rest: val}, []
-            elif got is val:
-                yield b2, []
+            b3 = _bind(b2, rest, (Mul if op is Op.MUL else Add)(*left), g)
+            if b3 is not None:
+                yield b3, []
         else:
             yield b2, left
 
 
-def _assign(pats: list, items: list, b: dict, used: frozenset) -> Iterator[tuple]:
+def _assign(pats: list, items: list, b: dict, used: frozenset, g: dict) -> Iterator[tuple]:
     if not pats:
         yield b, used
         return
@@ -137,8 +149,8 @@ def _assign(pats: list, items: list, b: dict, used: frozenset) -> Iterator[tuple
     for i, t in enumerate(items):
         if i in used:
             continue
-        for b1 in match(p, t, b):
-            yield from _assign(more, items, b1, used | {i})
+        for b1 in match(p, t, b, g):
+            yield from _assign(more, items, b1, used | {i}, g)
 
 
 # --- guards ---------------------------------------------------------------
@@ -181,24 +193,25 @@ class Rule:
     guard: tuple = ()           # ((predicate name, wildcard), ...), all must hold
     needs: frozenset = frozenset()   # functions the pattern calls (a quick pre-filter)
 
-    def ok(self, b: dict) -> bool:
-        guards = _guard_table()
-        return all(guards[g](b[w]) for g, w in self.guard)
+    @cached_property
+    def checks(self) -> dict:
+        """wildcard -> its guard predicates (tested as it is bound)."""
+        table, out = _guard_table(), {}
+        for g, w in self.guard:
+            out.setdefault(w, []).append(table[g])
+        return out
 
     def apply(self, s: Expr) -> Expr | None:
         """The rewritten node, or None. A replacement that cannot be built
         (``cot(0) -> cos(0)/sin(0)`` divides by zero) does not fire."""
-        p = self.lhs
+        p, g = self.lhs, self.checks
         try:
             if p.op is Op.ADD or p.op is Op.MUL:
-                for b, left in match_ac(p.args, _items(s, p.op), {}, p.op):
-                    if self.ok(b):
-                        out = substitute(self.rhs, b)
-                        return (Add if p.op is Op.ADD else Mul)(out, *left)
+                for b, left in match_ac(p.args, _items(s, p.op), {}, p.op, g):
+                    return (Add if p.op is Op.ADD else Mul)(substitute(self.rhs, b), *left)
                 return None
-            for b in match(p, s, {}):
-                if self.ok(b):
-                    return substitute(self.rhs, b)
+            for b in match(p, s, {}, g):
+                return substitute(self.rhs, b)
         except SymdiffError:
             return None
         return None
@@ -221,6 +234,8 @@ def rule(name: str, text: str) -> Rule:
     missing = {g for g, _ in guard} - set(_guard_table())
     if missing:
         raise SymdiffError(f"rule {name!r}: unknown guard {sorted(missing)}")
+    if any(w not in pat.free for _, w in guard):
+        raise SymdiffError(f"rule {name!r}: a guard names a wildcard the pattern lacks")
     return out
 
 

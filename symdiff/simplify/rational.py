@@ -32,6 +32,7 @@ from operator import add, sub
 from typing import Optional
 
 from ..errors import LimitError, SymdiffError
+from ..limits import limits
 from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
                      rebuild, split_coeff, topo)
 
@@ -115,10 +116,18 @@ def _mul(p: dict, q: dict, madd=_madd) -> dict:
     return {e: c for e, c in out.items() if c}
 
 
+def _bits(c) -> int:
+    """Bits of an exact coefficient beyond a sign (0 for 0 and +-1)."""
+    c = Fraction(c)
+    return max(abs(c.numerator).bit_length(), c.denominator.bit_length()) - 1
+
+
 def _pow(p: dict, n: int, limit: int = 0, madd=_madd) -> dict:
     """``p**n`` (n >= 0); with ``limit``, raise _TooBig past that many terms."""
     if len(p) == 1:
         (e, c), = p.items()
+        if limit and _bits(c) * n > limits.max_int_bits:
+            raise _TooBig                  # 20**(10**30): kept symbolic, as Pow does
         if madd is _smadd:
             return {tuple((i, x * n) for i, x in e): c ** n}
         return {tuple(x * n for x in e): c ** n}

@@ -21,27 +21,27 @@ from .limits import limits
 from .nodes import (CONSTANTS, MINUS_ONE, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
 
 
-def grammar_path():
-    """The grammar file (a ``pathlib.Path``): inside the installed package,
-    or at the repo root. (os.path, not pathlib, on the start-up path.)"""
+def _grammar_file() -> str:
+    """Where the grammar is: inside the installed package, or at the repo
+    root (os.path, not pathlib: this is on the start-up path)."""
     here = os.path.dirname(os.path.realpath(__file__))
     for p in (os.path.join(here, "grammar", "symdiff.lark"),
               os.path.join(os.path.dirname(here), "grammar", "symdiff.lark")):
         if os.path.isfile(p):
-            from pathlib import Path
-            return Path(p)
+            return p
     raise SymdiffError("grammar file symdiff.lark not found; reinstall symdiff")
+
+
+def grammar_path():
+    """The grammar file as a ``pathlib.Path``."""
+    from pathlib import Path
+    return Path(_grammar_file())
 
 
 def grammar_text() -> str:
     """The grammar's text, read without importing pathlib (CLI start-up)."""
-    here = os.path.dirname(os.path.realpath(__file__))
-    for p in (os.path.join(here, "grammar", "symdiff.lark"),
-              os.path.join(os.path.dirname(here), "grammar", "symdiff.lark")):
-        if os.path.isfile(p):
-            with open(p, encoding="utf-8") as f:
-                return f.read()
-    raise SymdiffError("grammar file symdiff.lark not found; reinstall symdiff")
+    with open(_grammar_file(), encoding="utf-8") as f:
+        return f.read()
 
 
 def _number(text: str):

@@ -114,6 +114,8 @@ class Rewriter:
             if out is e:
                 break
             e = out
+        else:
+            return e             # no fixpoint within the bound: nothing to remember
         if len(self.fixed) > CACHE_SIZE:
             self.fixed.clear()
         self.fixed[start] = e

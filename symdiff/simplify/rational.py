@@ -41,6 +41,8 @@ MAX_WORK = 400_000        # coefficient products one multiplication may cost
 MAX_EXP_POWER = 64        # exp(p*u) is exp(u)**p for integers |p| up to this
 MAX_GCD_VARS = 40        # the GCD recurses once per kernel: beyond this, only monomials
 GCD_BUDGET = 400_000      # coefficient products one GCD may cost before giving up
+MAX_GCD_DEGREE = 1000     # beyond this degree in a kernel, only monomials and content
+                          # (heuristic gcd evaluates at integers: x**(10**30) would hang)
 
 # --- sparse polynomial arithmetic on dicts ----------------------------------
 # Monomials are dense exponent tuples, all of one length, in a Poly and in a
@@ -411,7 +413,8 @@ def _cofactors(p: dict, q: dict) -> tuple:
         q = {tuple(map(sub, e, m)): c for e, c in q.items()}
     cp, pp = _primitive(p)
     cq, qq = _primitive(q)
-    if len(pp) > 1 and len(qq) > 1 and n <= MAX_GCD_VARS:
+    if len(pp) > 1 and len(qq) > 1 and n <= MAX_GCD_VARS and \
+            max(x for e in (*pp, *qq) for x in e) <= MAX_GCD_DEGREE:
         _BUDGET.left = GCD_BUDGET
         try:
             h = _heugcd(pp, qq)

@@ -361,6 +361,42 @@ def test_numexpr_backend_matches_numpy(monkeypatch, min_size):
     assert "_ev(" in fn.source
 
 
+def test_numexpr_threads_are_held_at_one_during_pooled_calls_and_restored():
+    # inside symdiff's pool numexpr runs single-threaded in each worker; its
+    # thread count is back to the user's after the call, also after many
+    # concurrent calls and after a call that raised
+    ne = pytest.importorskip("numexpr")
+    from concurrent.futures import ThreadPoolExecutor
+    from symdiff.codegen import numexpr_backend
+    seen = []
+    real = ne.evaluate
+
+    def spy(*a, **k):
+        seen.append(ne.get_num_threads())
+        return real(*a, **k)
+    before = ne.set_num_threads(3)
+    try:
+        fn = compile(list(grad(F, ["x", "y"])), ["x", "y"], backend="numexpr", threads=2, chunk=500)
+        x = np.linspace(-1, 1, 5000)
+        with pytest.MonkeyPatch.context() as m:
+            m.setattr(numexpr_backend, "MIN_SIZE", 0)
+            m.setattr(ne, "evaluate", spy)
+            want = fn(x, x)
+            assert seen and set(seen) == {1}
+            with ThreadPoolExecutor(4) as pool:
+                for got in pool.map(lambda _: fn(x, x), range(8)):
+                    assert all(np.array_equal(a, b) for a, b in zip(got, want))
+            assert ne.get_num_threads() == 3
+            def boom(*a, **k):
+                raise RuntimeError("numexpr failed")
+            m.setattr(ne, "evaluate", boom)
+            with pytest.raises(RuntimeError):
+                fn(x, x)
+            assert ne.get_num_threads() == 3
+    finally:
+        ne.set_num_threads(before)
+
+
 def test_numexpr_backend_small_inputs_run_the_numpy_kernel_with_the_same_values():
     # below MIN_SIZE elements the numexpr backend runs the NumPy kernel: the
     # same values (to rounding) and dtypes

@@ -15,6 +15,8 @@ dtype, with NumPy's warnings), so values agree to rounding across sizes.
 from __future__ import annotations
 
 import math
+import threading
+from contextlib import contextmanager
 
 from ..errors import SymdiffError
 from ..nodes import Expr, Op
@@ -151,14 +153,13 @@ class NumexprProgram:
     def __call__(self, arrs: list, consts: tuple, dtype, shape: tuple, threads: int | None,
                  chunk: int, small=None) -> list:
         """Evaluate in chunks on the shared thread pool, like the NumPy
-        kernel: numexpr's own threads (``numexpr.set_num_threads``, left as
-        they are) evaluate each numexpr call, one call at a time (numexpr
-        serializes them), while the pool's other threads run the NumPy-side
-        steps of other chunks. (Switching numexpr to one thread for the call,
-        as before, cost up to ~1 ms a switch, measured 1.0-1.7x slower at
-        10^6-10^7 points on a loaded two-core machine, and changed
-        process-wide state: two concurrent calls could leave numexpr at one
-        thread.) Inputs of fewer than ``MIN_SIZE`` elements go to
+        kernel. While the pool runs, numexpr is held at one thread
+        (``_one_numexpr_thread``), so each worker evaluates its chunk's
+        numexpr calls in its own thread with the GIL released: numexpr's own
+        pool serializes its parallel calls with a mutex and contends with
+        symdiff's workers for the cores (10^6 points, two cores: 37.5 ms
+        with numexpr's two threads inside the pool, 25 ms with one). Inputs
+        of fewer than ``MIN_SIZE`` elements go to
         ``small(arrs, consts, dtype, dtypes, shape)`` (the NumPy kernel, with
         NumPy's warnings) in the same widened dtypes."""
         import numpy as np
@@ -180,14 +181,37 @@ class NumexprProgram:
 
         def kernel(a, o, b, c):
             fn(a, o, c, ev)
-        if size <= chunk:     # one chunk: no pool
-            return chunked.run(kernel, consts, arrs, shape, dtypes, [], 1, chunk)
         workers = threads or default_threads()
+        if size <= chunk or workers == 1:     # no pool: numexpr keeps its own threads
+            return chunked.run(kernel, consts, arrs, shape, dtypes, [], 1, chunk)
         # equal chunks, a whole number of rounds over the workers (65536 + 4464
         # elements on two threads would leave one thread idle most of the call)
         rounds = -(-size // (chunk * workers))
         chunk = -(-size // (rounds * workers))
-        return chunked.run(kernel, consts, arrs, shape, dtypes, [], workers, chunk)
+        with _one_numexpr_thread(ne):
+            return chunked.run(kernel, consts, arrs, shape, dtypes, [], workers, chunk)
+
+
+_HELD = [0, 0]      # calls inside _one_numexpr_thread, numexpr's thread count before them
+_HOLD = threading.Lock()
+
+
+@contextmanager
+def _one_numexpr_thread(ne):
+    """Hold numexpr at one thread while any symdiff call runs its pool;
+    the last call out restores the count it found (a switch costs some
+    0.1-0.3 ms, against 25 ms for 10^6 points)."""
+    with _HOLD:
+        if _HELD[0] == 0:
+            _HELD[1] = ne.set_num_threads(1)
+        _HELD[0] += 1
+    try:
+        yield
+    finally:
+        with _HOLD:
+            _HELD[0] -= 1
+            if _HELD[0] == 0:
+                ne.set_num_threads(_HELD[1])
 
 
 def _sincos(x):

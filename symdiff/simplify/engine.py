@@ -86,18 +86,23 @@ def _head(e: Expr):
 
 
 class Rewriter:
-    """Applies a tuple of rules; reusable across expressions."""
+    """Applies rules; reusable across expressions. ``gated`` rules fire only
+    where they lower the cost (the cheapest result wins); ``free`` rules fire
+    whenever they match, before the gated ones at the same node (rule sets
+    that terminate by themselves: each of tan -> sin/cos, sin(-x) -> -sin(x)
+    removes a tan or a minus sign and never raises the cost, so together
+    with cost-lowering rules every step lowers (cost, count) and the run
+    ends)."""
 
-    def __init__(self, rules: tuple[Rule, ...], gated: bool = True):
-        self.gated = gated       # False: every match fires (for rule sets that
-        self.index: dict = {}    # provably terminate, such as tan -> sin/cos)
+    def __init__(self, gated: tuple[Rule, ...], free: tuple[Rule, ...] = ()):
+        self.index: dict = {}    # head -> [(rule, free)], the free ones first
         self.fixed: dict = {}    # node -> its fixpoint, across calls (bounded)
-        for r in rules:
+        for r, is_free in [(r, True) for r in free] + [(r, False) for r in gated]:
             heads = [_head(r.lhs)]
             if r.lhs.op is Op.POW and _optional_exponent(r.lhs.args[1]):
                 heads.append(_head(r.lhs.args[0]))
             for h in heads:
-                self.index.setdefault(h, []).append(r)
+                self.index.setdefault(h, []).append((r, is_free))
 
     def __call__(self, e: Expr, trace: list | None = None) -> Expr:
         """``e`` rewritten to a fixpoint. Fixpoints are remembered (strong
@@ -124,27 +129,34 @@ class Rewriter:
         return e
 
     def _pass(self, e: Expr, done: dict, fixed: dict, memos: tuple, trace) -> Expr:
+        index, at = self.index, self._at
         for n in topo([e], prune=lambda m: m in done or m in fixed):
-            kids = tuple(done[a] if a in done else fixed.get(a, a) for a in n.args)
-            m = n if all(k is a for k, a in zip(kids, n.args)) else rebuild(n, kids)
-            done[n] = self._at(m, memos, trace)
+            args = n.args
+            if args:
+                kids = tuple([done[a] if a in done else fixed.get(a, a) for a in args])
+                if kids != args:     # (tuples of interned nodes: compared by identity first)
+                    n2 = rebuild(n, kids)
+                    done[n] = at(n2, memos, trace) if _head(n2) in index else n2
+                    continue
+            done[n] = at(n, memos, trace) if _head(n) in index else n
         return done[e] if e in done else fixed.get(e, e)
 
     def _at(self, node: Expr, memos: tuple, trace) -> Expr:
-        """Rewrite at one node while some rule lowers its cost (the rule
-        giving the cheapest result wins; ungated: the first that matches)."""
+        """Rewrite at one node while some rule applies (a free rule that
+        matches, or the gated rule giving the cheapest result below the
+        node's cost)."""
         costs, names = memos
         for _ in range(MAX_AT_NODE):
             best, low = None, node
             rules = self.index.get(_head(node), ())
             have = function_names(node, names) if rules else None
-            for r in rules:
+            for r, is_free in rules:
                 if not r.needs <= have:
                     continue
                 out = r.apply(node)
                 if out is None or out is node:
                     continue
-                if not self.gated:
+                if is_free:
                     best = (r, out)
                     break
                 if costs.cheaper(out, low):

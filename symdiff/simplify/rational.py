@@ -974,22 +974,26 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
             pairs += [(-c, -1)] + ([(-c * q, -q)] if q > 1 else [])
     atoms = set(kernels)      # costs compared above the kernels: their insides are shared
     atoms.update(a for k in kernels if k.op is Op.POW for a in k.args)
-    best, cost = None, None
     mono_n, mono_d = mono(mn), mono(md)               # the same for every pair:
     prim_n, prim_d = _poly_expr(pn, kernels), _poly_expr(pd, kernels)   # built once
+    nums: dict = {}          # distinct spellings only (nodes are interned), in order
+    dens: dict = {}
     for c, q in pairs:
-        nums = [Mul(Num(c), mono_n, prim_n),
-                Mul(mono_n, _poly_expr(_scale(pn, c), kernels)),
-                _poly_expr(_scale(num, q), kernels)]
-        dens = [Mul(Num(q), mono_d, prim_d),
-                _poly_expr(_scale(den, q), kernels)]
-        for d in dens:
-            inv = Pow(d, Num(-1))
-            for nm in nums:
-                cand = Mul(nm, inv)
-                k = _cost(cand, atoms)
-                if cost is None or k < cost:
-                    best, cost = cand, k
+        for nm in (Mul(Num(c), mono_n, prim_n), Mul(mono_n, _poly_expr(_scale(pn, c), kernels)),
+                   _poly_expr(_scale(num, q), kernels)):
+            nums.setdefault(nm, q)
+        for d in (Mul(Num(q), mono_d, prim_d), _poly_expr(_scale(den, q), kernels)):
+            dens.setdefault(d, q)
+    best, cost = None, None
+    for d, q in dens.items():
+        inv = Pow(d, Num(-1))
+        for nm, q2 in nums.items():
+            if q2 != q:          # a numerator scaled by q goes over a denominator scaled by q
+                continue
+            cand = Mul(nm, inv)
+            k = _cost(cand, atoms)
+            if cost is None or k < cost:
+                best, cost = cand, k
     return best
 
 

@@ -11,7 +11,7 @@ changes. ``trace`` collects ``(rule name, before, after)`` in firing order.
 from __future__ import annotations
 
 from ..nodes import Expr, Op, count_ops, rebuild, topo
-from .pattern import Rule, _optional_exponent
+from .pattern import Rule, _head, _optional_exponent
 
 MAX_PASSES = 50          # far above what any rule set needs; a safety net
 MAX_AT_NODE = 50         # rewrites at one node per pass
@@ -79,10 +79,6 @@ def function_names(e: Expr, memo: dict) -> frozenset:
         names = frozenset().union(*[memo[a] for a in n.args]) if n.args else frozenset()
         memo[n] = names | {n.value} if n.op is Op.FN else names
     return memo[e]
-
-
-def _head(e: Expr):
-    return ("fn", e.value) if e.op is Op.FN else e.op
 
 
 class Rewriter:

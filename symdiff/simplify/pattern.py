@@ -153,6 +153,53 @@ def _assign(pats: list, items: list, b: dict, used: frozenset, g: dict) -> Itera
             yield from _assign(more, items, b1, used | {i}, g)
 
 
+# --- a quick structural test before matching -------------------------------
+
+def _head(e: Expr):
+    return ("fn", e.value) if e.op is Op.FN else e.op
+
+
+_NUMERIC_GUARDS = {"int", "even", "odd", "number", "negnum"}
+
+
+def _heads(q: Expr, guards: dict):
+    """The heads a subject item can have to match pattern item ``q`` (a
+    frozenset), or None for any head."""
+    if is_wild(q):
+        return frozenset({Op.NUM}) if guards.get(q, set()) & _NUMERIC_GUARDS else None
+    if q.op is Op.POW:
+        if _optional_exponent(q.args[1]):
+            base = _heads(q.args[0], guards)
+            return None if base is None else base | {Op.POW}
+        return frozenset({Op.POW})
+    if q.op is Op.ADD or q.op is Op.MUL:     # a rest wildcard or a coefficient may
+        fixed = [t for t in q.args           # leave one fixed item standing alone
+                 if not _rest_wild(t, q.op) and not (q.op is Op.MUL and t.op is Op.NUM)]
+        if len(fixed) == len(q.args):
+            return frozenset({q.op})
+        if len(fixed) != 1:
+            return None if not fixed else frozenset({q.op})
+        one = _heads(fixed[0], guards)
+        return None if one is None else one | {q.op}
+    return frozenset({_head(q)})
+
+
+def item_needs(p: Expr, guards: dict) -> tuple:
+    """For a sum or product pattern: ``(heads, k)`` pairs, at least ``k``
+    subject items with a head in ``heads`` being needed for a match (each
+    pattern item takes a distinct subject item)."""
+    if p.op is not Op.ADD and p.op is not Op.MUL:
+        return ()
+    count: dict = {}
+    for q in p.args:
+        if _rest_wild(q, p.op) or (p.op is Op.MUL and q.op is Op.NUM):
+            continue
+        h = _heads(q, guards)
+        if h is not None:
+            count[h] = count.get(h, 0) + 1
+    return tuple(count.items())
+
+
 # --- guards ---------------------------------------------------------------
 
 def _is_int(e: Expr) -> bool:
@@ -194,6 +241,14 @@ class Rule:
     needs: frozenset = frozenset()   # functions the pattern calls (a quick pre-filter)
 
     @cached_property
+    def items(self) -> tuple:
+        """:func:`item_needs` of the pattern (for the quick test in ``apply``)."""
+        names: dict = {}
+        for g, w in self.guard:
+            names.setdefault(w, set()).add(g)
+        return item_needs(self.lhs, names)
+
+    @cached_property
     def checks(self) -> dict:
         """wildcard -> its guard predicates (tested as it is bound)."""
         table, out = _guard_table(), {}
@@ -207,6 +262,11 @@ class Rule:
         p, g = self.lhs, self.checks
         try:
             if p.op is Op.ADD or p.op is Op.MUL:
+                if self.items:
+                    heads = [_head(t) for t in _items(s, p.op)]
+                    for hs, k in self.items:
+                        if sum(1 for h in heads if h in hs) < k:
+                            return None
                 for b, left in match_ac(p.args, _items(s, p.op), {}, p.op, g):
                     return (Add if p.op is Op.ADD else Mul)(substitute(self.rhs, b), *left)
                 return None

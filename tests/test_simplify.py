@@ -280,3 +280,15 @@ def test_simplify_is_sound_under_positive_assumptions(text, rnd):
         if a is None or b is None or abs(a) > 1e6:
             continue
         assert close(a, b, 1e-6), f"{e} -> {s} at {pt}: {a} vs {b}"
+
+
+def test_clear_caches_forgets_and_gives_the_same_results():
+    import importlib
+    from symdiff.simplify.engine import Memo
+    mod = importlib.import_module("symdiff.simplify")
+    e = parse("sin(x)**2 + cos(x)**2 + (x**2 - 1)/(x - 1)")
+    first = simplify(e)
+    assert mod._rewriter("reduce").fixed and Memo.names
+    mod.clear_caches()
+    assert not mod._rewriter("reduce").fixed and not Memo.names and not Memo.costs.ops
+    assert simplify(e) is first is parse("x + 2")

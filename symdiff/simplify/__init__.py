@@ -27,8 +27,6 @@ sin(2*x)
 """
 from __future__ import annotations
 
-import functools
-
 from ..errors import LimitError
 from ..limits import limits
 from ..nodes import Expr, Op, count_ops, topo
@@ -36,10 +34,15 @@ from ..nodes import Expr, Op, count_ops, topo
 MAX_ROUNDS = 8
 
 
-@functools.lru_cache(maxsize=None)
+_REWRITERS: dict = {}
+
+
 def _rewriter(name: str):
     """The rewriters, built on first use (rule tables are parsed then, not at
     import: the command line starts without them)."""
+    got = _REWRITERS.get(name)
+    if got is not None:
+        return got
     from .engine import Rewriter
     from . import rules_algebra, rules_hyper, rules_inverse, rules_powers, rules_trig
     sets = {      # name: (cost-gated rules, rules that fire whenever they match)
@@ -50,7 +53,8 @@ def _rewriter(name: str):
         "expand_log": ((), rules_powers.EXPAND_LOG),
     }
     gated, free = sets[name]
-    return Rewriter(gated, free)
+    got = _REWRITERS[name] = Rewriter(gated, free)
+    return got
 
 
 def _apply(name: str, e: Expr, steps: list | None = None) -> Expr:
@@ -114,8 +118,9 @@ class _Run:
     """State of one simplify call: cost memo, cancel memo, the trace."""
 
     def __init__(self, trace: bool):
-        from .engine import Costs
-        self.costs, self.cancelled, self._names = Costs(), {}, {}
+        from .engine import Memo
+        Memo.trim()
+        self.costs, self.cancelled, self._names = Memo.costs, {}, Memo.names
         self.steps: list | None = [] if trace else None
 
     def names(self, e: Expr) -> frozenset:
@@ -188,6 +193,15 @@ def simplify(expr, trace: bool = False):
     run = _Run(trace)
     best = _best(_checked(expr), run)
     return (best, run.steps) if trace else best
+
+
+def clear_caches() -> None:
+    """Forget every remembered result (fixpoints, costs): the next call
+    works from scratch, as a first call does (the benchmarks time that)."""
+    from .engine import Memo
+    for r in _REWRITERS.values():
+        r.clear()
+    Memo.clear()
 
 
 def trigsimp(expr) -> Expr:

@@ -63,10 +63,34 @@ class Costs:
             got = self.length[e] = len(str(e)) if self._tree(e) <= self.EXACT_MAX else 0
         return got
 
+    def clear(self) -> None:
+        self.ops.clear()
+        self.tree.clear()
+        self.length.clear()
+
     def cheaper(self, a: Expr, b: Expr) -> bool:
         """``cost(a) < cost(b)`` (ties of large expressions: not cheaper)."""
         oa, ob = self._ops(a), self._ops(b)
         return oa < ob if oa != ob else self._len(a) < self._len(b)
+
+
+class Memo:
+    """What every rewriter and simplify call shares: costs and function
+    names of nodes (pure properties of interned nodes), forgotten at once
+    past ``CACHE_SIZE`` nodes or by :func:`clear`."""
+
+    costs = Costs()
+    names: dict = {}
+
+    @classmethod
+    def trim(cls) -> None:
+        if len(cls.costs.tree) > CACHE_SIZE or len(cls.names) > CACHE_SIZE:
+            cls.clear()
+
+    @classmethod
+    def clear(cls) -> None:
+        cls.costs.clear()
+        cls.names.clear()
 
 
 def function_names(e: Expr, memo: dict) -> frozenset:
@@ -100,6 +124,9 @@ class Rewriter:
             for h in heads:
                 self.index.setdefault(h, []).append((r, is_free))
 
+    def clear(self) -> None:
+        self.fixed.clear()
+
     def __call__(self, e: Expr, trace: list | None = None) -> Expr:
         """``e`` rewritten to a fixpoint. Fixpoints are remembered (strong
         references, at most ``CACHE_SIZE``), except while tracing, when every
@@ -109,7 +136,8 @@ class Rewriter:
         if hit is not None:
             return hit
         start, done = e, {}      # done: node -> its rewrite in this run
-        costs, names = Costs(), {}
+        Memo.trim()
+        costs, names = Memo.costs, Memo.names
         for _ in range(MAX_PASSES):
             out = self._pass(e, done, fixed, (costs, names), trace)
             if out is e:

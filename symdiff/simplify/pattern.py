@@ -249,6 +249,20 @@ class Rule:
         return item_needs(self.lhs, names)
 
     @cached_property
+    def shape(self) -> tuple:
+        """``(i, heads)``: for a function or power pattern (a fixed exponent),
+        the heads its argument ``i`` can have."""
+        p = self.lhs
+        if p.op is not Op.FN and not (p.op is Op.POW and not _optional_exponent(p.args[1])):
+            return ()
+        names: dict = {}
+        for g, w in self.guard:
+            names.setdefault(w, set()).add(g)
+        return tuple((i, h) for i, a in enumerate(p.args)
+                     if (h := _heads(a, names)) is not None and a.op is not Op.ADD
+                     and a.op is not Op.MUL)
+
+    @cached_property
     def checks(self) -> dict:
         """wildcard -> its guard predicates (tested as it is bound)."""
         table, out = _guard_table(), {}
@@ -270,6 +284,9 @@ class Rule:
                 for b, left in match_ac(p.args, _items(s, p.op), {}, p.op, g):
                     return (Add if p.op is Op.ADD else Mul)(substitute(self.rhs, b), *left)
                 return None
+            for i, hs in self.shape:
+                if s.op is not p.op or _head(s.args[i]) not in hs:
+                    return None
             for b in match(p, s, {}, g):
                 return substitute(self.rhs, b)
         except SymdiffError:

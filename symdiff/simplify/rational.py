@@ -978,12 +978,16 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     prim_n, prim_d = _poly_expr(pn, kernels), _poly_expr(pd, kernels)   # built once
     nums: dict = {}          # distinct spellings only (nodes are interned), in order
     dens: dict = {}
+    plain_n, plain_d = not any(mn), not any(md)
     for c, q in pairs:
-        for nm in (Mul(Num(c), mono_n, prim_n), Mul(mono_n, _poly_expr(_scale(pn, c), kernels)),
-                   _poly_expr(_scale(num, q), kernels)):
-            nums.setdefault(nm, q)
-        for d in (Mul(Num(q), mono_d, prim_d), _poly_expr(_scale(den, q), kernels)):
-            dens.setdefault(d, q)
+        nums.setdefault(Mul(Num(c), mono_n, prim_n), q)
+        if c != 1:                     # (c = 1: the same node as above)
+            nums.setdefault(Mul(mono_n, _poly_expr(_scale(pn, c), kernels)), q)
+        if not (q == 1 and c == 1 and plain_n):
+            nums.setdefault(_poly_expr(_scale(num, q), kernels), q)
+        dens.setdefault(Mul(Num(q), mono_d, prim_d), q)
+        if not (q == 1 and plain_d and _primitive(den)[0] == 1):
+            dens.setdefault(_poly_expr(_scale(den, q), kernels), q)
     best, cost = None, None
     for d, q in dens.items():
         inv = Pow(d, Num(-1))

@@ -80,6 +80,26 @@ def test_threads_race_on_fresh_nodes():
         assert all(a is b for a, b in zip(out[0], out[k]))
 
 
+def test_threads_simplify_alike_while_caches_are_trimmed(monkeypatch):
+    """simplify from many threads at once, with caches small enough to be
+    cleared over and over mid-run: the same results as one thread."""
+    import importlib
+    from symdiff.simplify import engine
+    monkeypatch.setattr(engine, "CACHE_SIZE", 50)
+    texts = ["sin(x)**2 + cos(x)**2 + y", "(x**2 - 1)/(x - 1)", "tan(x)*cos(x) + exp(a)*exp(b)",
+             "cosh(x)**2 - sinh(x)**2", "2*sin(x)*cos(x) + (a + b)**2 - a**2"]
+    want = [symdiff.simplify(t) for t in texts]
+    mod = importlib.import_module("symdiff.simplify")
+
+    def job(i):
+        if i % 10 == 0:
+            mod.clear_caches()
+        return [symdiff.simplify(t) for t in texts]
+    with cf.ThreadPoolExecutor(8) as pool:
+        for got in pool.map(job, range(80)):
+            assert all(a is b for a, b in zip(got, want))
+
+
 def test_pickle_and_copy_of_everything():
     e = symdiff.parse("sin(x)*exp(y) + x**(1/3)")
     assert pickle.loads(pickle.dumps(e)) is e

@@ -284,11 +284,11 @@ def test_simplify_is_sound_under_positive_assumptions(text, rnd):
 
 def test_clear_caches_forgets_and_gives_the_same_results():
     import importlib
-    from symdiff.simplify.engine import Memo
+    from symdiff.simplify.engine import MEMO
     mod = importlib.import_module("symdiff.simplify")
     e = parse("sin(x)**2 + cos(x)**2 + (x**2 - 1)/(x - 1)")
     first = simplify(e)
-    assert mod._rewriter("reduce").fixed and Memo.names
+    assert mod._rewriter("reduce").fixed and MEMO.names
     mod.clear_caches()
-    assert not mod._rewriter("reduce").fixed and not Memo.names and not Memo.costs.ops
+    assert not mod._rewriter("reduce").fixed and not MEMO.names and not MEMO.costs.ops
     assert simplify(e) is first is parse("x + 2")

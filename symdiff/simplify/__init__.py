@@ -118,9 +118,9 @@ class _Run:
     """State of one simplify call: cost memo, cancel memo, the trace."""
 
     def __init__(self, trace: bool):
-        from .engine import Memo
-        Memo.trim()
-        self.costs, self.cancelled, self._names = Memo.costs, {}, Memo.names
+        from .engine import MEMO
+        memo = MEMO.trimmed()
+        self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
         self.steps: list | None = [] if trace else None
 
     def names(self, e: Expr) -> frozenset:
@@ -196,12 +196,13 @@ def simplify(expr, trace: bool = False):
 
 
 def clear_caches() -> None:
-    """Forget every remembered result (fixpoints, costs): the next call
-    works from scratch, as a first call does (the benchmarks time that)."""
-    from .engine import Memo
+    """Forget every remembered result (fixpoints; this thread's costs): the
+    next call works from scratch, as a first call does (the benchmarks time
+    that)."""
+    from .engine import MEMO
     for r in _REWRITERS.values():
         r.clear()
-    Memo.clear()
+    MEMO.clear()
 
 
 def trigsimp(expr) -> Expr:

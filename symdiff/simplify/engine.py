@@ -10,6 +10,8 @@ changes. ``trace`` collects ``(rule name, before, after)`` in firing order.
 """
 from __future__ import annotations
 
+import threading
+
 from ..nodes import Expr, Op, count_ops, rebuild, topo
 from .pattern import Rule, _head, _optional_exponent
 
@@ -74,23 +76,26 @@ class Costs:
         return oa < ob if oa != ob else self._len(a) < self._len(b)
 
 
-class Memo:
-    """What every rewriter and simplify call shares: costs and function
-    names of nodes (pure properties of interned nodes), forgotten at once
-    past ``CACHE_SIZE`` nodes or by :func:`clear`."""
+class _Memo(threading.local):
+    """What every rewriter run and simplify call of a thread shares: costs
+    and function names of nodes (pure properties of interned nodes),
+    forgotten at once past ``CACHE_SIZE`` nodes or by ``clear``. Per thread,
+    so that one thread's clearing cannot pull entries from under another."""
 
-    costs = Costs()
-    names: dict = {}
+    def __init__(self):
+        self.costs, self.names = Costs(), {}
 
-    @classmethod
-    def trim(cls) -> None:
-        if len(cls.costs.tree) > CACHE_SIZE or len(cls.names) > CACHE_SIZE:
-            cls.clear()
+    def trimmed(self) -> "_Memo":
+        if len(self.costs.tree) > CACHE_SIZE or len(self.names) > CACHE_SIZE:
+            self.clear()
+        return self
 
-    @classmethod
-    def clear(cls) -> None:
-        cls.costs.clear()
-        cls.names.clear()
+    def clear(self) -> None:
+        self.costs.clear()
+        self.names.clear()
+
+
+MEMO = _Memo()
 
 
 def function_names(e: Expr, memo: dict) -> frozenset:
@@ -136,8 +141,8 @@ class Rewriter:
         if hit is not None:
             return hit
         start, done = e, {}      # done: node -> its rewrite in this run
-        Memo.trim()
-        costs, names = Memo.costs, Memo.names
+        memo = MEMO.trimmed()
+        costs, names = memo.costs, memo.names
         for _ in range(MAX_PASSES):
             out = self._pass(e, done, fixed, (costs, names), trace)
             if out is e:

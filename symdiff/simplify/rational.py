@@ -958,8 +958,9 @@ def _poly_expr(p: dict, kernels: tuple) -> Expr:
 
 
 def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
-    """The smallest (by count_ops) of a few equivalent spellings of num/den:
-    each side factored as content * monomial * primitive part, or expanded."""
+    """The smallest (by count_ops) of a few equivalent spellings of num/den
+    (``den`` primitive): each side factored as content * monomial *
+    primitive part, or expanded."""
     if not num:
         return ZERO
     c, mn, pn = _split_poly(num)
@@ -986,7 +987,7 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         if not (q == 1 and c == 1 and plain_n):
             nums.setdefault(_poly_expr(_scale(num, q), kernels), q)
         dens.setdefault(Mul(Num(q), mono_d, prim_d), q)
-        if not (q == 1 and plain_d and _primitive(den)[0] == 1):
+        if not (q == 1 and plain_d):   # (den is primitive here: the same node)
             dens.setdefault(_poly_expr(_scale(den, q), kernels), q)
     best, cost = None, None
     for d, q in dens.items():

@@ -202,8 +202,11 @@ def _divide(p: dict, q: dict, exact: bool):
 
 def _content(p: dict):
     """Positive rational content: p / content has coprime integer coefficients."""
+    vals = p.values()
+    if all(type(c) is int for c in vals):      # the common case, without Fractions
+        return math.gcd(*vals)
     num = den = 0
-    for c in p.values():
+    for c in vals:
         c = Fraction(c)
         num = math.gcd(num, c.numerator)
         den = math.lcm(den, c.denominator) if den else c.denominator

@@ -159,19 +159,24 @@ def _head(e: Expr):
     return ("fn", e.value) if e.op is Op.FN else e.op
 
 
+def _fine(e: Expr):
+    """A finer head: a power with a numeric exponent also by that exponent."""
+    return ("pow", e.args[1].value) if e.op is Op.POW and e.args[1].op is Op.NUM else _head(e)
+
+
 _NUMERIC_GUARDS = {"int", "even", "odd", "number", "negnum"}
 
 
 def _heads(q: Expr, guards: dict):
     """The heads a subject item can have to match pattern item ``q`` (a
-    frozenset), or None for any head."""
+    frozenset of :func:`_head` or :func:`_fine` values), or None for any."""
     if is_wild(q):
         return frozenset({Op.NUM}) if guards.get(q, set()) & _NUMERIC_GUARDS else None
     if q.op is Op.POW:
         if _optional_exponent(q.args[1]):
             base = _heads(q.args[0], guards)
             return None if base is None else base | {Op.POW}
-        return frozenset({Op.POW})
+        return frozenset({_fine(q)}) if q.args[1].op is Op.NUM else frozenset({Op.POW})
     if q.op is Op.ADD or q.op is Op.MUL:     # a rest wildcard or a coefficient may
         fixed = [t for t in q.args           # leave one fixed item standing alone
                  if not _rest_wild(t, q.op) and not (q.op is Op.MUL and t.op is Op.NUM)]
@@ -277,15 +282,15 @@ class Rule:
         try:
             if p.op is Op.ADD or p.op is Op.MUL:
                 if self.items:
-                    heads = [_head(t) for t in _items(s, p.op)]
+                    heads = [(_head(t), _fine(t)) for t in _items(s, p.op)]
                     for hs, k in self.items:
-                        if sum(1 for h in heads if h in hs) < k:
+                        if sum(1 for h, f in heads if h in hs or f in hs) < k:
                             return None
                 for b, left in match_ac(p.args, _items(s, p.op), {}, p.op, g):
                     return (Add if p.op is Op.ADD else Mul)(substitute(self.rhs, b), *left)
                 return None
             for i, hs in self.shape:
-                if s.op is not p.op or _head(s.args[i]) not in hs:
+                if s.op is not p.op or (_head(s.args[i]) not in hs and _fine(s.args[i]) not in hs):
                     return None
             for b in match(p, s, {}, g):
                 return substitute(self.rhs, b)

@@ -254,6 +254,21 @@ class Rule:
         return item_needs(self.lhs, names)
 
     @cached_property
+    def same_exponent(self) -> int:
+        """In a product pattern, how many powers share one exponent wildcard
+        (``x_**z_*y_**z_``: 2); the subject needs that many powers with one
+        exponent. 0 if none do."""
+        p = self.lhs
+        if p.op is not Op.MUL:
+            return 0
+        count: dict = {}
+        for q in p.args:
+            if q.op is Op.POW and is_wild(q.args[1]) and not _optional_exponent(q.args[1]):
+                count[q.args[1]] = count.get(q.args[1], 0) + 1
+        k = max(count.values(), default=0)
+        return k if k > 1 else 0
+
+    @cached_property
     def shape(self) -> tuple:
         """``(i, heads)``: for a function or power pattern (a fixed exponent),
         the heads its argument ``i`` can have."""
@@ -286,6 +301,13 @@ class Rule:
                     for hs, k in self.items:
                         if sum(1 for h, f in heads if h in hs or f in hs) < k:
                             return None
+                if self.same_exponent:
+                    exps: dict = {}
+                    for t in s.args:
+                        if t.op is Op.POW:
+                            exps[t.args[1]] = exps.get(t.args[1], 0) + 1
+                    if max(exps.values(), default=0) < self.same_exponent:
+                        return None
                 for b, left in match_ac(p.args, _items(s, p.op), {}, p.op, g):
                     return (Add if p.op is Op.ADD else Mul)(substitute(self.rhs, b), *left)
                 return None

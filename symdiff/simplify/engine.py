@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 
 from ..nodes import Expr, Op, count_ops, rebuild, topo
-from .pattern import Rule, _head, _optional_exponent
+from .pattern import Rule, _head, _optional_exponent, item_heads
 
 MAX_PASSES = 50          # far above what any rule set needs; a safety net
 MAX_AT_NODE = 50         # rewrites at one node per pass
@@ -179,10 +179,11 @@ class Rewriter:
             best, low = None, node
             rules = self.index.get(_head(node), ())
             have = function_names(node, names) if rules else None
+            heads = item_heads(node.args) if node.op is Op.ADD or node.op is Op.MUL else None
             for r, is_free in rules:
                 if not r.needs <= have:
                     continue
-                out = r.apply(node)
+                out = r.apply(node, heads)
                 if out is None or out is node:
                     continue
                 if is_free:

@@ -189,6 +189,11 @@ def _heads(q: Expr, guards: dict):
     return frozenset({_head(q)})
 
 
+def item_heads(items) -> list:
+    """``(head, fine head)`` of each item (what :func:`item_needs` tests)."""
+    return [(_head(t), _fine(t)) for t in items]
+
+
 def item_needs(p: Expr, guards: dict) -> tuple:
     """For a sum or product pattern: ``(heads, k)`` pairs, at least ``k``
     subject items with a head in ``heads`` being needed for a match (each
@@ -290,14 +295,16 @@ class Rule:
             out.setdefault(w, []).append(table[g])
         return out
 
-    def apply(self, s: Expr) -> Expr | None:
+    def apply(self, s: Expr, heads: list | None = None) -> Expr | None:
         """The rewritten node, or None. A replacement that cannot be built
-        (``cot(0) -> cos(0)/sin(0)`` divides by zero) does not fire."""
+        (``cot(0) -> cos(0)/sin(0)`` divides by zero) does not fire.
+        ``heads``: :func:`item_heads` of ``s`` when the caller has them."""
         p, g = self.lhs, self.checks
         try:
             if p.op is Op.ADD or p.op is Op.MUL:
                 if self.items:
-                    heads = [(_head(t), _fine(t)) for t in _items(s, p.op)]
+                    if heads is None or s.op is not p.op:
+                        heads = item_heads(_items(s, p.op))
                     for hs, k in self.items:
                         if sum(1 for h, f in heads if h in hs or f in hs) < k:
                             return None

@@ -72,6 +72,8 @@ class Costs:
 
     def cheaper(self, a: Expr, b: Expr) -> bool:
         """``cost(a) < cost(b)`` (ties of large expressions: not cheaper)."""
+        if a is b:
+            return False
         oa, ob = self._ops(a), self._ops(b)
         return oa < ob if oa != ob else self._len(a) < self._len(b)
 

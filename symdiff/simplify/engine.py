@@ -124,6 +124,7 @@ class Rewriter:
     def __init__(self, gated: tuple[Rule, ...], free: tuple[Rule, ...] = ()):
         self.index: dict = {}    # head -> [(rule, free)], the free ones first
         self.fixed: dict = {}    # node -> its fixpoint, across calls (bounded)
+        self.usable: dict = {}   # (head, function names) -> rules to try
         for r, is_free in [(r, True) for r in free] + [(r, False) for r in gated]:
             heads = [_head(r.lhs)]
             if r.lhs.op is Op.POW and _optional_exponent(r.lhs.args[1]):
@@ -172,6 +173,18 @@ class Rewriter:
             done[n] = at(n, memos, trace) if _head(n) in index else n
         return done[e] if e in done else fixed.get(e, e)
 
+    def _usable(self, head, have: frozenset) -> list:
+        """The rules under ``head`` whose functions all occur in a node
+        calling ``have`` (memoized: few distinct pairs occur)."""
+        key = (head, have)
+        got = self.usable.get(key)
+        if got is None:
+            if len(self.usable) > CACHE_SIZE:
+                self.usable.clear()
+            got = self.usable[key] = [(r, f) for r, f in self.index.get(head, ())
+                                      if r.needs <= have]
+        return got
+
     def _at(self, node: Expr, memos: tuple, trace) -> Expr:
         """Rewrite at one node while some rule applies (a free rule that
         matches, or the gated rule giving the cheapest result below the
@@ -179,12 +192,9 @@ class Rewriter:
         costs, names = memos
         for _ in range(MAX_AT_NODE):
             best, low = None, node
-            rules = self.index.get(_head(node), ())
-            have = function_names(node, names) if rules else None
+            rules = self._usable(_head(node), function_names(node, names))
             heads = item_heads(node.args) if node.op is Op.ADD or node.op is Op.MUL else None
             for r, is_free in rules:
-                if not r.needs <= have:
-                    continue
                 out = r.apply(node, heads)
                 if out is None or out is node:
                     continue

@@ -106,10 +106,21 @@ def function_names(e: Expr, memo: dict) -> frozenset:
     got = memo.get(e)
     if got is not None:
         return got
-    for n in topo([e], prune=memo.__contains__):
-        names = frozenset().union(*[memo[a] for a in n.args]) if n.args else frozenset()
-        memo[n] = names | {n.value} if n.op is Op.FN else names
-    return memo[e]
+    kids = [memo.get(a) if a.args else _NONE for a in e.args]
+    if None in kids:                      # some child not seen yet: walk them
+        for n in topo([e], prune=memo.__contains__):
+            memo[n] = _names_of(n, [memo[a] for a in n.args])
+        return memo[e]
+    got = memo[e] = _names_of(e, kids)
+    return got
+
+
+_NONE: frozenset = frozenset()
+
+
+def _names_of(n: Expr, kids: list) -> frozenset:
+    names = kids[0].union(*kids[1:]) if kids else _NONE
+    return names | {n.value} if n.op is Op.FN else names
 
 
 class Rewriter:

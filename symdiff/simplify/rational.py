@@ -980,8 +980,6 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
             pairs.append((c * q, q))
         if c < 0:                      # ... and (y + 1)/(x - y) rather than -(y + 1)/(y - x)
             pairs += [(-c, -1)] + ([(-c * q, -q)] if q > 1 else [])
-    atoms = set(kernels)      # costs compared above the kernels: their insides are shared
-    atoms.update(a for k in kernels if k.op is Op.POW for a in k.args)
     mono_n, mono_d = mono(mn), mono(md)               # the same for every pair:
     prim_n, prim_d = _poly_expr(pn, kernels), _poly_expr(pd, kernels)   # built once
     nums: dict = {}          # distinct spellings only (nodes are interned), in order
@@ -996,16 +994,17 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         dens.setdefault(Mul(Num(q), mono_d, prim_d), q)
         if not (q == 1 and plain_d):   # (den is primitive here: the same node)
             dens.setdefault(_poly_expr(_scale(den, q), kernels), q)
+    cands = [Mul(nm, Pow(d, Num(-1))) for d, q in dens.items()
+             for nm, q2 in nums.items() if q2 == q]   # (num scaled by q over den scaled by q)
+    if len(cands) == 1:
+        return cands[0]
+    atoms = set(kernels)      # costs compared above the kernels: their insides are shared
+    atoms.update(a for k in kernels if k.op is Op.POW for a in k.args)
     best, cost = None, None
-    for d, q in dens.items():
-        inv = Pow(d, Num(-1))
-        for nm, q2 in nums.items():
-            if q2 != q:          # a numerator scaled by q goes over a denominator scaled by q
-                continue
-            cand = Mul(nm, inv)
-            k = _cost(cand, atoms)
-            if cost is None or k < cost:
-                best, cost = cand, k
+    for cand in cands:
+        k = _cost(cand, atoms)
+        if cost is None or k < cost:
+            best, cost = cand, k
     return best
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 
 from ..nodes import Expr, Op, count_ops, rebuild, topo
-from .pattern import Rule, _head, _optional_exponent, item_heads
+from .pattern import Rule, _head, _optional_exponent, signature
 
 MAX_PASSES = 50          # far above what any rule set needs; a safety net
 MAX_AT_NODE = 50         # rewrites at one node per pass
@@ -135,7 +135,7 @@ class Rewriter:
     def __init__(self, gated: tuple[Rule, ...], free: tuple[Rule, ...] = ()):
         self.index: dict = {}    # head -> [(rule, free)], the free ones first
         self.fixed: dict = {}    # node -> its fixpoint, across calls (bounded)
-        self.usable: dict = {}   # (head, function names) -> rules to try
+        self.usable: dict = {}   # (signature, function names) -> rules to try
         for r, is_free in [(r, True) for r in free] + [(r, False) for r in gated]:
             heads = [_head(r.lhs)]
             if r.lhs.op is Op.POW and _optional_exponent(r.lhs.args[1]):
@@ -184,16 +184,17 @@ class Rewriter:
             done[n] = at(n, memos, trace) if _head(n) in index else n
         return done[e] if e in done else fixed.get(e, e)
 
-    def _usable(self, head, have: frozenset) -> list:
-        """The rules under ``head`` whose functions all occur in a node
-        calling ``have`` (memoized: few distinct pairs occur)."""
-        key = (head, have)
+    def _usable(self, sig: tuple, have: frozenset) -> list:
+        """The rules that can match a node of signature ``sig`` calling the
+        functions ``have``: indexed under its head, needing no other
+        function, passing the quick structural test (memoized per pair)."""
+        key = (sig, have)
         got = self.usable.get(key)
         if got is None:
             if len(self.usable) > CACHE_SIZE:
                 self.usable.clear()
-            got = self.usable[key] = [(r, f) for r, f in self.index.get(head, ())
-                                      if r.needs <= have]
+            got = self.usable[key] = [(r, f) for r, f in self.index.get(sig[1][0], ())
+                                      if r.needs <= have and r.quick(sig)]
         return got
 
     def _at(self, node: Expr, memos: tuple, trace) -> Expr:
@@ -203,10 +204,9 @@ class Rewriter:
         costs, names = memos
         for _ in range(MAX_AT_NODE):
             best, low = None, node
-            rules = self._usable(_head(node), function_names(node, names))
-            heads = item_heads(node.args) if node.op is Op.ADD or node.op is Op.MUL else None
+            rules = self._usable(signature(node), function_names(node, names))
             for r, is_free in rules:
-                out = r.apply(node, heads)
+                out = r.apply(node, checked=True)
                 if out is None or out is node:
                     continue
                 if is_free:

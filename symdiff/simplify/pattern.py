@@ -160,8 +160,9 @@ def _head(e: Expr):
 
 
 def _fine(e: Expr):
-    """A finer head: a power with a numeric exponent also by that exponent."""
-    return ("pow", e.args[1].value) if e.op is Op.POW and e.args[1].op is Op.NUM else _head(e)
+    """A finer head: a power with a numeric exponent also by that exponent
+    (its interned node: hashed by identity, unlike a Fraction)."""
+    return ("pow", e.args[1]) if e.op is Op.POW and e.args[1].op is Op.NUM else _head(e)
 
 
 _NUMERIC_GUARDS = {"int", "even", "odd", "number", "negnum"}
@@ -187,11 +188,6 @@ def _heads(q: Expr, guards: dict):
         one = _heads(fixed[0], guards)
         return None if one is None else one | {q.op}
     return frozenset({_head(q)})
-
-
-def item_heads(items) -> list:
-    """``(head, fine head)`` of each item (what :func:`item_needs` tests)."""
-    return [(_head(t), _fine(t)) for t in items]
 
 
 def item_needs(p: Expr, guards: dict) -> tuple:
@@ -295,37 +291,55 @@ class Rule:
             out.setdefault(w, []).append(table[g])
         return out
 
-    def apply(self, s: Expr, heads: list | None = None) -> Expr | None:
+    def quick(self, sig: tuple) -> bool:
+        """Whether a node of signature ``sig`` (:func:`signature`) can match,
+        by the structural tests above: false means it cannot."""
+        p = self.lhs
+        op, own, heads, same = sig
+        if p.op is Op.ADD or p.op is Op.MUL:
+            if op is not p.op:
+                heads, same = (own,), 0         # the node is a lone item
+            for hs, k in self.items:
+                if sum(1 for h, f in heads if h in hs or f in hs) < k:
+                    return False
+            return same >= self.same_exponent
+        for i, hs in self.shape:
+            if op is not p.op or (heads[i][0] not in hs and heads[i][1] not in hs):
+                return False
+        return True
+
+    def apply(self, s: Expr, checked: bool = False) -> Expr | None:
         """The rewritten node, or None. A replacement that cannot be built
         (``cot(0) -> cos(0)/sin(0)`` divides by zero) does not fire.
-        ``heads``: :func:`item_heads` of ``s`` when the caller has them."""
+        ``checked``: the caller has tested :meth:`quick` on ``s``."""
+        if not checked and not self.quick(signature(s)):
+            return None
         p, g = self.lhs, self.checks
         try:
             if p.op is Op.ADD or p.op is Op.MUL:
-                if self.items:
-                    if heads is None or s.op is not p.op:
-                        heads = item_heads(_items(s, p.op))
-                    for hs, k in self.items:
-                        if sum(1 for h, f in heads if h in hs or f in hs) < k:
-                            return None
-                if self.same_exponent:
-                    exps: dict = {}
-                    for t in s.args:
-                        if t.op is Op.POW:
-                            exps[t.args[1]] = exps.get(t.args[1], 0) + 1
-                    if max(exps.values(), default=0) < self.same_exponent:
-                        return None
                 for b, left in match_ac(p.args, _items(s, p.op), {}, p.op, g):
                     return (Add if p.op is Op.ADD else Mul)(substitute(self.rhs, b), *left)
                 return None
-            for i, hs in self.shape:
-                if s.op is not p.op or (_head(s.args[i]) not in hs and _fine(s.args[i]) not in hs):
-                    return None
             for b in match(p, s, {}, g):
                 return substitute(self.rhs, b)
         except SymdiffError:
             return None
         return None
+
+
+def signature(s: Expr) -> tuple:
+    """What :meth:`Rule.quick` reads of a node: its op, its own and each
+    argument's ``(head, fine head)``, and (products) the most powers
+    sharing one exponent. Nodes of one signature pass the same rules'
+    quick tests."""
+    same = 0
+    if s.op is Op.MUL:
+        exps: dict = {}
+        for t in s.args:
+            if t.op is Op.POW:
+                exps[t.args[1]] = exps.get(t.args[1], 0) + 1
+        same = max(exps.values(), default=0)
+    return (s.op, (_head(s), _fine(s)), tuple([(_head(t), _fine(t)) for t in s.args]), same)
 
 
 def rule(name: str, text: str) -> Rule:

@@ -969,7 +969,7 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     if len(num) == 1 and len(den) == 1:   # a monomial: every spelling below is one node
         (en, cn), = num.items()
         (ed, _), = den.items()
-        return Mul(_term_expr(en, cn, kernels), Pow(_term_expr(ed, 1, kernels), Num(-1)))
+        return _term_expr(tuple(map(sub, en, ed)) if ed else en, cn, kernels)
     c, mn, pn = _split_poly(num)
     _, md, pd = _split_poly(den)
     mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])

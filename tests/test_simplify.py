@@ -292,3 +292,28 @@ def test_clear_caches_forgets_and_gives_the_same_results():
     mod.clear_caches()
     assert not mod._rewriter("reduce").fixed and not MEMO.names and not MEMO.costs.ops
     assert simplify(e) is first is parse("x + 2")
+
+
+def test_every_rule_applies_safely_to_any_node_and_quick_never_hides_a_match():
+    """Rule.apply on nodes of every kind (other heads, arities, lone items)
+    returns a node or None, never raises; and the quick structural test
+    never rejects a node that the full matcher accepts."""
+    from symdiff.simplify import rules_algebra, rules_hyper, rules_inverse, rules_powers, rules_trig
+    from symdiff.simplify.pattern import match, match_ac, signature, _items
+    tables = [m.RULES for m in (rules_algebra, rules_hyper, rules_inverse, rules_powers, rules_trig)]
+    tables += [rules_trig.NORMALIZE, rules_trig.TO_SIN_COS, rules_powers.EXPAND_LOG]
+    nodes = [parse(t) for t in ("x", "2", "-x", "x**2", "sqrt(x)", "atan2(y, x)", "sin(x)**2",
+                                "2*sin(x)*cos(x)", "exp(x)*exp(y)", "log(exp(x))", "x + y",
+                                "3*sin(y)**2 + 3*cos(y)**2 + z", "-(x - 1)", "x**y*z**y",
+                                "cos(x)**2 - sin(x)**2", "tan(x)*cos(x)", "Abs(x)**2", "sin(-x)")]
+    for table in tables:
+        for r in table:
+            for n in nodes:
+                out = r.apply(n)
+                assert out is None or isinstance(out, type(n))
+                p = r.lhs
+                full = (next(match_ac(p.args, _items(n, p.op), {}, p.op, r.checks), None)
+                        if p.op in (type(p.op).ADD, type(p.op).MUL)
+                        else next(match(p, n, {}, r.checks), None))
+                if full is not None:
+                    assert r.quick(signature(n)), (r.name, str(n))

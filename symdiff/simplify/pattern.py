@@ -247,12 +247,17 @@ class Rule:
     needs: frozenset = frozenset()   # functions the pattern calls (a quick pre-filter)
 
     @cached_property
-    def items(self) -> tuple:
-        """:func:`item_needs` of the pattern (for the quick test in ``apply``)."""
+    def guard_names(self) -> dict:
+        """wildcard -> the names of its guards."""
         names: dict = {}
         for g, w in self.guard:
             names.setdefault(w, set()).add(g)
-        return item_needs(self.lhs, names)
+        return names
+
+    @cached_property
+    def items(self) -> tuple:
+        """:func:`item_needs` of the pattern (for the quick test in ``apply``)."""
+        return item_needs(self.lhs, self.guard_names)
 
     @cached_property
     def same_exponent(self) -> int:
@@ -276,11 +281,8 @@ class Rule:
         p = self.lhs
         if p.op is not Op.FN and not (p.op is Op.POW and not _optional_exponent(p.args[1])):
             return ()
-        names: dict = {}
-        for g, w in self.guard:
-            names.setdefault(w, set()).add(g)
         return tuple((i, h) for i, a in enumerate(p.args)
-                     if (h := _heads(a, names)) is not None and a.op is not Op.ADD
+                     if (h := _heads(a, self.guard_names)) is not None and a.op is not Op.ADD
                      and a.op is not Op.MUL)
 
     @cached_property
@@ -304,7 +306,7 @@ class Rule:
                     return False
             return same >= self.same_exponent
         for i, hs in self.shape:
-            if op is not p.op or (heads[i][0] not in hs and heads[i][1] not in hs):
+            if op is not p.op or i >= len(heads) or (heads[i][0] not in hs and heads[i][1] not in hs):
                 return False
         return True
 

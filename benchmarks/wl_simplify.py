@@ -5,7 +5,8 @@ on the derivatives of the textbook antiderivatives in
 For each panel line (integrand f, antiderivative F, optional assumptions):
 
 - symdiff: ``d = symdiff.diff(F, "x")`` (untimed), then ``symdiff.simplify(d)``
-  timed, first call from cleared caches (``clear_caches``), collector paused;
+  timed, first call from cleared caches (``symdiff.simplify.clear_caches()``),
+  collector paused;
 - sympy: ``sympy.diff(F, x)`` (untimed), then ``sympy.simplify`` timed, first
   call from a cleared cache, with a per-case time limit (a case over it counts
   at the limit: a lower bound for sympy's time);
@@ -38,7 +39,6 @@ import statistics
 import sys
 import threading
 import time
-from importlib import import_module
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -194,7 +194,7 @@ def run_case(line: Line, rng, limit: float, sympy) -> Case:
     d = symdiff.diff(F, "x")
     c.raw_ops, c.integrand_ops = symdiff.count_ops(d), symdiff.count_ops(f)
     try:
-        import_module("symdiff.simplify").clear_caches()   # a first call, as sympy's
+        symdiff.simplify.clear_caches()      # a first call, as sympy's
         s, c.symdiff_s = timed(lambda: symdiff.simplify(d))
         c.symdiff_ops, c.symdiff_result = symdiff.count_ops(s), str(s)
         if sympy is not None:

@@ -159,10 +159,10 @@ def _settled(e: Expr) -> bool:
 
 def _best(e: Expr, run: _Run) -> Expr:
     """The cheapest candidate, repeated until none improves."""
-    from ..nodes import Add, Op
-    cheaper = run.costs.cheaper
+    from ..nodes import Add
+    cheaper, ops = run.costs.cheaper, run.costs.ops_of
     for _ in range(MAX_ROUNDS):
-        whole = count_ops(e) <= WHOLE_MAX
+        whole = ops(e) <= WHOLE_MAX
         start = e
         if not whole and e.op is Op.ADD:
             e = Add(*[_best(t, run) for t in e.args])

@@ -52,6 +52,10 @@ class Costs:
             got = self.tree[e]
         return got
 
+    def ops_of(self, e: Expr) -> int:
+        """``count_ops(e)`` (the tree size above ``EXACT_MAX`` nodes), memoized."""
+        return self._ops(e)
+
     def _ops(self, e: Expr) -> int:
         got = self.ops.get(e)
         if got is None:

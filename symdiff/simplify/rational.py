@@ -927,6 +927,14 @@ class _Cancel:
     def build(self, num: dict, den: dict) -> Expr:
         if not num:
             return ZERO
+        if len(num) == 1 and len(den) == 1 and not self.rules:   # a monomial: directly
+            (en, cn), = num.items()
+            (ed, cd), = den.items()
+            exps = dict(en)
+            for i, x in ed:
+                exps[i] = exps.get(i, 0) - x
+            return Mul(Num(_norm(Fraction(cn) / cd)),
+                       *[Pow(self.kernels[i], Num(x)) for i, x in exps.items() if x])
         used = sorted({i for e in (*num, *den) for i, _ in e},
                       key=lambda i: (self.kernels[i].key, i))
         kernels = tuple(self.kernels[i] for i in used)

@@ -176,17 +176,30 @@ class Rewriter:
         return e
 
     def _pass(self, e: Expr, done: dict, fixed: dict, memos: tuple, trace) -> Expr:
+        """One bottom-up pass over the nodes not yet in ``done`` or ``fixed``
+        (an explicit-stack walk, children first; a node is rewritten once)."""
         index, at = self.index, self._at
-        for n in topo([e], prune=lambda m: m in done or m in fixed):
-            args = n.args
-            if args:
-                kids = tuple([done[a] if a in done else fixed.get(a, a) for a in args])
-                if kids != args:     # (tuples of interned nodes: compared by identity first)
-                    n2 = rebuild(n, kids)
-                    done[n] = at(n2, memos, trace) if _head(n2) in index else n2
-                    continue
-            done[n] = at(n, memos, trace) if _head(n) in index else n
-        return done[e] if e in done else fixed.get(e, e)
+        if e in done or e in fixed:
+            return done[e] if e in done else fixed[e]
+        stack = [(e, iter(e.args))]
+        push, pop = stack.append, stack.pop
+        while stack:
+            n, it = stack[-1]
+            for c in it:
+                if c not in done and c not in fixed:
+                    push((c, iter(c.args)))
+                    break
+            else:
+                pop()
+                args = n.args
+                if args:
+                    kids = tuple([done[a] if a in done else fixed.get(a, a) for a in args])
+                    if kids != args:     # (tuples of interned nodes: compared by identity first)
+                        n2 = rebuild(n, kids)
+                        done[n] = at(n2, memos, trace) if _head(n2) in index else n2
+                        continue
+                done[n] = at(n, memos, trace) if _head(n) in index else n
+        return done[e]
 
     def _usable(self, sig: tuple, have: frozenset) -> list:
         """The rules that can match a node of signature ``sig`` calling the

@@ -54,9 +54,6 @@ class Costs:
 
     def ops_of(self, e: Expr) -> int:
         """``count_ops(e)`` (the tree size above ``EXACT_MAX`` nodes), memoized."""
-        return self._ops(e)
-
-    def _ops(self, e: Expr) -> int:
         got = self.ops.get(e)
         if got is None:
             t = self._tree(e)
@@ -78,7 +75,7 @@ class Costs:
         """``cost(a) < cost(b)`` (ties of large expressions: not cheaper)."""
         if a is b:
             return False
-        oa, ob = self._ops(a), self._ops(b)
+        oa, ob = self.ops_of(a), self.ops_of(b)
         return oa < ob if oa != ob else self._len(a) < self._len(b)
 
 

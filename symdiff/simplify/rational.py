@@ -677,21 +677,25 @@ def expand(e: Expr) -> Expr:
     >>> expand(parse("(x + y)*(x - y) + sin(2*(x + 1))"))
     x**2 - y**2 + sin(2*x + 2)
     """
-    e = as_expr(e)
-    done: dict = {}
-    for n in topo([e]):
-        if not n.args:
-            done[n] = n
-            continue
-        r = rebuild(n, tuple(done[a] for a in n.args))
+    def step(n: Expr, args: tuple) -> Expr:
+        r = rebuild(n, args)
         try:
             if r.op is Op.MUL:
-                r = _distribute(r)
-            elif r.op is Op.POW:
-                r = _expand_pow(r)
+                return _distribute(r)
+            if r.op is Op.POW:
+                return _expand_pow(r)
         except LimitError:             # coefficients beyond limits.max_int_bits
             pass
-        done[n] = r
+        return r
+    return _bottom_up(as_expr(e), step)
+
+
+def _bottom_up(e: Expr, step) -> Expr:
+    """``e`` rebuilt children first: each node with arguments becomes
+    ``step(node, its rewritten arguments)``, each distinct node once."""
+    done: dict = {}
+    for n in topo([e]):
+        done[n] = step(n, tuple(done[a] for a in n.args)) if n.args else n
     return done[e]
 
 
@@ -734,15 +738,8 @@ def together(e: Expr) -> Expr:
     >>> together(parse("1/x + 1/x**2 + 1/(x + 1)"))
     (x**2 + x + x*(x + 1) + 1)/(x**2*(x + 1))
     """
-    e = as_expr(e)
-    done: dict = {}
-    for n in topo([e]):
-        if not n.args:
-            done[n] = n
-            continue
-        args = tuple(done[a] for a in n.args)
-        done[n] = _together_add(args) if n.op is Op.ADD else rebuild(n, args)
-    return done[e]
+    return _bottom_up(as_expr(e), lambda n, args: _together_add(args) if n.op is Op.ADD
+                      else rebuild(n, args))
 
 
 # --- cancel ----------------------------------------------------------------

@@ -342,6 +342,32 @@ def test_heuristic_gcd_agrees_with_subresultant_prs(p, q, r):
         is not None or len(to_poly(r, ks).terms) == 1
 
 
+@given(nonzero, nonzero, nonzero)
+def test_coprime_proof_is_sound(p, q, r):
+    """``_coprime`` (images mod a prime) claims coprimality only where the
+    exact GCD is a constant, and never for polynomials sharing a factor."""
+    ks = (X, Y, Z)
+    a, b = to_poly(p, ks).terms, to_poly(q, ks).terms
+    assume(len(a) > 1 and len(b) > 1)
+    a, b = rational._primitive(a)[1], rational._primitive(b)[1]
+    if rational._coprime(a, b):
+        assert rational._is_const(rational._gcd_rec(a, b))
+    f = rational._primitive(to_poly(r, ks).terms)[1]
+    if not rational._is_const(f):
+        assert not rational._coprime(rational._mul(a, f), rational._mul(b, f))
+
+
+def test_coprime_proof_decides_common_cases():
+    """The quick proof settles coprime pairs sharing variables (then no
+    heuristic GCD runs), and leaves a shared factor to the exact GCD."""
+    ks = (Sym("a"), Sym("b"), Sym("c"), Sym("k"), X)
+    P = lambda t: rational._primitive(to_poly(parse(t), ks).terms)[1]
+    assert rational._coprime(P("a*x + b"), P("k + c*x"))
+    assert rational._coprime(P("x**2 + 1"), P("x - 1"))
+    assert not rational._coprime(P("x**2 - 1"), P("x - 1"))
+    assert not rational._coprime(P("a*(x + 1)"), P("a*(x + 2)"))   # the common factor a
+
+
 def test_huge_constant_powers_stay_symbolic_and_fast():
     """Regression (found by the fuzz run): cancel computed 20**(10**30)
     exactly. A constant power past limits.max_int_bits stays a kernel."""

@@ -25,6 +25,7 @@ x**2 + 2*x + 1
 from __future__ import annotations
 
 import math
+import random
 import threading
 from dataclasses import dataclass
 from fractions import Fraction
@@ -398,6 +399,66 @@ def _heugcd(f: dict, g: dict) -> Optional[dict]:
     return None
 
 
+# --- a quick proof of coprimality (images mod a prime) -----------------------
+# If gcd(p, q) = g has degree k in variable v, then for any substitution of
+# the other variables (and reduction mod P) that keeps both leading
+# coefficients in v nonzero, g's image divides both images and keeps degree
+# k: so univariate images with a constant gcd prove k = 0. When that holds
+# for every variable both share, g is a constant. Otherwise (a common
+# factor, or an unlucky point) the exact GCD decides, as before.
+
+_P = (1 << 61) - 1                 # a prime
+_RNG = random.Random(2026)         # a fixed seed: the same points in every run
+_POINTS = tuple(_RNG.randrange(2, _P) for _ in range(MAX_GCD_VARS))
+MAX_IMAGE_DEGREE = 64              # beyond this, Euclid on the images is not quick
+
+
+def _image(p: dict, v: int, deg: int) -> list | None:
+    """Coefficients (by degree in v) of p mod P at the other variables set
+    to ``_POINTS``; None when the leading coefficient vanishes there."""
+    out = [0] * (deg + 1)
+    for e, c in p.items():
+        t = c % _P
+        for i, x in enumerate(e):
+            if x and i != v:
+                t = t * pow(_POINTS[i], x, _P) % _P
+        out[e[v]] += t
+    out = [c % _P for c in out]
+    return out if out[deg] else None
+
+
+def _images_coprime(a: list, b: list) -> bool:
+    """Whether univariate polynomials mod P (coefficient lists, nonzero
+    leading entries) have a constant GCD (Euclid)."""
+    while b:
+        inv, db = pow(b[-1], _P - 2, _P), len(b) - 1
+        a = a[:]
+        while len(a) > db:
+            f = a[-1] * inv % _P
+            s = len(a) - 1 - db
+            for i, c in enumerate(b):
+                a[s + i] = (a[s + i] - f * c) % _P
+            while a and not a[-1]:
+                a.pop()
+        a, b = b, a
+    return len(a) == 1
+
+
+def _coprime(p: dict, q: dict) -> bool:
+    """True only if p and q (integer coefficients) have a constant GCD."""
+    n = len(next(iter(p)))
+    for v in range(n):
+        dp, dq = max(e[v] for e in p), max(e[v] for e in q)
+        if not dp or not dq:
+            continue                     # v in one of them only: not in the GCD
+        if max(dp, dq) > MAX_IMAGE_DEGREE:
+            return False
+        a, b = _image(p, v, dp), _image(q, v, dq)
+        if a is None or b is None or not _images_coprime(a, b):
+            return False
+    return True
+
+
 def _mono_gcd(p: dict, q: dict) -> tuple:
     return tuple(map(min, *p, *q))
 
@@ -417,7 +478,7 @@ def _cofactors(p: dict, q: dict) -> tuple:
     cp, pp = _primitive(p)
     cq, qq = _primitive(q)
     if len(pp) > 1 and len(qq) > 1 and n <= MAX_GCD_VARS and \
-            max(x for e in (*pp, *qq) for x in e) <= MAX_GCD_DEGREE:
+            max(x for e in (*pp, *qq) for x in e) <= MAX_GCD_DEGREE and not _coprime(pp, qq):
         _BUDGET.left = GCD_BUDGET
         try:
             h = _heugcd(pp, qq)

@@ -53,11 +53,12 @@ class Costs:
         return got
 
     def ops_of(self, e: Expr) -> int:
-        """``count_ops(e)`` (the tree size above ``EXACT_MAX`` nodes), memoized."""
+        """``count_ops(e)``, or the tree size past ``EXACT_MAX`` distinct
+        nodes (one walk, stopped there), memoized."""
         got = self.ops.get(e)
         if got is None:
-            t = self._tree(e)
-            got = self.ops[e] = count_ops(e) if t <= self.EXACT_MAX else t
+            got = _count_ops_within(e, self.EXACT_MAX)
+            self.ops[e] = got = self._tree(e) if got is None else got
         return got
 
     def _len(self, e: Expr) -> int:
@@ -77,6 +78,25 @@ class Costs:
             return False
         oa, ob = self.ops_of(a), self.ops_of(b)
         return oa < ob if oa != ob else self._len(a) < self._len(b)
+
+
+def _count_ops_within(e: Expr, limit: int) -> int | None:
+    """``count_ops(e)``, or None once more than ``limit`` distinct nodes are seen."""
+    total, seen, stack = 0, set(), [e]
+    add, pop, push = seen.add, stack.pop, stack.extend
+    while stack:
+        n = pop()
+        if n in seen:
+            continue
+        add(n)
+        if len(seen) > limit:
+            return None
+        args = n.args
+        if args:
+            op = n.op
+            total += len(args) - 1 if op is Op.ADD or op is Op.MUL else 1
+            push(args)
+    return total
 
 
 class _Memo(threading.local):
@@ -136,7 +156,7 @@ class Rewriter:
     def __init__(self, gated: tuple[Rule, ...], free: tuple[Rule, ...] = ()):
         self.index: dict = {}    # head -> [(rule, free)], the free ones first
         self.fixed: dict = {}    # node -> its fixpoint, across calls (bounded)
-        self.usable: dict = {}   # (signature, function names) -> rules to try
+        self.usable: dict = {}   # (head or signature, function names) -> rules to try
         for r, is_free in [(r, True) for r in free] + [(r, False) for r in gated]:
             heads = [_head(r.lhs)]
             if r.lhs.op is Op.POW and _optional_exponent(r.lhs.args[1]):
@@ -198,17 +218,25 @@ class Rewriter:
                 done[n] = at(n, memos, trace) if _head(n) in index else n
         return done[e]
 
-    def _usable(self, sig: tuple, have: frozenset) -> list:
-        """The rules that can match a node of signature ``sig`` calling the
-        functions ``have``: indexed under its head, needing no other
-        function, passing the quick structural test (memoized per pair)."""
-        key = (sig, have)
-        got = self.usable.get(key)
-        if got is None:
+    def _usable(self, node: Expr, have: frozenset) -> list:
+        """The rules that can match ``node``, which calls the functions
+        ``have``: indexed under its head, needing no other function (memoized
+        per (head, names): most nodes stop here), passing the quick
+        structural test (memoized per (signature, names))."""
+        head = _head(node)
+        key = (head, have)
+        pre = self.usable.get(key)
+        if pre is None:
             if len(self.usable) > CACHE_SIZE:
                 self.usable.clear()
-            got = self.usable[key] = [(r, f) for r, f in self.index.get(sig[1][0], ())
-                                      if r.needs <= have and r.quick(sig)]
+            pre = self.usable[key] = [(r, f) for r, f in self.index.get(head, ())
+                                      if r.needs <= have]
+        if not pre:
+            return pre
+        key = (signature(node), have)
+        got = self.usable.get(key)
+        if got is None:
+            got = self.usable[key] = [(r, f) for r, f in pre if r.quick(key[0])]
         return got
 
     def _at(self, node: Expr, memos: tuple, trace) -> Expr:
@@ -218,7 +246,7 @@ class Rewriter:
         costs, names = memos
         for _ in range(MAX_AT_NODE):
             best, low = None, node
-            rules = self._usable(signature(node), function_names(node, names))
+            rules = self._usable(node, function_names(node, names))
             for r, is_free in rules:
                 out = r.apply(node, checked=True)
                 if out is None or out is node:

@@ -102,31 +102,49 @@ def _match_seq(ps: tuple, ss: tuple, b: dict, g: dict) -> Iterator[dict]:
         yield from _match_seq(ps[1:], ss[1:], b1, g)
 
 
+def _split(pats: tuple, op: Op, g: dict) -> tuple:
+    """``(rest wildcard or None, coefficient, fixed items in trial order)``
+    of a sum or product pattern, computed once per (pattern, guards)."""
+    key = (pats, op, id(g))
+    got = _SPLITS.get(key)
+    if got is None:
+        if len(_SPLITS) > 10_000:             # callers with fresh guard dicts: bounded
+            _SPLITS.clear()
+        rest, coeff, fixed = None, 1, []
+        for q in pats:
+            if _rest_wild(q, op) and rest is None:
+                rest = q
+            elif op is Op.MUL and q.op is Op.NUM:
+                coeff = q.value
+            else:
+                fixed.append(q)
+        # constraining patterns first: guarded wildcards, structures, plain wildcards
+        fixed.sort(key=lambda q: (1 if not is_wild(q) else 0 if q in g else 2))
+        got = _SPLITS[key] = (rest, coeff, tuple(fixed), g)   # (g kept alive: its id is the key)
+    return got
+
+
+_SPLITS: dict = {}
+
+
 def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {}) -> Iterator[tuple]:  # noqa: B006
     """``(bindings, leftover items)`` for a sum or product pattern: each
     pattern argument takes a distinct item; a ``c__`` wildcard takes the
     leftovers."""
+    rest, coeff, fixed, _ = _split(pats, op, g)
     items = list(items)
-    rest = None
-    coeff = 1
-    fixed = []
-    for q in pats:
-        if _rest_wild(q, op) and rest is None:
-            rest = q
-        elif op is Op.MUL and q.op is Op.NUM:
-            coeff = q.value
-        else:
-            fixed.append(q)
     if coeff != 1:                        # a number divides the subject's coefficient
-        have = items[0].value if items and items[0].op is Op.NUM else 1
+        have = 1
+        if items and items[0].op is Op.NUM:    # (canonical: the only number)
+            have = items.pop(0).value
         if isinstance(have, float) or isinstance(coeff, float):
             return
-        items = [f for f in items if f.op is not Op.NUM]
-        left = Fraction(have) / Fraction(coeff)
+        if type(have) is int and type(coeff) is int and not have % coeff:
+            left = have // coeff
+        else:
+            left = Fraction(have) / Fraction(coeff)
         if left != 1:
             items.insert(0, Num(left))
-    # constraining patterns first: guarded wildcards, structures, plain wildcards
-    fixed.sort(key=lambda q: (1 if not is_wild(q) else 0 if q in g else 2))
     if not items and len(fixed) == 1:     # x**(-n_) against x**-1: n_ = 1
         items = [ONE if op is Op.MUL else ZERO]
     if len(fixed) > len(items):

@@ -121,6 +121,8 @@ def _mul(p: dict, q: dict, madd=_madd) -> dict:
 
 def _bits(c) -> int:
     """Bits of an exact coefficient beyond a sign (0 for 0 and +-1)."""
+    if type(c) is int:
+        return max(abs(c).bit_length() - 1, 0)
     c = Fraction(c)
     return max(abs(c.numerator).bit_length(), c.denominator.bit_length()) - 1
 
@@ -874,7 +876,15 @@ class _Cancel:
             return _add(n1, self.mul(n2, d1)), d1
         if d1 == _UNIT:
             return _add(n2, self.mul(n1, d2)), d2
-        _, c1, c2 = _gcd_any(d1, d2)          # d1 = g*c1, d2 = g*c2
+        if len(d1) == 1 and len(d2) == 1:     # monomials: their gcd is the least exponents
+            (m1, k1), = d1.items()
+            (m2, k2), = d2.items()
+            g = dict(m1)
+            g = {i: min(x, g[i]) for i, x in m2 if i in g}
+            c1 = {tuple((i, x - g.get(i, 0)) for i, x in m1 if x != g.get(i, 0)): k1}
+            c2 = {tuple((i, x - g.get(i, 0)) for i, x in m2 if x != g.get(i, 0)): k2}
+        else:
+            _, c1, c2 = _gcd_any(d1, d2)      # d1 = g*c1, d2 = g*c2
         return _add(self.mul(n1, c2), self.mul(n2, c1)), self.mul(d1, c2)
 
     @staticmethod
@@ -889,6 +899,8 @@ class _Cancel:
             if not n:
                 raise _TooBig                 # 1/0: leave the node alone
             n, d, k = d, n, -k
+        if k == 1:                            # (forms are never changed in place)
+            return n, d
         return _pow(n, k, MAX_TERMS, _smadd), _pow(d, k, MAX_TERMS, _smadd)
 
     # -- one node ------------------------------------------------------------

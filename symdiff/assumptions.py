@@ -17,6 +17,9 @@ import weakref
 from fractions import Fraction
 
 from .errors import SymdiffError
+from .nodes import Op   # (nodes imports this module only inside functions)
+
+_NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
 
 # fact -> facts it implies (the table is closed by closure())
 IMPLIES = {
@@ -51,10 +54,10 @@ _CACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
 def facts(e) -> frozenset:
     """Every fact derivable for expression ``e`` (memoized per node)."""
-    from .nodes import topo
     got = _CACHE.get(e)
     if got is not None:
         return got
+    from .nodes import topo
     for n in topo([e], prune=lambda m: m in _CACHE):
         _CACHE[n] = _derive(n)
     return _CACHE[e]
@@ -94,25 +97,25 @@ def _sign(f: frozenset):
 
 
 def _derive(n) -> frozenset:
-    from .nodes import Op, facts_of
+    from .nodes import facts_of
     op = n.op
-    if op is Op.NUM:
+    if op is _NUM:
         return _num(n.value)
-    if op is Op.SYM:
+    if op is _SYM:
         return facts_of(n)
-    if op is Op.CONST:
+    if op is _CONST:
         return closure({"positive"}) if n.value in ("pi", "E") else closure({"nonzero"})
     kids = [_CACHE[a] for a in n.args]
     real = all("real" in k for k in kids)
     integer = all("integer" in k for k in kids)
-    if op is Op.ADD:
+    if op is _ADD:
         signs = [_sign(k) for k in kids]
         if all(s in (0, 1) for s in signs):
             return _sign_facts(1 if 1 in signs else 0, real, integer)
         if all(s == -1 for s in signs):
             return _sign_facts(-1, real, integer)
         return _sign_facts(None, real, integer)
-    if op is Op.MUL:
+    if op is _MUL:
         signs = [_sign(k) for k in kids]
         nonzero = all("nonzero" in k for k in kids)
         if all(s in (1, -1) for s in signs):
@@ -123,12 +126,12 @@ def _derive(n) -> frozenset:
             sign = None
         out = _sign_facts(sign, real, integer)
         return out | ({"nonzero"} if nonzero else set())
-    if op is Op.POW:
+    if op is _POW:
         b, e = n.args
         fb, fe = kids
         if "positive" in fb and "real" in fe:
             return closure({"positive"})
-        if e.op is Op.NUM and isinstance(e.value, int):
+        if e.op is _NUM and isinstance(e.value, int):
             even = e.value % 2 == 0
             nonzero = "nonzero" in fb
             if "real" in fb and (e.value > 0 or nonzero):

@@ -15,6 +15,9 @@ import threading
 from ..nodes import Expr, Op, count_ops, rebuild, topo
 from .pattern import Rule, _head, _optional_exponent, signature
 
+# module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
+_POW, _MUL, _FN, _ADD = Op.POW, Op.MUL, Op.FN, Op.ADD
+
 MAX_PASSES = 50          # far above what any rule set needs; a safety net
 MAX_AT_NODE = 50         # rewrites at one node per pass
 CACHE_SIZE = 200_000     # fixpoints remembered per rewriter (then forgotten at once)
@@ -46,8 +49,8 @@ class Costs:
         got = self.tree.get(e)
         if got is None:
             for n in topo([e], prune=self.tree.__contains__):
-                own = len(n.args) - 1 if n.op is Op.ADD or n.op is Op.MUL else (
-                    1 if n.op is Op.POW or n.op is Op.FN else 0)
+                own = len(n.args) - 1 if n.op is _ADD or n.op is _MUL else (
+                    1 if n.op is _POW or n.op is _FN else 0)
                 self.tree[n] = own + sum(self.tree[a] for a in n.args)
             got = self.tree[e]
         return got
@@ -94,7 +97,7 @@ def _count_ops_within(e: Expr, limit: int) -> int | None:
         args = n.args
         if args:
             op = n.op
-            total += len(args) - 1 if op is Op.ADD or op is Op.MUL else 1
+            total += len(args) - 1 if op is _ADD or op is _MUL else 1
             push(args)
     return total
 
@@ -141,7 +144,7 @@ _NONE: frozenset = frozenset()
 
 def _names_of(n: Expr, kids: list) -> frozenset:
     names = kids[0].union(*kids[1:]) if kids else _NONE
-    return names | {n.value} if n.op is Op.FN else names
+    return names | {n.value} if n.op is _FN else names
 
 
 class Rewriter:
@@ -159,7 +162,7 @@ class Rewriter:
         self.usable: dict = {}   # (head or signature, function names) -> rules to try
         for r, is_free in [(r, True) for r in free] + [(r, False) for r in gated]:
             heads = [_head(r.lhs)]
-            if r.lhs.op is Op.POW and _optional_exponent(r.lhs.args[1]):
+            if r.lhs.op is _POW and _optional_exponent(r.lhs.args[1]):
                 heads.append(_head(r.lhs.args[0]))
             for h in heads:
                 self.index.setdefault(h, []).append((r, is_free))

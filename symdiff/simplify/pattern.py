@@ -32,13 +32,16 @@ from typing import Callable, Iterator
 from ..errors import SymdiffError
 from ..nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, split_coeff, substitute, topo
 
+# module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
+_NUM, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
+
 
 def is_wild(e: Expr) -> bool:
-    return e.op is Op.SYM and e.value.endswith("_")
+    return e.op is _SYM and e.value.endswith("_")
 
 
 def _rest_wild(e: Expr, op: Op) -> bool:
-    return is_wild(e) and e.value.endswith("__") and (op is Op.MUL or e.value[0] == "r")
+    return is_wild(e) and e.value.endswith("__") and (op is _MUL or e.value[0] == "r")
 
 
 def _optional_exponent(e: Expr) -> bool:
@@ -67,7 +70,7 @@ def match(p: Expr, s: Expr, b: dict, g: dict = {}) -> Iterator[dict]:  # noqa: B
     guards ``g`` (wildcard -> predicates) holding. (Recursion here follows
     the pattern's depth, a few levels, never the subject's.)"""
     op = p.op
-    if op is Op.SYM and is_wild(p):
+    if op is _SYM and is_wild(p):
         b2 = _bind(b, p, s, g)
         if b2 is not None:
             yield b2
@@ -76,13 +79,13 @@ def match(p: Expr, s: Expr, b: dict, g: dict = {}) -> Iterator[dict]:  # noqa: B
         if p is s:
             yield b
         return
-    if op is Op.ADD or op is Op.MUL:
+    if op is _ADD or op is _MUL:
         for b2, left in match_ac(p.args, _items(s, op), b, op, g):
             if not left:
                 yield b2
         return
-    if op is Op.POW:
-        if s.op is Op.POW:
+    if op is _POW:
+        if s.op is _POW:
             for b1 in match(p.args[0], s.args[0], b, g):
                 yield from match(p.args[1], s.args[1], b1, g)
         if _optional_exponent(p.args[1]):
@@ -90,7 +93,7 @@ def match(p: Expr, s: Expr, b: dict, g: dict = {}) -> Iterator[dict]:  # noqa: B
             if b1 is not None:
                 yield from match(p.args[0], s, b1, g)
         return
-    if s.op is Op.FN and s.value == p.value and len(s.args) == len(p.args):
+    if s.op is _FN and s.value == p.value and len(s.args) == len(p.args):
         yield from _match_seq(p.args, s.args, b, g)
 
 
@@ -114,7 +117,7 @@ def _split(pats: tuple, op: Op, g: dict) -> tuple:
         for q in pats:
             if _rest_wild(q, op) and rest is None:
                 rest = q
-            elif op is Op.MUL and q.op is Op.NUM:
+            elif op is _MUL and q.op is _NUM:
                 coeff = q.value
             else:
                 fixed.append(q)
@@ -135,7 +138,7 @@ def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {}) -> Iterat
     items = list(items)
     if coeff != 1:                        # a number divides the subject's coefficient
         have = 1
-        if items and items[0].op is Op.NUM:    # (canonical: the only number)
+        if items and items[0].op is _NUM:    # (canonical: the only number)
             have = items.pop(0).value
         if isinstance(have, float) or isinstance(coeff, float):
             return
@@ -146,13 +149,13 @@ def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {}) -> Iterat
         if left != 1:
             items.insert(0, Num(left))
     if not items and len(fixed) == 1:     # x**(-n_) against x**-1: n_ = 1
-        items = [ONE if op is Op.MUL else ZERO]
+        items = [ONE if op is _MUL else ZERO]
     if len(fixed) > len(items):
         return
     for b2, used in _assign(fixed, items, b, frozenset(), g):
         left = [t for i, t in enumerate(items) if i not in used]
         if rest is not None:
-            b3 = _bind(b2, rest, (Mul if op is Op.MUL else Add)(*left), g)
+            b3 = _bind(b2, rest, (Mul if op is _MUL else Add)(*left), g)
             if b3 is not None:
                 yield b3, []
         else:
@@ -174,13 +177,13 @@ def _assign(pats: list, items: list, b: dict, used: frozenset, g: dict) -> Itera
 # --- a quick structural test before matching -------------------------------
 
 def _head(e: Expr):
-    return ("fn", e.value) if e.op is Op.FN else e.op
+    return ("fn", e.value) if e.op is _FN else e.op
 
 
 def _fine(e: Expr):
     """A finer head: a power with a numeric exponent also by that exponent
     (its interned node: hashed by identity, unlike a Fraction)."""
-    return ("pow", e.args[1]) if e.op is Op.POW and e.args[1].op is Op.NUM else _head(e)
+    return ("pow", e.args[1]) if e.op is _POW and e.args[1].op is _NUM else _head(e)
 
 
 _NUMERIC_GUARDS = {"int", "even", "odd", "number", "negnum"}
@@ -190,15 +193,15 @@ def _heads(q: Expr, guards: dict):
     """The heads a subject item can have to match pattern item ``q`` (a
     frozenset of :func:`_head` or :func:`_fine` values), or None for any."""
     if is_wild(q):
-        return frozenset({Op.NUM}) if guards.get(q, set()) & _NUMERIC_GUARDS else None
-    if q.op is Op.POW:
+        return frozenset({_NUM}) if guards.get(q, set()) & _NUMERIC_GUARDS else None
+    if q.op is _POW:
         if _optional_exponent(q.args[1]):
             base = _heads(q.args[0], guards)
-            return None if base is None else base | {Op.POW}
-        return frozenset({_fine(q)}) if q.args[1].op is Op.NUM else frozenset({Op.POW})
-    if q.op is Op.ADD or q.op is Op.MUL:     # a rest wildcard or a coefficient may
+            return None if base is None else base | {_POW}
+        return frozenset({_fine(q)}) if q.args[1].op is _NUM else frozenset({_POW})
+    if q.op is _ADD or q.op is _MUL:     # a rest wildcard or a coefficient may
         fixed = [t for t in q.args           # leave one fixed item standing alone
-                 if not _rest_wild(t, q.op) and not (q.op is Op.MUL and t.op is Op.NUM)]
+                 if not _rest_wild(t, q.op) and not (q.op is _MUL and t.op is _NUM)]
         if len(fixed) == len(q.args):
             return frozenset({q.op})
         if len(fixed) != 1:
@@ -212,11 +215,11 @@ def item_needs(p: Expr, guards: dict) -> tuple:
     """For a sum or product pattern: ``(heads, k)`` pairs, at least ``k``
     subject items with a head in ``heads`` being needed for a match (each
     pattern item takes a distinct subject item)."""
-    if p.op is not Op.ADD and p.op is not Op.MUL:
+    if p.op is not _ADD and p.op is not _MUL:
         return ()
     count: dict = {}
     for q in p.args:
-        if _rest_wild(q, p.op) or (p.op is Op.MUL and q.op is Op.NUM):
+        if _rest_wild(q, p.op) or (p.op is _MUL and q.op is _NUM):
             continue
         h = _heads(q, guards)
         if h is not None:
@@ -227,7 +230,7 @@ def item_needs(p: Expr, guards: dict) -> tuple:
 # --- guards ---------------------------------------------------------------
 
 def _is_int(e: Expr) -> bool:
-    return e.op is Op.NUM and isinstance(e.value, int)
+    return e.op is _NUM and isinstance(e.value, int)
 
 
 def _guard_table() -> dict:
@@ -244,8 +247,8 @@ def _guard_table() -> dict:
         "int": _is_int,                                  # an integer literal
         "even": lambda e: _is_int(e) and e.value % 2 == 0,
         "odd": lambda e: _is_int(e) and e.value % 2 == 1,
-        "number": lambda e: e.op is Op.NUM,
-        "negnum": lambda e: e.op is Op.NUM and e.value < 0,
+        "number": lambda e: e.op is _NUM,
+        "negnum": lambda e: e.op is _NUM and e.value < 0,
         "notone": lambda e: e is not ONE,
         "poscoeff": lambda e: split_coeff(e)[0] > 0,     # no leading minus sign
     })
@@ -283,11 +286,11 @@ class Rule:
         (``x_**z_*y_**z_``: 2); the subject needs that many powers with one
         exponent. 0 if none do."""
         p = self.lhs
-        if p.op is not Op.MUL:
+        if p.op is not _MUL:
             return 0
         count: dict = {}
         for q in p.args:
-            if q.op is Op.POW and is_wild(q.args[1]) and not _optional_exponent(q.args[1]):
+            if q.op is _POW and is_wild(q.args[1]) and not _optional_exponent(q.args[1]):
                 count[q.args[1]] = count.get(q.args[1], 0) + 1
         k = max(count.values(), default=0)
         return k if k > 1 else 0
@@ -297,11 +300,11 @@ class Rule:
         """``(i, heads)``: for a function or power pattern (a fixed exponent),
         the heads its argument ``i`` can have."""
         p = self.lhs
-        if p.op is not Op.FN and not (p.op is Op.POW and not _optional_exponent(p.args[1])):
+        if p.op is not _FN and not (p.op is _POW and not _optional_exponent(p.args[1])):
             return ()
         return tuple((i, h) for i, a in enumerate(p.args)
-                     if (h := _heads(a, self.guard_names)) is not None and a.op is not Op.ADD
-                     and a.op is not Op.MUL)
+                     if (h := _heads(a, self.guard_names)) is not None and a.op is not _ADD
+                     and a.op is not _MUL)
 
     @cached_property
     def checks(self) -> dict:
@@ -316,7 +319,7 @@ class Rule:
         by the structural tests above: false means it cannot."""
         p = self.lhs
         op, own, heads, same = sig
-        if p.op is Op.ADD or p.op is Op.MUL:
+        if p.op is _ADD or p.op is _MUL:
             if op is not p.op:
                 heads, same = (own,), 0         # the node is a lone item
             for hs, k in self.items:
@@ -336,9 +339,9 @@ class Rule:
             return None
         p, g = self.lhs, self.checks
         try:
-            if p.op is Op.ADD or p.op is Op.MUL:
+            if p.op is _ADD or p.op is _MUL:
                 for b, left in match_ac(p.args, _items(s, p.op), {}, p.op, g):
-                    return (Add if p.op is Op.ADD else Mul)(substitute(self.rhs, b), *left)
+                    return (Add if p.op is _ADD else Mul)(substitute(self.rhs, b), *left)
                 return None
             for b in match(p, s, {}, g):
                 return substitute(self.rhs, b)
@@ -353,10 +356,10 @@ def signature(s: Expr) -> tuple:
     sharing one exponent. Nodes of one signature pass the same rules'
     quick tests."""
     same = 0
-    if s.op is Op.MUL:
+    if s.op is _MUL:
         exps: dict = {}
         for t in s.args:
-            if t.op is Op.POW:
+            if t.op is _POW:
                 exps[t.args[1]] = exps.get(t.args[1], 0) + 1
         same = max(exps.values(), default=0)
     return (s.op, (_head(s), _fine(s)), tuple([(_head(t), _fine(t)) for t in s.args]), same)
@@ -374,7 +377,7 @@ def rule(name: str, text: str) -> Rule:
         fn, _, arg = g.partition("(")
         guard.append((fn.strip(), parse(arg.rstrip(")").strip())))
     pat = parse(lhs.strip())
-    needs = frozenset(n.value for n in topo([pat]) if n.op is Op.FN)
+    needs = frozenset(n.value for n in topo([pat]) if n.op is _FN)
     out = Rule(name, pat, parse(rhs.strip()), tuple(guard), needs)
     missing = {g for g, _ in guard} - set(_guard_table())
     if missing:

@@ -29,13 +29,16 @@ import random
 import threading
 from dataclasses import dataclass
 from fractions import Fraction
-from operator import add, sub
+from operator import add, attrgetter, sub
 from typing import Optional
 
 from ..errors import LimitError, SymdiffError
 from ..limits import limits
-from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
-                     rebuild, split_coeff, topo)
+from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, _make, as_expr,
+                     mul_coeff, rebuild, split_coeff, topo)
+
+# module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
+_NUM, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
 
 MAX_TERMS = 2000          # an expansion beyond this many terms is left alone
 MAX_WORK = 400_000        # coefficient products one multiplication may cost
@@ -562,12 +565,12 @@ class Poly:
 
 def _is_poly_node(n: Expr) -> bool:
     """Sums, products and non-negative integer powers: polynomial structure."""
-    if n.op is Op.ADD or n.op is Op.MUL:
+    if n.op is _ADD or n.op is _MUL:
         return True
-    if n.op is Op.POW:
+    if n.op is _POW:
         e = n.args[1]
-        return e.op is Op.NUM and type(e.value) is int and e.value > 0
-    return n.op is Op.NUM and not isinstance(n.value, float)
+        return e.op is _NUM and type(e.value) is int and e.value > 0
+    return n.op is _NUM and not isinstance(n.value, float)
 
 
 def to_poly(e: Expr, kernels: Optional[tuple] = None) -> Poly:
@@ -598,16 +601,16 @@ def to_poly(e: Expr, kernels: Optional[tuple] = None) -> Poly:
     for n in topo([e], prune=lambda m: m in index):
         if not _is_poly_node(n):
             raise SymdiffError(f"{n} is not polynomial in the given kernels")
-        if n.op is Op.NUM:
+        if n.op is _NUM:
             val[n] = {(0,) * nv: n.value} if n.value else {}
             continue
         args = [val[a] if a not in index else {tuple(int(i == index[a]) for i in range(nv)): 1}
                 for a in n.args]
-        if n.op is Op.ADD:
+        if n.op is _ADD:
             acc: dict = {}
             for a in args:
                 acc = _add(acc, a)
-        elif n.op is Op.MUL:
+        elif n.op is _MUL:
             acc = {(0,) * nv: 1}
             for a in args:
                 acc = _mul(acc, a)
@@ -620,7 +623,7 @@ def to_poly(e: Expr, kernels: Optional[tuple] = None) -> Poly:
 
 
 def _term_expr(e: tuple, c, kernels) -> Expr:
-    return Mul(Num(c), *[Pow(k, Num(x)) for k, x in zip(kernels, e) if x])
+    return mul_coeff(c, [Pow(k, Num(x)) for k, x in zip(kernels, e) if x])
 
 
 def from_poly(p: Poly) -> Expr:
@@ -699,7 +702,7 @@ def _comb_exceeds(n: int, k: int, limit: int) -> bool:
 def _expand_pow(p: Expr) -> Expr:
     """Multinomial expansion of ``(a + b + ...)**n`` for integer n != 0."""
     b, e = p.args
-    if b.op is not Op.ADD or e.op is not Op.NUM or type(e.value) is not int:
+    if b.op is not _ADD or e.op is not _NUM or type(e.value) is not int:
         return p
     n, terms = abs(e.value), b.args
     if _comb_exceeds(n + len(terms) - 1, len(terms) - 1, MAX_TERMS):
@@ -717,17 +720,17 @@ def _expand_pow(p: Expr) -> Expr:
 
 def _distribute(m: Expr) -> Expr:
     """Expand a product over the sums among its factors."""
-    factors = [_expand_pow(f) if f.op is Op.POW else f for f in m.args]
+    factors = [_expand_pow(f) if f.op is _POW else f for f in m.args]
     acc = [ONE]
     for f in factors:
-        ts = f.args if f.op is Op.ADD else (f,)
+        ts = f.args if f.op is _ADD else (f,)
         if len(acc) * len(ts) > MAX_TERMS:
             return m
         if len(ts) == 1:
             acc = [Mul(a, ts[0]) for a in acc]
         else:
             s = Add(*[Mul(a, t) for a in acc for t in ts])
-            acc = list(s.args) if s.op is Op.ADD else [s]
+            acc = list(s.args) if s.op is _ADD else [s]
     return Add(*acc)
 
 
@@ -743,9 +746,9 @@ def expand(e: Expr) -> Expr:
     def step(n: Expr, args: tuple) -> Expr:
         r = rebuild(n, args)
         try:
-            if r.op is Op.MUL:
+            if r.op is _MUL:
                 return _distribute(r)
-            if r.op is Op.POW:
+            if r.op is _POW:
                 return _expand_pow(r)
         except LimitError:             # coefficients beyond limits.max_int_bits
             pass
@@ -766,12 +769,12 @@ def _bottom_up(e: Expr, step) -> Expr:
 
 def _split_fraction(t: Expr) -> tuple:
     """``(numerator, {base: positive rational exponent})`` of a product."""
-    factors = t.args if t.op is Op.MUL else (t,)
+    factors = t.args if t.op is _MUL else (t,)
     num, den = [], {}
     for f in factors:
-        if f.op is Op.POW:
+        if f.op is _POW:
             b, x = f.args
-            if x.op is Op.NUM and not isinstance(x.value, float) and x.value < 0:
+            if x.op is _NUM and not isinstance(x.value, float) and x.value < 0:
                 den[b] = -x.value
                 continue
         num.append(f)
@@ -801,7 +804,7 @@ def together(e: Expr) -> Expr:
     >>> together(parse("1/x + 1/x**2 + 1/(x + 1)"))
     (x**2 + x + x*(x + 1) + 1)/(x**2*(x + 1))
     """
-    return _bottom_up(as_expr(e), lambda n, args: _together_add(args) if n.op is Op.ADD
+    return _bottom_up(as_expr(e), lambda n, args: _together_add(args) if n.op is _ADD
                       else rebuild(n, args))
 
 
@@ -823,9 +826,9 @@ class _Cancel:
         self.roots: dict = {}     # base node -> lcm of its rational exponents' denominators
         self.order = topo([root])
         for n in self.order:
-            if n.op is Op.POW:
+            if n.op is _POW:
                 x = n.args[1]
-                if x.op is Op.NUM and type(x.value) is Fraction:
+                if x.op is _NUM and type(x.value) is Fraction:
                     b = n.args[0]
                     self.roots[b] = math.lcm(self.roots.get(b, 1), x.value.denominator)
 
@@ -847,11 +850,11 @@ class _Cancel:
         if Q is None or Q % q:                # no common root kernel: opaque
             return self.var(Pow(base, Num(Fraction(p, q))))
         k = Pow(base, Num(Fraction(1, Q)))
-        if k.op is not Op.POW:        # folded (cannot happen for a true root): opaque
+        if k.op is not _POW:        # folded (cannot happen for a true root): opaque
             return self.var(Pow(base, Num(Fraction(p, q))))
         new = k not in self.index
         form = self.var(k, p * (Q // q))
-        if new and base.op is Op.NUM:
+        if new and base.op is _NUM:
             self.rules[self.index[k]] = (Q, base.value)
         elif new and base is I:
             self.rules[self.index[k]] = (2 * Q, -1)
@@ -916,32 +919,32 @@ class _Cancel:
 
     def form(self, n: Expr) -> tuple:
         op = n.op
-        if op is Op.NUM:
+        if op is _NUM:
             if isinstance(n.value, float):
                 return self.var(n)
             return ({(): n.value} if n.value else {}), _UNIT
-        if op is Op.ADD:
+        if op is _ADD:
             f = self.rf[n.args[0]]
             for a in n.args[1:]:
                 f = self.check(self.plus(f, self.rf[a]))
             return f
-        if op is Op.MUL:
+        if op is _MUL:
             nn, dd = self.rf[n.args[0]]
             for a in n.args[1:]:
                 n2, d2 = self.rf[a]
                 nn, dd = self.check((self.mul(nn, n2), self.mul(dd, d2)))
             return nn, dd
-        if op is Op.POW:
+        if op is _POW:
             return self.power_form(n)
-        if op is Op.FN and n.value == "exp" and n not in self.roots and self.rf[n.args[0]][0]:
+        if op is _FN and n.value == "exp" and n not in self.roots and self.rf[n.args[0]][0]:
             num, den = self.rf[n.args[0]]         # exp(p*u) = exp(u)**p, p an integer
             p = (Fraction(_content(num)) / _content(den)).numerator
             p = -p if self.negative(n.args[0]) else p
             if p != 1 and abs(p) <= MAX_EXP_POWER:
                 return self.var(Fn("exp", self.build(_scale(num, Fraction(1, p)), den)), p)
-        if op is Op.FN:
+        if op is _FN:
             k = Fn(n.value, *[self.finish(a) for a in n.args])
-            if k.op is Op.NUM and not isinstance(k.value, float):
+            if k.op is _NUM and not isinstance(k.value, float):
                 return ({(): k.value} if k.value else {}), _UNIT
         else:
             k = n                             # symbol or constant
@@ -952,9 +955,9 @@ class _Cancel:
 
     def power_form(self, n: Expr) -> tuple:
         b, x = n.args
-        if x.op is not Op.NUM:
+        if x.op is not _NUM:
             x = self.finish(x)                # the exponent, cancelled
-        if x.op is Op.NUM:
+        if x.op is _NUM:
             v = x.value
             if type(v) is int:
                 return self.power(self.rf[b], v)
@@ -962,9 +965,9 @@ class _Cancel:
                 return self.root_var(b, v.numerator, v.denominator)
             return self.var(Pow(self.finish(b), x))
         k, rest = 0, x                        # u**(r + k) = u**r * u**k
-        if x.op is Op.ADD and x.args[0].op is Op.NUM and type(x.args[0].value) is int:
+        if x.op is _ADD and x.args[0].op is _NUM and type(x.args[0].value) is int:
             k, rest = x.args[0].value, Add(*x.args[1:])
-        lead = rest.args[0] if rest.op is Op.ADD else rest
+        lead = rest.args[0] if rest.op is _ADD else rest
         sign = -1 if split_coeff(lead)[0] < 0 else 1
         kern = self.var(Pow(self.finish(b), Mul(Num(sign), rest)), sign)
         if k == 0:
@@ -1035,7 +1038,19 @@ class _Cancel:
 
 
 def _poly_expr(p: dict, kernels: tuple) -> Expr:
-    return Add(*[_term_expr(e, c, kernels) for e, c in sorted(p.items())])
+    """The canonical sum of p's terms. Over kernels whose integer powers
+    are plain powers (symbols, calls other than exp), distinct monomials give
+    terms that cannot merge, so the sum is their sorted tuple, which is what
+    ``Add`` would build."""
+    terms = [_term_expr(e, c, kernels) for e, c in sorted(p.items())]
+    if len(terms) > 1 and all(k.op is _SYM or (k.op is _FN and k.value != "exp")
+                              for k in kernels):
+        terms.sort(key=_KEY)
+        return _make(_ADD, None, tuple(terms))
+    return Add(*terms)
+
+
+_KEY = attrgetter("key")
 
 
 def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
@@ -1077,7 +1092,7 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     if len(cands) == 1:
         return cands[0]
     atoms = set(kernels)      # costs compared above the kernels: their insides are shared
-    atoms.update(a for k in kernels if k.op is Op.POW for a in k.args)
+    atoms.update(a for k in kernels if k.op is _POW for a in k.args)
     best, cost = None, None
     for cand in cands:
         k = _cost(cand, atoms)
@@ -1090,9 +1105,9 @@ def _cost(e: Expr, atoms: set) -> int:
     """count_ops of e, not looking inside ``atoms``."""
     total = 0
     for n in topo([e], prune=atoms.__contains__):
-        if n.op is Op.ADD or n.op is Op.MUL:
+        if n.op is _ADD or n.op is _MUL:
             total += len(n.args) - 1
-        elif n.op is Op.POW or n.op is Op.FN:
+        elif n.op is _POW or n.op is _FN:
             total += 1
     return total
 

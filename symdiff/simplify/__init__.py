@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from ..errors import LimitError
 from ..limits import limits
-from ..nodes import Expr, Op, count_ops, topo
+from ..nodes import Add, Expr, Op, count_ops, topo
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
 _NUM, _SYM, _POW, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.FN, Op.ADD
@@ -95,7 +95,6 @@ WHOLE_MAX = 40      # operations: a larger sum is simplified term by term first,
 
 def _candidates(e: Expr, whole: bool, run: "_Run"):
     """``(result, steps)`` of each strategy on ``e`` (steps None unless tracing)."""
-    rat = _rational()
     s1 = run.new_steps()
     r1 = _reduce(e, s1)
     yield r1, s1
@@ -121,14 +120,14 @@ class _Run:
     """State of one simplify call: cost memo, cancel memo, the trace."""
 
     def __init__(self, trace: bool):
-        from .engine import MEMO
+        from .engine import MEMO, function_names
         memo = MEMO.trimmed()
         self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
+        self._function_names, self._cancel = function_names, _rational().cancel
         self.steps: list | None = [] if trace else None
 
     def names(self, e: Expr) -> frozenset:
-        from .engine import function_names
-        return function_names(e, self._names)
+        return self._function_names(e, self._names)
 
     def new_steps(self, start: list | None = None) -> list | None:
         return None if self.steps is None else list(start or ())
@@ -136,7 +135,7 @@ class _Run:
     def cancel(self, e: Expr) -> Expr:
         got = self.cancelled.get(e)
         if got is None:
-            got = self.cancelled[e] = _rational().cancel(e)
+            got = self.cancelled[e] = self._cancel(e)
             if got is not e and _settled(got):
                 self.cancelled.setdefault(got, got)
         return got
@@ -162,7 +161,6 @@ def _settled(e: Expr) -> bool:
 
 def _best(e: Expr, run: _Run) -> Expr:
     """The cheapest candidate, repeated until none improves."""
-    from ..nodes import Add
     cheaper, ops = run.costs.cheaper, run.costs.ops_of
     for _ in range(MAX_ROUNDS):
         whole = ops(e) <= WHOLE_MAX

@@ -143,8 +143,13 @@ _NONE: frozenset = frozenset()
 
 
 def _names_of(n: Expr, kids: list) -> frozenset:
-    names = kids[0].union(*kids[1:]) if kids else _NONE
-    return names | {n.value} if n.op is _FN else names
+    names = _NONE
+    for k in kids:               # (a new set only where a child adds names)
+        if k and k is not names:
+            names = k if not names else names if k <= names else names | k
+    if n.op is _FN and n.value not in names:
+        names = names | {n.value}
+    return names
 
 
 class Rewriter:

@@ -100,6 +100,22 @@ def _scale(p: dict, c) -> dict:
     return {e: _norm(v * c) for e, v in p.items()} if c else {}
 
 
+def _quo(a, b):
+    """``a / b`` exactly (an int where it divides)."""
+    if type(a) is int and type(b) is int and not a % b:
+        return a // b
+    return _norm(Fraction(a) / b)
+
+
+def _div_scale(p: dict, c) -> dict:
+    """``p / c`` for a nonzero number c, without Fractions where c divides."""
+    if c == 1:
+        return p
+    if type(c) is int and all(type(v) is int and not v % c for v in p.values()):
+        return {e: v // c for e, v in p.items()}
+    return _scale(p, Fraction(1) / c)
+
+
 def _mul(p: dict, q: dict, madd=_madd) -> dict:
     """Product of two polynomials (counts against the GCD budget if one is set)."""
     if len(p) < len(q):
@@ -914,7 +930,7 @@ class _Cancel:
             f = self.var(n)                   # too big to expand: an opaque kernel
         if len(f[1]) == 1 and () in f[1] and f[1] != _UNIT:
             (c,) = f[1].values()              # a constant denominator: fold it in
-            f = (_scale(f[0], Fraction(1) / c), _UNIT)
+            f = (_div_scale(f[0], c), _UNIT)
         self.rf[n] = f
 
     def form(self, n: Expr) -> tuple:
@@ -1006,7 +1022,7 @@ class _Cancel:
             exps = dict(en)
             for i, x in ed:
                 exps[i] = exps.get(i, 0) - x
-            return Mul(Num(_norm(Fraction(cn) / cd)),
+            return Mul(Num(_quo(cn, cd)),
                        *[Pow(self.kernels[i], Num(x)) for i, x in exps.items() if x])
         used = sorted({i for e in (*num, *den) for i, _ in e},
                       key=lambda i: (self.kernels[i].key, i))
@@ -1015,7 +1031,7 @@ class _Cancel:
         if len(den) > 1 or any(next(iter(den))):
             _, num, den = _cofactors(num, den)
         cd, den = _primitive(den)
-        num = _scale(num, Fraction(1) / cd)
+        num = _div_scale(num, cd)
         return _compact(num, den, kernels)
 
     def remap(self, p: dict, used: list) -> dict:
@@ -1067,7 +1083,7 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     _, md, pd = _split_poly(den)
     mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     pairs = [(c, 1)]                   # (numerator content, denominator content)
-    q = Fraction(c).denominator
+    q = c.denominator if type(c) is Fraction else 1
     if len(den) > 1 or any(md):        # 1/(2*x - 2) rather than 1/2 * 1/(x - 1), ...
         if q > 1:
             pairs.append((c * q, q))

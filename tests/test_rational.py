@@ -357,6 +357,24 @@ def test_coprime_proof_is_sound(p, q, r):
         assert not rational._coprime(rational._mul(a, f), rational._mul(b, f))
 
 
+@given(nonzero, nonzero, nonzero)
+def test_gcd_paths_agree_with_subresultant_prs(p, q, r):
+    """Whichever path ``_divided`` takes (one divides the other, coprime,
+    heuristic GCD), its GCD is the subresultant one and the cofactors
+    multiply back to the inputs."""
+    ks = (X, Y, Z)
+    a = rational._primitive(to_poly(expand(Mul(p, r)), ks).terms)[1]
+    b = rational._primitive(to_poly(expand(Mul(q, r)), ks).terms)[1]
+    assume(len(a) > 1 and len(b) > 1)
+    for u, v in ((a, b), (b, a), (a, a), (a, rational._primitive(to_poly(r, ks).terms)[1])):
+        if len(v) < 2:
+            continue
+        m = (0, 0, 0)
+        cu, cv, h = rational._divided(u, v, m, 3)
+        assert rational._primitive(h)[1] == rational._gcd_rec(u, v)
+        assert rational._mul(cu, h) == u and rational._mul(cv, h) == v
+
+
 def test_coprime_proof_decides_common_cases():
     """The quick proof settles coprime pairs sharing variables (then no
     heuristic GCD runs), and leaves a shared factor to the exact GCD."""

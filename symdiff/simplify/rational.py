@@ -499,19 +499,38 @@ def _cofactors(p: dict, q: dict) -> tuple:
     cp, pp = _primitive(p)
     cq, qq = _primitive(q)
     if len(pp) > 1 and len(qq) > 1 and n <= MAX_GCD_VARS and \
-            max(x for e in (*pp, *qq) for x in e) <= MAX_GCD_DEGREE and not _coprime(pp, qq):
+            max(x for e in (*pp, *qq) for x in e) <= MAX_GCD_DEGREE:
         _BUDGET.left = GCD_BUDGET
         try:
-            h = _heugcd(pp, qq)
-            h = _primitive(h)[1] if h is not None else _gcd_rec(pp, qq)
-            if not _is_const(h):
-                pp, qq = _exact(pp, h), _exact(qq, h)
-                g = _madd_poly(h, m)
+            if pp == qq:                           # (primitive: equal up to nothing)
+                pp, qq, g = {(0,) * n: 1}, {(0,) * n: 1}, _madd_poly(pp, m)
+            else:
+                pp, qq, g = _divided(pp, qq, m, n)
         except _TooBig:
             pass
         finally:
             _BUDGET.left = None
     return g, _scale(pp, cp), _scale(qq, cq)
+
+
+def _divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
+    """``(pp/h, qq/h, h*m)`` for h = gcd(pp, qq) of primitive pp, qq with
+    positive leading coefficients. Cheapest first: one dividing the other
+    (most GCDs met in cancel: a denominator and its square), a proof of
+    coprimality, then the heuristic GCD (the subresultant one if it gives up)."""
+    one = {(0,) * n: 1}
+    for a, b in ((pp, qq), (qq, pp)) if len(pp) <= len(qq) else ((qq, pp), (pp, qq)):
+        quo = _divide(b, a, exact=True)
+        if quo is not None:                        # a | b: the GCD is a
+            return (one, quo, _madd_poly(a, m)) if a is pp else (quo, one, _madd_poly(a, m))
+    if _coprime(pp, qq):
+        return pp, qq, {m: 1}
+    _BUDGET.left = GCD_BUDGET                      # (the trial divisions' work forgiven)
+    h = _heugcd(pp, qq)
+    h = _primitive(h)[1] if h is not None else _gcd_rec(pp, qq)
+    if _is_const(h):
+        return pp, qq, {m: 1}
+    return _exact(pp, h), _exact(qq, h), _madd_poly(h, m)
 
 
 def _madd_poly(p: dict, m: tuple) -> dict:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 
+from ..errors import SymdiffError
 from ..nodes import Expr, Op, count_ops, rebuild, topo
 from .pattern import Rule, _head, _optional_exponent, signature
 
@@ -171,6 +172,10 @@ class Rewriter:
                 heads.append(_head(r.lhs.args[0]))
             for h in heads:
                 self.index.setdefault(h, []).append((r, is_free))
+        self.ops = {h for h in self.index if not isinstance(h, tuple)}     # heads with rules
+        self.fns = {h[1] for h in self.index if isinstance(h, tuple)}
+        if self.ops & {Op.NUM, Op.SYM, Op.CONST}:     # the pass never visits leaves
+            raise SymdiffError("a rule pattern must not be a lone wildcard or atom")
 
     def clear(self) -> None:
         self.fixed.clear()
@@ -202,28 +207,30 @@ class Rewriter:
 
     def _pass(self, e: Expr, done: dict, fixed: dict, memos: tuple, trace) -> Expr:
         """One bottom-up pass over the nodes not yet in ``done`` or ``fixed``
-        (an explicit-stack walk, children first; a node is rewritten once)."""
-        index, at = self.index, self._at
+        (an explicit-stack walk, children first; a node is rewritten once;
+        leaves are never rewritten, so never visited)."""
+        ops, fns, at = self.ops, self.fns, self._at
         if e in done or e in fixed:
             return done[e] if e in done else fixed[e]
+        if not e.args:
+            return e
         stack = [(e, iter(e.args))]
         push, pop = stack.append, stack.pop
         while stack:
             n, it = stack[-1]
             for c in it:
-                if c not in done and c not in fixed:
+                if c.args and c not in done and c not in fixed:
                     push((c, iter(c.args)))
                     break
             else:
                 pop()
                 args = n.args
-                if args:
-                    kids = tuple([done[a] if a in done else fixed.get(a, a) for a in args])
-                    if kids != args:     # (tuples of interned nodes: compared by identity first)
-                        n2 = rebuild(n, kids)
-                        done[n] = at(n2, memos, trace) if _head(n2) in index else n2
-                        continue
-                done[n] = at(n, memos, trace) if _head(n) in index else n
+                kids = tuple([done[a] if a in done else fixed.get(a, a) for a in args])
+                m = n if kids == args else rebuild(n, kids)   # (tuples of interned nodes:
+                if m.op is _FN:                               # compared by identity first)
+                    done[n] = at(m, memos, trace) if m.value in fns else m
+                else:
+                    done[n] = at(m, memos, trace) if m.op in ops else m
         return done[e]
 
     def _usable(self, node: Expr, have: frozenset) -> list:
@@ -231,13 +238,12 @@ class Rewriter:
         ``have``: indexed under its head, needing no other function (memoized
         per (head, names): most nodes stop here), passing the quick
         structural test (memoized per (signature, names))."""
-        head = _head(node)
-        key = (head, have)
+        key = (node.op, node.value, have)        # (value: a function's name, else None)
         pre = self.usable.get(key)
         if pre is None:
             if len(self.usable) > CACHE_SIZE:
                 self.usable.clear()
-            pre = self.usable[key] = [(r, f) for r, f in self.index.get(head, ())
+            pre = self.usable[key] = [(r, f) for r, f in self.index.get(_head(node), ())
                                       if r.needs <= have]
         if not pre:
             return pre

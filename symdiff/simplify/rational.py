@@ -927,6 +927,10 @@ class _Cancel:
 
     @staticmethod
     def mul(p: dict, q: dict) -> dict:
+        if q is _UNIT:                        # (the unit is shared: a common factor)
+            return p
+        if p is _UNIT:
+            return q
         if len(p) * len(q) > MAX_WORK:
             raise _TooBig
         return _mul(p, q, _smadd)

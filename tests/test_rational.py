@@ -395,6 +395,17 @@ def test_huge_constant_powers_stay_symbolic_and_fast():
     assert time.process_time() - t < 2
 
 
+def test_float_overflow_leaves_the_node_alone():
+    """Regression (found by the property test): expanding (x + 1.25)**1296
+    multiplies binomial coefficients near 1e389 by powers of 1.25, which
+    overflow floats to inf; cancel and expand keep the power instead of
+    raising, and simplify returns it unchanged."""
+    from symdiff import simplify
+    for text in ["(x + 1.25)**1296", "(y + 0.5)**1296", "(x + 1.25)**1296 - x"]:
+        e = parse(text)
+        assert cancel(e) is e and expand(e) is e and simplify(e) is e
+
+
 def test_huge_degrees_skip_the_gcd():
     """Regression (found by the fuzz run): the heuristic gcd evaluated
     y**(10**30) at an integer. Past MAX_GCD_DEGREE only monomials and

@@ -785,7 +785,8 @@ def expand(e: Expr) -> Expr:
                 return _distribute(r)
             if r.op is _POW:
                 return _expand_pow(r)
-        except LimitError:             # coefficients beyond limits.max_int_bits
+        except SymdiffError:           # coefficients beyond limits.max_int_bits, floats
+                                       # overflowing to inf
             pass
         return r
     return _bottom_up(as_expr(e), step)
@@ -949,8 +950,8 @@ class _Cancel:
     def visit(self, n: Expr) -> None:
         try:
             f = self.check(self.form(n))
-        except _TooBig:
-            f = self.var(n)                   # too big to expand: an opaque kernel
+        except (_TooBig, SymdiffError):       # too big to expand, or a float overflows
+            f = self.var(n)                   # on the way: an opaque kernel
         if len(f[1]) == 1 and () in f[1] and f[1] != _UNIT:
             (c,) = f[1].values()              # a constant denominator: fold it in
             f = (_div_scale(f[0], c), _UNIT)
@@ -1031,7 +1032,7 @@ class _Cancel:
         if got is None:
             try:
                 got = self.build(*self.rf[n])
-            except (LimitError, _TooBig):
+            except (SymdiffError, _TooBig):   # (LimitError; a float overflowing to inf)
                 got = n
             self.out[n] = got
         return got

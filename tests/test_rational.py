@@ -373,6 +373,7 @@ def test_gcd_paths_agree_with_subresultant_prs(p, q, r):
         cu, cv, h = rational._divided(u, v, m, 3)
         assert rational._primitive(h)[1] == rational._gcd_rec(u, v)
         assert rational._mul(cu, h) == u and rational._mul(cv, h) == v
+    assert getattr(rational._BUDGET, "left", None) is None     # no work budget left behind
 
 
 def test_coprime_proof_decides_common_cases():

@@ -525,7 +525,6 @@ def _divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
             return (one, quo, _madd_poly(a, m)) if a is pp else (quo, one, _madd_poly(a, m))
     if _coprime(pp, qq):
         return pp, qq, {m: 1}
-    _BUDGET.left = GCD_BUDGET                      # (the trial divisions' work forgiven)
     h = _heugcd(pp, qq)
     h = _primitive(h)[1] if h is not None else _gcd_rec(pp, qq)
     if _is_const(h):

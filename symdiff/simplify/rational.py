@@ -1104,6 +1104,8 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         return _term_expr(tuple(map(sub, en, ed)) if ed else en, cn, kernels)
     c, mn, pn = _split_poly(num)
     _, md, pd = _split_poly(den)
+    if c == 1 and not any(mn) and not any(md):   # one spelling (what the general case builds)
+        return Mul(_poly_expr(num, kernels), Pow(_poly_expr(den, kernels), Num(-1)))
     mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     pairs = [(c, 1)]                   # (numerator content, denominator content)
     q = c.denominator if type(c) is Fraction else 1

@@ -305,7 +305,9 @@ def test_every_rule_applies_safely_to_any_node_and_quick_never_hides_a_match():
     nodes = [parse(t) for t in ("x", "2", "-x", "x**2", "sqrt(x)", "atan2(y, x)", "sin(x)**2",
                                 "2*sin(x)*cos(x)", "exp(x)*exp(y)", "log(exp(x))", "x + y",
                                 "3*sin(y)**2 + 3*cos(y)**2 + z", "-(x - 1)", "x**y*z**y",
-                                "cos(x)**2 - sin(x)**2", "tan(x)*cos(x)", "Abs(x)**2", "sin(-x)")]
+                                "cos(x)**2 - sin(x)**2", "tan(x)*cos(x)", "Abs(x)**2", "sin(-x)",
+                                "sin(-2*x)", "cos(3*x)", "cosh(-3)", "sinh(x - 1)",
+                                "tan(-x*y)", "tanh(x*y)", "cos(1/2)")]
     for table in tables:
         for r in table:
             for n in nodes:

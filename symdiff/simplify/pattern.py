@@ -182,8 +182,12 @@ def _head(e: Expr):
 
 def _fine(e: Expr):
     """A finer head: a power with a numeric exponent also by that exponent
-    (its interned node: hashed by identity, unlike a Fraction)."""
-    return ("pow", e.args[1]) if e.op is _POW and e.args[1].op is _NUM else _head(e)
+    (its interned node: hashed by identity, unlike a Fraction); a product
+    with a negative coefficient marked so (:data:`_NEGMUL`)."""
+    return _pair(e)[1]
+
+
+_NEGMUL = ("mul", "-")
 
 
 _NUMERIC_GUARDS = {"int", "even", "odd", "number", "negnum"}
@@ -204,11 +208,22 @@ def _heads(q: Expr, guards: dict):
                  if not _rest_wild(t, q.op) and not (q.op is _MUL and t.op is _NUM)]
         if len(fixed) == len(q.args):
             return frozenset({q.op})
+        if not fixed and q.op is _MUL and _negated_rest(q, guards):
+            return frozenset({_NUM, _NEGMUL})
         if len(fixed) != 1:
             return None if not fixed else frozenset({q.op})
         one = _heads(fixed[0], guards)
         return None if one is None else one | {q.op}
     return frozenset({_head(q)})
+
+
+def _negated_rest(q: Expr, guards: dict) -> bool:
+    """``q`` is ``c*r__`` with c < 0 and ``poscoeff(r__)``: then r__ = s/c
+    has a positive coefficient only for a number s or a product s with a
+    negative coefficient (the sign rules ``sin(-x__)``, ...)."""
+    (c, r) = q.args if len(q.args) == 2 else (None, None)
+    return (c is not None and c.op is _NUM and not isinstance(c.value, float) and c.value < 0
+            and _rest_wild(r, _MUL) and "poscoeff" in guards.get(r, ()))
 
 
 def item_needs(p: Expr, guards: dict) -> tuple:
@@ -304,7 +319,7 @@ class Rule:
             return ()
         return tuple((i, h) for i, a in enumerate(p.args)
                      if (h := _heads(a, self.guard_names)) is not None and a.op is not _ADD
-                     and a.op is not _MUL)
+                     and (a.op is not _MUL or _NEGMUL in h))
 
     @cached_property
     def checks(self) -> dict:
@@ -362,7 +377,30 @@ def signature(s: Expr) -> tuple:
             if t.op is _POW:
                 exps[t.args[1]] = exps.get(t.args[1], 0) + 1
         same = max(exps.values(), default=0)
-    return (s.op, (_head(s), _fine(s)), tuple([(_head(t), _fine(t)) for t in s.args]), same)
+    return (s.op, _pair(s), tuple([_pair(t) for t in s.args]), same)
+
+
+def _pair(e: Expr) -> tuple:
+    """``(_head(e), _fine(e))``, the common pairs built once."""
+    op = e.op
+    if op is _POW:
+        x = e.args[1]
+        return (op, ("pow", x)) if x.op is _NUM else _PAIRS[op]
+    if op is _MUL:
+        c = e.args[0]
+        return _NEG_PAIR if c.op is _NUM and c.value < 0 else _PAIRS[op]
+    if op is _FN:
+        got = _FN_PAIRS.get(e.value)
+        if got is None:
+            h = ("fn", e.value)
+            got = _FN_PAIRS[e.value] = (h, h)
+        return got
+    return _PAIRS[op]
+
+
+_PAIRS = {op: (op, op) for op in Op}
+_NEG_PAIR = (_MUL, _NEGMUL)
+_FN_PAIRS: dict = {}     # function name -> its pair (names are few: the registry's)
 
 
 def rule(name: str, text: str) -> Rule:

@@ -227,6 +227,30 @@ def test_deep_expression_simplifies_iteratively():
         sys.setrecursionlimit(old)
 
 
+def test_costs_along_a_deep_chain_stay_linear():
+    """Regression guard: the rewriter asks for the cost of candidates at
+    every level of a deep chain. Costs come from the additive tree size
+    there (O(1) a node); a count_ops walk per node, even one bounded at
+    EXACT_MAX nodes, is quadratic."""
+    import time
+    from symdiff.nodes import Add, Mul, Sym
+    from symdiff.simplify.engine import Costs
+    x, y, e, levels = Sym("x"), Sym("y"), Sym("x"), []
+    for _ in range(20_000):             # y*(x + y*(x + ...))
+        e = Mul(y, Add(x, e))
+        levels.append(e)
+    t = time.process_time()
+    assert count_ops(levels[-1]) == 2 * 20_000           # one walk of the whole DAG
+    walk = time.process_time() - t
+    costs = Costs()
+    t = time.process_time()
+    for node in reversed(levels):        # from the top down: the worst order
+        costs.ops_of(node)
+    # linear: ~14 walks' time here; the quadratic version took ~375
+    assert time.process_time() - t < 100 * max(walk, 1e-3)
+    assert costs.ops_of(levels[0]) == count_ops(levels[0])   # small: exact
+
+
 def test_never_larger_than_the_input():
     for text in ["x*(y + 1)", "sin(x)*cos(y)", "exp(x)*(1 + x)", "(x + 1)**5"]:
         e = parse(text)

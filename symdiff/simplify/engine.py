@@ -57,12 +57,14 @@ class Costs:
         return got
 
     def ops_of(self, e: Expr) -> int:
-        """``count_ops(e)``, or the tree size past ``EXACT_MAX`` distinct
-        nodes (one walk, stopped there), memoized."""
+        """``count_ops(e)`` (the tree size above ``EXACT_MAX``), memoized. The
+        tree size comes first: it is additive, so along a deep chain each
+        node costs O(1), where a bounded count_ops walk would cost up to
+        ``EXACT_MAX`` steps per node."""
         got = self.ops.get(e)
         if got is None:
-            got = _count_ops_within(e, self.EXACT_MAX)
-            self.ops[e] = got = self._tree(e) if got is None else got
+            t = self._tree(e)
+            got = self.ops[e] = count_ops(e) if t <= self.EXACT_MAX else t
         return got
 
     def _len(self, e: Expr) -> int:
@@ -82,25 +84,6 @@ class Costs:
             return False
         oa, ob = self.ops_of(a), self.ops_of(b)
         return oa < ob if oa != ob else self._len(a) < self._len(b)
-
-
-def _count_ops_within(e: Expr, limit: int) -> int | None:
-    """``count_ops(e)``, or None once more than ``limit`` distinct nodes are seen."""
-    total, seen, stack = 0, set(), [e]
-    add, pop, push = seen.add, stack.pop, stack.extend
-    while stack:
-        n = pop()
-        if n in seen:
-            continue
-        add(n)
-        if len(seen) > limit:
-            return None
-        args = n.args
-        if args:
-            op = n.op
-            total += len(args) - 1 if op is _ADD or op is _MUL else 1
-            push(args)
-    return total
 
 
 class _Memo(threading.local):

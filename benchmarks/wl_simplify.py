@@ -10,6 +10,9 @@ For each panel line (integrand f, antiderivative F, optional assumptions):
 - sympy: ``sympy.diff(F, x)`` (untimed), then ``sympy.simplify`` timed, first
   call from a cleared cache, with a per-case time limit (a case over it counts
   at the limit: a lower bound for sympy's time);
+- each system runs all its cases in one loop, then the other (``run_panel``),
+  and symdiff is timed once more right after sympy's call on each line (the
+  interleaved figure, reported beside the main one);
 - both results are evaluated (long double) at real points of the line's domain
   (f and F real, f well conditioned) and must equal the integrand (symdiff wrong = a failure of the run);
 - sizes on one metric: ``symdiff.count_ops`` of symdiff's result and of sympy's
@@ -92,6 +95,7 @@ class Case:
     sympy_result: str | None = None
     sympy_ok: bool | None = None
     sympy_error: str | None = None
+    symdiff_after_sympy_s: float | None = None   # symdiff timed right after sympy's call
 
 
 def read_panel(path: Path = PANEL) -> list[Line]:
@@ -194,23 +198,55 @@ def agrees(ref, val) -> bool:
     return bool(np.all(np.isfinite(val)) and np.all(err <= RTOL))
 
 
-def run_case(line: Line, rng, limit: float, sympy) -> Case:
+def symdiff_part(line: Line) -> tuple:
+    """Case, derivative and result of symdiff on one line (timed)."""
     c = Case(line.lineno, line.category, line.integrand, line.antiderivative)
-    names = names_of(line)
-    # -- symdiff
-    f = sd_parse(line.integrand, line.assume)
     F = sd_parse(line.antiderivative, line.assume)
     d = symdiff.diff(F, "x")
-    c.raw_ops, c.integrand_ops = symdiff.count_ops(d), symdiff.count_ops(f)
+    c.raw_ops = symdiff.count_ops(d)
+    s = None
     try:
         symdiff.simplify.clear_caches()      # a first call, as sympy's
         s, c.symdiff_s = timed(lambda: symdiff.simplify(d))
         c.symdiff_ops, c.symdiff_result = symdiff.count_ops(s), str(s)
-        if sympy is not None:
-            c.symdiff_sympy_ops = int(sympy.count_ops(symdiff.to_sympy(s)))
     except Exception as exc:  # a result, reported as a failure
-        s, c.symdiff_error = None, f"{type(exc).__name__}: {exc}"[:300]
-    # -- reference values at real domain points (f and F both real)
+        c.symdiff_error = f"{type(exc).__name__}: {exc}"[:300]
+    return c, d, s
+
+
+def sympy_part(c: Case, line: Line, limit: float, sympy):
+    """sympy's simplify of its own derivative of the line (timed), or None."""
+    from sympy.core.cache import clear_cache
+    names = names_of(line)
+    syms = {n: sympy.Symbol(n, **{a: True for a in line.assume.get(n, ())}) for n in names}
+    dsym = sympy.diff(sympy.sympify(line.antiderivative, locals=syms), syms["x"])
+    c.raw_sympy_ops = int(sympy.count_ops(dsym))
+    clear_cache()
+    try:
+        with time_limit(limit):
+            r, c.sympy_s = timed(lambda: sympy.simplify(dsym))
+    except Timeout:
+        c.sympy_s, c.sympy_timed_out = limit, True
+        return None
+    except Exception as exc:
+        c.sympy_error = f"{type(exc).__name__}: {exc}"[:300]
+        return None
+    c.sympy_own_ops, c.sympy_result = int(sympy.count_ops(r)), str(r)
+    try:
+        c.sympy_ops = symdiff.count_ops(symdiff.from_sympy(r))
+    except Exception as exc:
+        c.sympy_error = f"from_sympy: {type(exc).__name__}: {exc}"[:300]
+    return r
+
+
+def check_values(c: Case, line: Line, s, r, rng, sympy) -> None:
+    """Both results against the integrand at real domain points."""
+    names = names_of(line)
+    f = sd_parse(line.integrand, line.assume)
+    F = sd_parse(line.antiderivative, line.assume)
+    c.integrand_ops = symdiff.count_ops(f)
+    if s is not None and sympy is not None:
+        c.symdiff_sympy_ops = int(sympy.count_ops(symdiff.to_sympy(s)))
     pts = domain_points(line, names, rng)
     fn = symdiff.compile([f, F] + ([s] if s is not None else []))  # symbols as parsed
     nudged = dict(pts, x=pts["x"] * (1 + COND_H))
@@ -224,44 +260,31 @@ def run_case(line: Line, rng, limit: float, sympy) -> Case:
     good = _real(vals[0]) & _real(vals[1]) & (cond < MAX_COND)
     if good.sum() < MIN_GOOD:
         c.symdiff_error = c.symdiff_error or "no real domain points found"
-        return c
+        return
     ref = vals[0][good]
     if s is not None:
         c.symdiff_ok = agrees(ref, vals[2][good])
-    # -- sympy
-    if sympy is None:
-        return c
-    from sympy.core.cache import clear_cache
-    syms = {n: sympy.Symbol(n, **{a: True for a in line.assume.get(n, ())}) for n in names}
-    dsym = sympy.diff(sympy.sympify(line.antiderivative, locals=syms), syms["x"])
-    c.raw_sympy_ops = int(sympy.count_ops(dsym))
-    clear_cache()
+    if r is None:
+        return
     try:
-        with time_limit(limit):
-            r, c.sympy_s = timed(lambda: sympy.simplify(dsym))
-    except Timeout:
-        c.sympy_s, c.sympy_timed_out = limit, True
-        return c
-    except Exception as exc:
-        c.sympy_error = f"{type(exc).__name__}: {exc}"[:300]
-        return c
-    c.sympy_own_ops, c.sympy_result = int(sympy.count_ops(r)), str(r)
-    try:
-        c.sympy_ops = symdiff.count_ops(symdiff.from_sympy(r))
-    except Exception as exc:
-        c.sympy_error = f"from_sympy: {type(exc).__name__}: {exc}"[:300]
-    try:
-        lam = sympy.lambdify([syms[n] for n in names], r, modules="numpy")
+        syms = [sympy.Symbol(n, **{a: True for a in line.assume.get(n, ())}) for n in names]
+        lam = sympy.lambdify(syms, r, modules="numpy")
         with np.errstate(all="ignore"):
             sv = np.broadcast_to(np.asarray(lam(*(pts[n] for n in names)), dtype=np.clongdouble),
                                  (NPTS,))
         c.sympy_ok = agrees(ref, sv[good])
     except Exception as exc:
         c.sympy_error = c.sympy_error or f"evaluation: {type(exc).__name__}: {exc}"[:300]
-    return c
 
 
 def run_panel(quick: bool, limit: float | None = None, progress: bool = True) -> list[Case]:
+    """Every line: symdiff timed in one loop over the panel, sympy in the
+    next, then both results checked. Each system thus runs its cases back
+    to back (as a benchmark loop does), not right after the other system's
+    work: sympy's 30 ms of work between two symdiff calls evicted symdiff's
+    code and data from the CPU caches and cost a 0.4 ms call about a third
+    more. That interleaved figure is kept too: symdiff is timed again right
+    after sympy's call on the same line (``symdiff_after_sympy_s``)."""
     lines = read_panel()
     if quick:
         step = max(1, len(lines) // QUICK_CASES)
@@ -269,16 +292,27 @@ def run_panel(quick: bool, limit: float | None = None, progress: bool = True) ->
     limit = limit if limit is not None else (QUICK_LIMIT_S if quick else LIMIT_S)
     sympy = anchors.get("sympy")
     rng = np.random.default_rng(20261124)
-    cases = []
+    done, every = [], max(1, len(lines) // 4)
     try:
         for i, line in enumerate(lines):
-            cases.append(run_case(line, rng, limit, sympy))
-            if progress and (i + 1) % 25 == 0:
-                print(f"  [{NAME}] {i + 1}/{len(lines)} cases", flush=True)
+            done.append([line, *symdiff_part(line), None])
+            if progress and (i + 1) % every == 0:
+                print(f"  [{NAME}] symdiff {i + 1}/{len(lines)} cases", flush=True)
+        for i, row in enumerate(done):
+            line, c, d, s, _ = row
+            if sympy is not None:
+                row[4] = sympy_part(c, line, limit, sympy)
+                if s is not None:
+                    symdiff.simplify.clear_caches()
+                    c.symdiff_after_sympy_s = timed(lambda: symdiff.simplify(d))[1]
+            if progress and (i + 1) % every == 0:
+                print(f"  [{NAME}] sympy {i + 1}/{len(lines)} cases", flush=True)
     finally:
         gc.unfreeze()                 # (frozen by timed)
         gc.collect()
-    return cases
+    for line, c, d, s, r in done:
+        check_values(c, line, s, r, rng, sympy)
+    return [row[1] for row in done]
 
 
 def pct(values, q):
@@ -326,6 +360,10 @@ def summary(cases: list[Case]) -> dict:
         "sympy_ops_p50": pct([c.sympy_ops for c in both], 50),
         "sympy_own_ops_p50": pct([c.sympy_own_ops for c in own], 50),
     }
+    after = [c.sympy_s / c.symdiff_after_sympy_s for c in timed_both if c.symdiff_after_sympy_s]
+    out["ratio_after_sympy_p50"] = pct(after, 50)
+    out["symdiff_after_sympy_median_s"] = pct([c.symdiff_after_sympy_s for c in cases
+                                               if c.symdiff_after_sympy_s], 50)
     out["le_sympy_share"] = out["le_sympy"] / len(both) if both else float("nan")
     return out
 
@@ -347,6 +385,10 @@ def notes_text(sm: dict) -> list[str]:
            if sm["sympy_timeouts"] else ""),
         f"slowest symdiff case {fmt_time(sm['symdiff_max_s'])} (target < 1 s), median "
         f"{fmt_time(sm['symdiff_median_s'])}; sympy median {fmt_time(sm['sympy_median_s'])}",
+        f"each system timed in its own loop over the panel; symdiff timed again right after "
+        f"sympy's call on the same line (CPU caches evicted by it): median "
+        f"{fmt_time(sm['symdiff_after_sympy_median_s'])}, median ratio "
+        f"{sm['ratio_after_sympy_p50']:.3g}",
         f"wrong: symdiff {sm['symdiff_wrong']} (target 0), symdiff errors "
         f"{sm['symdiff_errors']}, sympy wrong {sm['sympy_wrong']}",
         f"raw derivative count_ops p10/p50/p90/max {sm['raw_ops_p10']:.0f}/"

@@ -199,7 +199,8 @@ def agrees(ref, val) -> bool:
 
 
 def symdiff_part(line: Line) -> tuple:
-    """Case, derivative and result of symdiff on one line (timed)."""
+    """Case, antiderivative, derivative and result of symdiff on one line
+    (the simplify call timed)."""
     c = Case(line.lineno, line.category, line.integrand, line.antiderivative)
     F = sd_parse(line.antiderivative, line.assume)
     d = symdiff.diff(F, "x")
@@ -211,7 +212,7 @@ def symdiff_part(line: Line) -> tuple:
         c.symdiff_ops, c.symdiff_result = symdiff.count_ops(s), str(s)
     except Exception as exc:  # a result, reported as a failure
         c.symdiff_error = f"{type(exc).__name__}: {exc}"[:300]
-    return c, d, s
+    return c, F, d, s
 
 
 def sympy_part(c: Case, line: Line, limit: float, sympy):
@@ -239,11 +240,10 @@ def sympy_part(c: Case, line: Line, limit: float, sympy):
     return r
 
 
-def check_values(c: Case, line: Line, s, r, rng, sympy) -> None:
+def check_values(c: Case, line: Line, F, s, r, rng, sympy) -> None:
     """Both results against the integrand at real domain points."""
     names = names_of(line)
     f = sd_parse(line.integrand, line.assume)
-    F = sd_parse(line.antiderivative, line.assume)
     c.integrand_ops = symdiff.count_ops(f)
     if s is not None and sympy is not None:
         c.symdiff_sympy_ops = int(sympy.count_ops(symdiff.to_sympy(s)))
@@ -299,9 +299,9 @@ def run_panel(quick: bool, limit: float | None = None, progress: bool = True) ->
             if progress and (i + 1) % every == 0:
                 print(f"  [{NAME}] symdiff {i + 1}/{len(lines)} cases", flush=True)
         for i, row in enumerate(done):
-            line, c, d, s, _ = row
+            line, c, _, d, s, _ = row
             if sympy is not None:
-                row[4] = sympy_part(c, line, limit, sympy)
+                row[5] = sympy_part(c, line, limit, sympy)
                 if s is not None:
                     symdiff.simplify.clear_caches()
                     c.symdiff_after_sympy_s = timed(lambda: symdiff.simplify(d))[1]
@@ -310,8 +310,8 @@ def run_panel(quick: bool, limit: float | None = None, progress: bool = True) ->
     finally:
         gc.unfreeze()                 # (frozen by timed)
         gc.collect()
-    for line, c, d, s, r in done:
-        check_values(c, line, s, r, rng, sympy)
+    for line, c, F, _, s, r in done:
+        check_values(c, line, F, s, r, rng, sympy)
     return [row[1] for row in done]
 
 

@@ -29,16 +29,16 @@ import random
 import threading
 from dataclasses import dataclass
 from fractions import Fraction
-from operator import add, attrgetter, sub
+from operator import add, sub
 from typing import Optional
 
-from ..errors import LimitError, SymdiffError
+from ..errors import SymdiffError
 from ..limits import limits
-from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, _make, as_expr,
+from ..nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
                      mul_coeff, rebuild, split_coeff, topo)
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
-_NUM, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
+_NUM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.POW, Op.MUL, Op.FN, Op.ADD
 
 MAX_TERMS = 2000          # an expansion beyond this many terms is left alone
 MAX_WORK = 400_000        # coefficient products one multiplication may cost
@@ -502,10 +502,7 @@ def _cofactors(p: dict, q: dict) -> tuple:
             max(x for e in (*pp, *qq) for x in e) <= MAX_GCD_DEGREE:
         _BUDGET.left = GCD_BUDGET
         try:
-            if pp == qq:                           # (primitive: equal up to nothing)
-                pp, qq, g = {(0,) * n: 1}, {(0,) * n: 1}, _madd_poly(pp, m)
-            else:
-                pp, qq, g = _divided(pp, qq, m, n)
+            pp, qq, g = _divided(pp, qq, m, n)
         except _TooBig:
             pass
         finally:
@@ -914,15 +911,7 @@ class _Cancel:
             return _add(n1, self.mul(n2, d1)), d1
         if d1 == _UNIT:
             return _add(n2, self.mul(n1, d2)), d2
-        if len(d1) == 1 and len(d2) == 1:     # monomials: their gcd is the least exponents
-            (m1, k1), = d1.items()
-            (m2, k2), = d2.items()
-            g = dict(m1)
-            g = {i: min(x, g[i]) for i, x in m2 if i in g}
-            c1 = {tuple((i, x - g.get(i, 0)) for i, x in m1 if x != g.get(i, 0)): k1}
-            c2 = {tuple((i, x - g.get(i, 0)) for i, x in m2 if x != g.get(i, 0)): k2}
-        else:
-            _, c1, c2 = _gcd_any(d1, d2)      # d1 = g*c1, d2 = g*c2
+        _, c1, c2 = _gcd_any(d1, d2)          # d1 = g*c1, d2 = g*c2
         return _add(self.mul(n1, c2), self.mul(n2, c1)), self.mul(d1, c2)
 
     @staticmethod
@@ -1077,19 +1066,7 @@ class _Cancel:
 
 
 def _poly_expr(p: dict, kernels: tuple) -> Expr:
-    """The canonical sum of p's terms. Over kernels whose integer powers
-    are plain powers (symbols, calls other than exp), distinct monomials give
-    terms that cannot merge, so the sum is their sorted tuple, which is what
-    ``Add`` would build."""
-    terms = [_term_expr(e, c, kernels) for e, c in sorted(p.items())]
-    if len(terms) > 1 and all(k.op is _SYM or (k.op is _FN and k.value != "exp")
-                              for k in kernels):
-        terms.sort(key=_KEY)
-        return _make(_ADD, None, tuple(terms))
-    return Add(*terms)
-
-
-_KEY = attrgetter("key")
+    return Add(*[_term_expr(e, c, kernels) for e, c in sorted(p.items())])
 
 
 def _compact(num: dict, den: dict, kernels: tuple) -> Expr:

@@ -5,7 +5,7 @@ on the derivatives of the textbook antiderivatives in
 For each panel line (integrand f, antiderivative F, optional assumptions):
 
 - symdiff: ``d = symdiff.diff(F, "x")`` (untimed), then ``symdiff.simplify(d)``
-  timed, first call from cleared caches (``symdiff.simplify.clear_caches()``),
+  timed, first call from cleared caches (``symdiff.rewrite.strategy.clear_caches()``),
   collector paused (see ``timed`` for how the heap is collected first);
 - sympy: ``sympy.diff(F, x)`` (untimed), then ``sympy.simplify`` timed, first
   call from a cleared cache, with a per-case time limit (a case over it counts
@@ -207,7 +207,7 @@ def symdiff_part(line: Line) -> tuple:
     c.raw_ops = symdiff.count_ops(d)
     s = None
     try:
-        symdiff.simplify.clear_caches()      # a first call, as sympy's
+        symdiff.rewrite.strategy.clear_caches()      # a first call, as sympy's
         s, c.symdiff_s = timed(lambda: symdiff.simplify(d))
         c.symdiff_ops, c.symdiff_result = symdiff.count_ops(s), str(s)
     except Exception as exc:  # a result, reported as a failure
@@ -303,7 +303,7 @@ def run_panel(quick: bool, limit: float | None = None, progress: bool = True) ->
             if sympy is not None:
                 row[5] = sympy_part(c, line, limit, sympy)
                 if s is not None:
-                    symdiff.simplify.clear_caches()
+                    symdiff.rewrite.strategy.clear_caches()
                     c.symdiff_after_sympy_s = timed(lambda: symdiff.simplify(d))[1]
             if progress and (i + 1) % every == 0:
                 print(f"  [{NAME}] sympy {i + 1}/{len(lines)} cases", flush=True)

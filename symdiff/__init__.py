@@ -13,23 +13,35 @@ x1**2 + 2*x1*(x1 + x2)
 from __future__ import annotations
 
 from .errors import LimitError, ParseError, SymdiffError
-from .limits import limits
-from .nodes import Expr, count_ops
-from .parse import parse
-from .diff import diff
-from .functions import REGISTRY as _REGISTRY
-from .simplify import cancel, expand, simplify, together, trigsimp
-from .lazy import lazy_exports
+from .core.facts import closure as _closure
+from .core.functions import REGISTRY as _REGISTRY
+from .core.limits import limits
+from .core.matrix import DerivMatrix
+from .core.nodes import CONSTANTS as _CONSTANTS, Expr, Fn as _Fn, Sym as _Sym, as_expr as _as_expr
+from .core.nodes import count_ops
+from .parsing.parse import parse
+from .ad.api import diff
+from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
 
 # Imported on first use (PEP 562), not at start-up: the command line's diff
 # path needs none of them.
-_LAZY = {"grad": ".diff.reverse", "jacobian": ".diff.reverse", "hessian": ".diff.reverse",
-         "DerivMatrix": ".diff.matrix",
-         "gradcheck": ".numcheck", "GradcheckResult": ".numcheck",
+_LAZY = {"grad": ".ad.reverse", "jacobian": ".ad.reverse", "hessian": ".ad.reverse",
+         "gradcheck": ".ad.numcheck", "GradcheckResult": ".ad.numcheck",
          "latex": ".printers.latex", "from_sympy": ".printers.sympy_bridge",
          "to_sympy": ".printers.sympy_bridge"}
 
-__getattr__, __dir__ = lazy_exports(__name__, _LAZY)
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'symdiff' has no attribute {name!r}")
+    from importlib import import_module
+    value = globals()[name] = getattr(import_module(module, __name__), name)
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *_LAZY})
 
 
 __version__ = "0.1.0"
@@ -51,17 +63,15 @@ def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
     >>> simplify(sqrt(x**2))
     x
     """
-    from .nodes import Sym, CONSTANTS
-    from .assumptions import closure
     facts = sorted(k for k, v in assume.items() if v)
-    closure(facts)                          # unknown names raise here
+    _closure(facts)                         # unknown names raise here
     out = []
     for n in names.replace(",", " ").split():
         if not (n[0].isalpha() or n[0] == "_") or not n.replace("_", "a").isalnum():
             raise SymdiffError(f"invalid symbol name {n!r}")
-        if n in CONSTANTS or n in _REGISTRY:
+        if n in _CONSTANTS or n in _REGISTRY:
             raise SymdiffError(f"{n!r} is reserved (constant or function name)")
-        out.append(Sym(n, facts))
+        out.append(_Sym(n, facts))
     return tuple(out)
 
 
@@ -96,8 +106,7 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
 
 def _function(name: str):
     def build(*args):
-        from .nodes import Fn, as_expr
-        return Fn(name, *[as_expr(a) for a in args])
+        return _Fn(name, *[_as_expr(a) for a in args])
     build.__name__ = build.__qualname__ = name
     build.__doc__ = f"Build ``{name}(...)``: the registry function {name!r}."
     return build

@@ -1,5 +1,5 @@
 """``python -m symdiff`` runs the command line."""
-from .cli import main
+from .cli.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -13,7 +13,7 @@ import numpy as np
 import sympy
 from hypothesis import strategies as st
 
-from symdiff.functions import REGISTRY
+from symdiff.core.functions import REGISTRY
 
 NONSMOOTH = {"Abs", "sign", "atan2"}
 ANALYTIC = sorted(set(REGISTRY) - NONSMOOTH)
@@ -125,7 +125,7 @@ def usable(v) -> bool:
 def sympy_would_hang(e) -> bool:
     """sympy evaluates integer towers like ``9**(9**9)`` exactly (and hangs);
     symdiff keeps them symbolic. Tests skip such inputs before sympy sees them."""
-    from symdiff.nodes import Op, topo
+    from symdiff.core.nodes import Op, topo
     for n in topo([e]):
         if n.op is Op.POW and not n.args[0].free and not n.args[1].free:
             ex = n.args[1]

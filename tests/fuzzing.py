@@ -25,7 +25,7 @@ from symdiff import LimitError, ParseError, SymdiffError
 
 CASE_SECONDS = 5.0   # CPU seconds; the worst valid case takes ~1 s, a hang forever
 
-from symdiff.functions import REGISTRY
+from symdiff.core.functions import REGISTRY
 
 FUNCS = sorted(REGISTRY)
 TOKENS = (["x", "y", "z", "x1", "_a", "pi", "E", "I", "e", "np", "lambda", "__import__",

@@ -17,10 +17,12 @@ import math
 from typing import Sequence, Union
 
 from ..errors import SymdiffError
-from ..functions import _NAMES as FUNCTION_NAMES
-from ..nodes import CONSTANTS, Expr, Sym, as_symbol, by_name
-from ..parse import parse
+from ..core.functions import NAMES as FUNCTION_NAMES
+from ..core.matrix import DerivMatrix
+from ..core.nodes import CONSTANTS, Expr, Sym, as_symbol, by_name
+from ..parsing.parse import parse
 from . import chunked, trig
+from ._exec import exec_source as _exec
 from .lower import lower
 from .numpy_backend import Kernel, Names, prepare_source
 
@@ -64,14 +66,6 @@ def _positive(name: str, v):
     return v
 
 
-def _exec(src: str, name: str, **ns):
-    import builtins
-    import numpy as np
-    env = {"np": np, "__builtins__": {}, **ns}
-    exec(builtins.compile(src, "<symdiff>", "exec"), env)  # generated code only
-    return env[name]
-
-
 class Compiled:
     """A compiled function: call it with arrays (positionally in ``vars``
     order, or by name). ``source`` is the generated Python; ``threads``
@@ -80,7 +74,6 @@ class Compiled:
 
     def __init__(self, exprs, vars=None, *, sparse: bool = False, stack: bool = False,
                  backend: str = "numpy", threads: int | None = None, chunk: int | None = None):
-        from ..diff.matrix import DerivMatrix
         if backend not in BACKENDS:
             raise SymdiffError(f"compile: unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
         self._given, self.sparse, self.stack, self.backend = exprs, sparse, stack, backend

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from ..nodes import Add, Expr, Mul, Num, Op, topo
+from ..core.nodes import Add, Expr, Mul, Num, Op, topo
 
 ACC = None          # operand meaning "this step's partial result"
 MAX_CHAIN = 16      # integer powers up to this use multiplications

@@ -19,8 +19,9 @@ import threading
 from contextlib import contextmanager
 
 from ..errors import SymdiffError
-from ..nodes import Expr, Op
+from ..core.nodes import Expr, Op
 from . import chunked
+from ._exec import exec_source
 from .chunked import default_threads
 from .lower import ACC, TRANSCENDENTAL, Program
 from .numpy_backend import Names, _sincos_pairs, plain_step
@@ -111,8 +112,7 @@ class NumexprProgram:
             if not (r in written and out_of[r] == j):
                 lines.append(f"    _o{j}[...] = {names[r]}")
         self.source = "\n".join(lines) + "\n"
-        from .compiled import _exec
-        self._fn = _exec(self.source, "_program", _sincos=_sincos)
+        self._fn = exec_source(self.source, "_program", _sincos=_sincos)
 
     def _materialize(self, n: Expr, got: tuple, out: str = "") -> str:
         expr, _, vs, _ = got

@@ -23,9 +23,10 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..functions import REGISTRY
-from ..nodes import Expr, Op
+from ..core.functions import REGISTRY
+from ..core.nodes import Expr, Op
 from . import trig
+from ._exec import exec_source
 from . import lower
 from .lower import ACC, Program
 
@@ -255,8 +256,7 @@ class Kernel:
             tape = len(self.p.sequence) > EXEC_MAX
         if tape:
             return _tape(self)
-        from .compiled import _exec
-        return _exec("\n".join(self.lines) + "\n", "_kernel", _sincos=trig.sincos, **ufuncs())
+        return exec_source("\n".join(self.lines) + "\n", "_kernel", _sincos=trig.sincos, **ufuncs())
 
 
 def _tape(k: Kernel):
@@ -296,9 +296,8 @@ def _tape(k: Kernel):
         elif kind == "template":
             fn = forms.get(op[2])
             if fn is None:
-                from .compiled import _exec
                 params = [f"p{i}" for i in range(len(op[3]))]
-                fn = forms[op[2]] = _exec(f"def _t({', '.join(params)}):\n"
+                fn = forms[op[2]] = exec_source(f"def _t({', '.join(params)}):\n"
                                           f"    return {op[2].format(*params)}\n", "_t")
             reg[op[1]] = nslots
             specs.append((0, fn, tuple(reg[r] for r in op[3]), 0, 0, nslots))

@@ -21,7 +21,7 @@ digraph symdiff {
 """
 from __future__ import annotations
 
-from ..nodes import Expr, Op, topo
+from ..core.nodes import Expr, Op, topo
 
 _OP_LABEL = {Op.ADD: "+", Op.MUL: "*", Op.POW: "^"}
 _SHAPE = {Op.NUM: "plaintext", Op.SYM: "ellipse", Op.CONST: "ellipse",

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..nodes import Expr, Op
-from .layout import ATOM, MUL, POW, is_negative_number, render, split_product, sum_parts
+from ..core.nodes import Expr, Op
+from .layout import (ATOM, MUL, POW, is_negative_number, join_factors, render, split_product,
+                     sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
@@ -48,15 +49,12 @@ def _parts(node: Expr, sign: int) -> list:
     return out
 
 
-def _join(items: list, cnum) -> list:
-    out: list = []
-    if not (cnum == 1 and type(cnum) is int) or not items:
-        out.append(_number(cnum))
-    for f in items:
-        if out:
-            out.append("*")
-        out.append((f, MUL + 1, 1))
-    return out
+def _join(items: list, c) -> list:
+    return join_factors(items, c, _number, _star)
+
+
+def _star(f: Expr) -> str:
+    return "*"
 
 
 def _product(node: Expr, sign: int) -> list:

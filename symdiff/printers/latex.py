@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..functions import REGISTRY
-from ..nodes import Expr, Op
-from .layout import MUL, POW, render, split_product, sum_parts
+from ..core.functions import REGISTRY
+from ..core.nodes import Expr, Op
+from .layout import POW, join_factors, render, split_product, sum_parts
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
@@ -89,14 +89,11 @@ def _parts(node: Expr, sign: int) -> list:
 
 
 def _join(items: list, c) -> list:
-    out: list = []
-    if not (c == 1 and type(c) is int) or not items:
-        out.append(_number(c))
-    for f in items:
-        if out:
-            out.append(r" \cdot " if out and f.op is _NUM else " ")
-        out.append((f, MUL + 1, 1))
-    return out
+    return join_factors(items, c, _number, _space)
+
+
+def _space(f: Expr) -> str:
+    return r" \cdot " if f.op is _NUM else " "
 
 
 def _product(node: Expr, sign: int) -> list:
@@ -109,5 +106,5 @@ def _product(node: Expr, sign: int) -> list:
 
 def latex(expr) -> str:
     """LaTeX source of an expression (strings are parsed first)."""
-    from ..parse import parse
+    from ..parsing.parse import parse
     return render(parse(expr), _parts)

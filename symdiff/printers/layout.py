@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from ..nodes import Expr, Op, Num, Pow
+from ..core.nodes import Expr, Op, Num, Pow
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
@@ -66,6 +66,20 @@ def split_product(node: Expr, sign: int):
         inv = neg_exponent(f)
         (den if inv is not None else num).append(inv if inv is not None else f)
     return negative, cn, cd, num, den
+
+
+def join_factors(items: list, c, number, sep) -> list:
+    """Parts of the product ``c * items``: the coefficient (``number(c)``,
+    left out when it is the integer 1) and the factors, each at product
+    precedence, with ``sep(factor)`` between two."""
+    out: list = []
+    if not (c == 1 and type(c) is int) or not items:
+        out.append(number(c))
+    for f in items:
+        if out:
+            out.append(sep(f))
+        out.append((f, MUL + 1, 1))
+    return out
 
 
 def prec(node: Expr, sign: int = 1) -> int:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..errors import SymdiffError
-from ..assumptions import IMPLIES
-from ..functions import REGISTRY, lookup
-from ..nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, facts_of, topo)
+from ..core.facts import IMPLIES
+from ..core.functions import REGISTRY, lookup
+from ..core.nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, facts_of, topo)
 
 
 def to_sympy(expr):
@@ -20,7 +20,7 @@ def to_sympy(expr):
     x**2/2 + atan2(y, x)
     """
     import sympy
-    from ..parse import parse
+    from ..parsing.parse import parse
     expr = parse(expr)
     consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}
     done: dict = {}

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
-from ..nodes import Expr, Op, topo
+from ..core.nodes import Expr, Op, topo
 
 
 def _temp_prefix(roots: list) -> str:

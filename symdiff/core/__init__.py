@@ -1,0 +1,7 @@
+"""The bottom layer: interned expression nodes and what they are made of.
+
+``limits`` and ``facts`` (plain data), ``fold`` (exact number folding),
+``functions`` (the registry rows), ``nodes`` (the DAG and its canonical
+constructors), ``assumptions`` (facts of whole expressions) and ``matrix``
+(sparse matrices of expressions). Nothing here imports a higher layer.
+"""

@@ -1,0 +1,68 @@
+"""``DerivMatrix``: the sparse, immutable result of jacobian and hessian.
+
+Only structurally nonzero entries are stored; reading any other position
+gives ``0``.
+
+>>> from symdiff import hessian
+>>> H = hessian("x**2*y + y**3", "x y")
+>>> H.shape, H.nnz, H.sparsity()
+((2, 2), 4, [(0, 0), (0, 1), (1, 0), (1, 1)])
+>>> H[0, 1], H[1, 1]
+(2*x, 6*y)
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .nodes import ZERO, Expr
+
+
+class DerivMatrix:
+    """A rows x cols matrix of expressions, stored sparsely."""
+
+    __slots__ = ("shape", "_entries", "vars")
+
+    def __init__(self, shape: tuple[int, int], entries: dict, vars: list[Expr]):
+        self.shape = shape
+        self._entries = {k: entries[k] for k in sorted(entries) if entries[k] is not ZERO}
+        self.vars = list(vars)
+
+    def __getitem__(self, ij):
+        if isinstance(ij, tuple):
+            i, j = ij
+            r, c = self.shape
+            if not (-r <= i < r and -c <= j < c):
+                raise IndexError(f"index {ij} out of range for shape {self.shape}")
+            return self._entries.get((i % r, j % c), ZERO)
+        return self.tolist()[ij]
+
+    def __iter__(self) -> Iterator[list]:
+        return iter(self.tolist())
+
+    def __len__(self) -> int:
+        return self.shape[0]
+
+    @property
+    def nnz(self) -> int:
+        """Number of stored (structurally nonzero) entries."""
+        return len(self._entries)
+
+    def sparsity(self) -> list[tuple[int, int]]:
+        """The stored positions, row-major."""
+        return list(self._entries)
+
+    def items(self) -> list[tuple[tuple[int, int], Expr]]:
+        """``((row, col), expr)`` for the stored entries, row-major."""
+        return list(self._entries.items())
+
+    def tolist(self) -> list[list[Expr]]:
+        """Dense list of rows (zeros filled in)."""
+        r, c = self.shape
+        out = [[ZERO] * c for _ in range(r)]
+        for (i, j), e in self._entries.items():
+            out[i][j] = e
+        return out
+
+    def __repr__(self) -> str:
+        rows = ",\n ".join("[" + ", ".join(str(e) for e in row) + "]" for row in self.tolist())
+        return f"DerivMatrix([{rows}])"

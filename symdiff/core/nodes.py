@@ -1,0 +1,821 @@
+"""Interned, immutable expression nodes and their canonical constructors.
+
+Every node is built through a smart constructor (:func:`Add`, :func:`Mul`,
+:func:`Pow`, :func:`Fn`, :func:`Num`, :func:`Sym`) that keeps a canonical
+form (flatten, fold exact constants, collect like terms and powers, sort
+arguments) and interns the result in a weak table. Building the same
+expression twice returns the same object, so structural equality is
+identity and the DAG is its own common-subexpression elimination.
+
+>>> x, y = Sym("x"), Sym("y")
+>>> Add(x, y) is Add(y, x)
+True
+>>> Mul(x, x) is Pow(x, Num(2))
+True
+
+Sharing and flattening: user-level constructors flatten nested sums and
+products. The derivative machinery may build *grouped* products
+(:func:`mul_grouped`) that keep a shared sub-product as one operand; this is
+what keeps the derivative of a long product O(n) (see ``ad/forward.py``).
+Grouped products print flat and re-parse to the flat canonical node.
+
+This module imports nothing above ``core``. Two conveniences need higher
+layers: strings as operands (``x + "y"``) need the parser and ``e.diff(x)``
+the differentiator; those layers plug themselves into :data:`UPPER` when
+imported (``import symdiff`` imports both). ``repr`` imports its printer
+lazily: the one import that runs up.
+"""
+from __future__ import annotations
+
+import math
+import operator
+from collections.abc import Iterable
+from enum import IntEnum
+from fractions import Fraction
+
+from .._compat import RLock, blake2b, weakref_ref as _weakref_ref
+from ..errors import SymdiffError
+from .facts import closure
+from .fold import fold_pow, is_zero, is_one, normalize
+from .functions import NAMES, REGISTRY, suggest
+
+MASK = (1 << 64) - 1
+
+
+class Op(IntEnum):
+    """Node kinds; the order is also the printing/sorting rank."""
+    NUM = 0
+    CONST = 1   # pi, E, I
+    SYM = 2
+    POW = 3
+    MUL = 4
+    FN = 5
+    ADD = 6
+
+
+# the members as module constants: an IntEnum member lookup (Op.NUM) costs
+# ~0.1 us, and the node constructors, rules and printers make many
+_NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
+
+# The intern table: key -> weak reference to the node. A node's entry is
+# removed by its reference's callback when the node is garbage-collected.
+_TABLE: dict = {}
+_LOCK = RLock()   # re-entrant: a GC callback may fire while held
+
+
+class _Ref(_weakref_ref):
+    """Weak reference that remembers its table key (like ``weakref.KeyedRef``,
+    without its Python-level ``__init__``: this is on every node's path)."""
+    __slots__ = ("key",)
+
+
+def _remove(ref) -> None:
+    with _LOCK:
+        if _TABLE.get(ref.key) is ref:
+            del _TABLE[ref.key]
+
+
+_NAME_HASHES: dict = {}
+
+
+def _name_hash(s: str) -> int:
+    """Deterministic 64-bit hash of a name (str hashes are seeded per run)."""
+    h = _NAME_HASHES.get(s)
+    if h is None:
+        h = int.from_bytes(blake2b(s.encode(), digest_size=8).digest(), "little")
+        if len(_NAME_HASHES) < 100_000:
+            _NAME_HASHES[s] = h
+    return h
+
+
+class Expr:
+    """An immutable, interned expression node.
+
+    ``op`` is an :class:`Op`, ``args`` a tuple of child nodes, ``value`` the
+    number, symbol name or function name. Python operators build new
+    expressions: ``x*sin(y) + 1``.
+    """
+
+    __slots__ = ("op", "args", "value", "_h", "key", "free", "__weakref__")
+
+    op: Op
+    args: tuple["Expr", ...]
+    value: object
+    key: tuple
+    free: frozenset
+
+    def __init__(self, *a, **k):  # pragma: no cover - guard
+        raise TypeError("build expressions with symdiff.parse or the constructors")
+
+    # __eq__ and __hash__ are object identity (the C defaults, fast):
+    # interning makes identity structural. Nothing iterates a set or dict of
+    # nodes in hash order; ordering uses ``key`` (deterministic across runs).
+
+    def __reduce__(self):
+        return (from_postfix, (to_postfix(self),))
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+    def __repr__(self) -> str:
+        return (_TO_STR or _load_to_str())(self)
+
+    __str__ = __repr__
+
+    # Python operators --------------------------------------------------
+    def __add__(self, o): return Add(self, as_expr(o))
+    def __radd__(self, o): return Add(as_expr(o), self)
+    def __sub__(self, o): return Add(self, neg(as_expr(o)))
+    def __rsub__(self, o): return Add(as_expr(o), neg(self))
+    def __mul__(self, o): return Mul(self, as_expr(o))
+    def __rmul__(self, o): return Mul(as_expr(o), self)
+    def __truediv__(self, o): return Mul(self, Pow(as_expr(o), MINUS_ONE))
+    def __rtruediv__(self, o): return Mul(as_expr(o), Pow(self, MINUS_ONE))
+    def __pow__(self, o): return Pow(self, as_expr(o))
+    def __rpow__(self, o): return Pow(as_expr(o), self)
+    def __neg__(self): return neg(self)
+    def __pos__(self): return self
+
+    def __bool__(self) -> bool:
+        raise TypeError("an expression has no truth value; compare with `is`")
+
+    @property
+    def is_number(self) -> bool:
+        return self.op is _NUM
+
+    @property
+    def name(self) -> str:
+        """The symbol, constant or function name (empty for other nodes)."""
+        return self.value if isinstance(self.value, str) else ""
+
+    def diff(self, *vars, n: int = 1) -> "Expr":
+        """Derivative; see :func:`symdiff.diff`."""
+        return UPPER.diff(self, *vars, n=n)
+
+    def subs(self, mapping: dict) -> "Expr":
+        """Substitute expressions for symbols (keys may be names)."""
+        return substitute(self, {as_symbol(k): as_expr(v) for k, v in mapping.items()})
+
+
+_TO_STR = None   # printers.infix.to_str, imported on first use (it imports this module)
+
+
+def _load_to_str():
+    global _TO_STR
+    from ..printers.infix import to_str   # the one import that runs up (see above)
+    _TO_STR = to_str
+    return to_str
+
+
+class UPPER:
+    """Entry points of higher layers that this module's conveniences call.
+
+    ``parse`` (strings as operands, in :func:`as_expr`) is set by
+    ``symdiff.parsing.parse``; ``diff`` (``Expr.diff``) by ``symdiff.ad.api``.
+    """
+    parse = None
+    diff = None
+
+
+_NUM_TAG = {int: 0, Fraction: 1, float: 2}
+_OPINT = {op: int(op) for op in Op}   # ints, not type names: str hashes are seeded
+
+
+def _num_key(v) -> tuple:
+    """Intern key of a number: its type and value, with a Fraction split
+    into integers (Fraction.__hash__ is slow, and 1, 1.0 must not merge)."""
+    t = type(v)
+    return (t, v.numerator, v.denominator) if t is Fraction else (t, v)
+
+
+def _make(op: Op, value, args: tuple) -> Expr:
+    """Intern a node whose args are already canonical."""
+    k = (op, _num_key(value) if op is _NUM else value, args)
+    ref = _TABLE.get(k)
+    if ref is not None:
+        node = ref()
+        if node is not None:
+            return node
+    node = object.__new__(Expr)
+    node.op, node.args, node.value = op, args, value
+    if op is _NUM:
+        # magnitudes and a sign, never negative numbers: CPython hashes -1
+        # like -2 (and -1.0 like -2.0), which made x - 1 and x - 2 tie in
+        # the canonical order (then the order depended on construction)
+        h = node._h = hash((0, *[abs(p) for p in _num_key(value)[1:]], value < 0,
+                            _NUM_TAG[type(value)])) & MASK
+        node.free = frozenset()
+        node.key = (0, "", h)
+    elif op is _SYM or op is _CONST:
+        h = node._h = _name_hash(value) ^ op
+        node.free = frozenset((node,)) if op is _SYM else frozenset()
+        node.key = (1, value, h)
+    else:
+        # CPython's tuple hash of ints is deterministic (no hash seed)
+        vh = _name_hash(value) if value is not None else 0
+        if len(args) == 2:
+            a0, a1 = args
+            h = hash((_OPINT[op], vh, a0._h, a1._h)) & MASK
+            f0, f1 = a0.free, a1.free
+            node.free = f0 if f1 <= f0 else f1 if f0 <= f1 else f0 | f1
+        else:
+            h = hash((_OPINT[op], vh, *[a._h for a in args])) & MASK
+            node.free = _union(args)
+        if op is _FN:
+            node.key = (2, value, h)
+        elif op is _ADD:
+            node.key = (3, "", h)
+        else:  # POW, MUL sort next to their main base: x, x**2, 2*x
+            lead = (args[0] if op is _POW else args[-1]).key
+            node.key = (lead[0], lead[1], h)
+    node._h = h
+    return _intern(k, node)
+
+
+def _intern(k: tuple, node: Expr) -> Expr:
+    """Enter ``node`` under key ``k``, or return the node another thread
+    entered first."""
+    ref = _Ref(node, _remove)
+    ref.key = k
+    won = _TABLE.setdefault(k, ref)    # atomic: one thread's node wins
+    if won is ref:
+        return node
+    old = won()
+    if old is not None:
+        return old
+    with _LOCK:                        # a dead entry not yet removed: replace it
+        _TABLE[k] = ref
+    return node
+
+
+def _union(args: tuple) -> frozenset:
+    """Union of the children's free sets, reusing a child's set when it
+    already covers the others (the common case), else built once."""
+    best = None
+    for a in args:
+        if a.free and (best is None or len(a.free) > len(best)):
+            best = a.free
+    if best is None:
+        return frozenset()
+    extra = None
+    for a in args:
+        if a.free is not best and a.free and not a.free <= best:
+            if extra is None:
+                extra = set(best)
+            extra |= a.free
+    return best if extra is None else frozenset(extra)
+
+
+def table_size() -> int:
+    """Number of live interned nodes (for memory tests)."""
+    with _LOCK:
+        return sum(1 for r in list(_TABLE.values()) if r() is not None)
+
+
+# --- leaves -------------------------------------------------------------
+
+_SMALL_INTS: dict = {}   # strong references to the nodes of small integers
+
+
+def Num(v) -> Expr:
+    """A number: int, Fraction or float (exact values stay exact)."""
+    if type(v) is int:
+        node = _SMALL_INTS.get(v)
+        if node is not None:
+            return node
+        if -1024 <= v <= 1024:            # kept alive: coefficients recur
+            node = _SMALL_INTS[v] = _make(_NUM, v, ())
+            return node
+        if -(1 << 62) < v < (1 << 62):   # fast path
+            ref = _TABLE.get((_NUM, (int, v), ()))
+            node = ref() if ref is not None else None
+            if node is not None:
+                return node
+    elif type(v) is Fraction:
+        ref = _TABLE.get((_NUM, (Fraction, v.numerator, v.denominator), ()))
+        node = ref() if ref is not None else None
+        if node is not None:
+            return node
+    return _make(_NUM, normalize(v), ())
+
+
+def Sym(name: str, facts: Iterable[str] = ()) -> Expr:
+    """A symbol; ``facts`` are assumptions such as ``("positive",)`` (see
+    :mod:`symdiff.assumptions`). ``x`` and ``x`` assumed positive are
+    different symbols that print alike."""
+    if not facts:
+        return _make(_SYM, name, ())
+    facts = closure(facts)
+    tag = tuple(sorted(facts))
+    k = (_SYM, name, (), tag)
+    ref = _TABLE.get(k)
+    node = ref() if ref is not None else None
+    if node is not None:
+        return node
+    node = object.__new__(Expr)
+    node.op, node.args, node.value = _SYM, (), name
+    node._h = h = _name_hash(name) ^ _name_hash(",".join(tag)) ^ _SYM
+    node.free = frozenset((node,))
+    node.key = (1, name, h)
+    node = _intern(k, node)
+    global _FACTS
+    if not _FACTS:                      # first assumed symbol: weakref only now
+        import weakref
+        _FACTS = weakref.WeakKeyDictionary(_FACTS)
+    _FACTS[node] = facts
+    return node
+
+
+_FACTS: dict = {}     # assumed symbol -> its facts (weak keys once one exists)
+
+
+def by_name(syms: list, exprs: Iterable[Expr]) -> list:
+    """``syms`` with each symbol that does not occur in ``exprs`` replaced by
+    the one free symbol of ``exprs`` with its name (so ``diff(f, "x")`` finds
+    an ``x`` that carries assumptions)."""
+    free = {}
+    for e in exprs:
+        for s in e.free:
+            free.setdefault(s.value, []).append(s)
+    out = []
+    for x in syms:
+        same = free.get(x.value, ())
+        out.append(same[0] if x not in same and len(set(same)) == 1 else x)
+    return out
+
+
+def facts_of(sym: Expr) -> frozenset:
+    """The assumptions of a symbol (empty for plain symbols)."""
+    return _FACTS.get(sym, frozenset())
+
+
+def Const(name: str) -> Expr:
+    """One of the constants ``pi``, ``E``, ``I``."""
+    return _make(_CONST, name, ())
+
+
+ZERO, ONE, MINUS_ONE, HALF = Num(0), Num(1), Num(-1), Num(Fraction(1, 2))
+PI, E, I = Const("pi"), Const("E"), Const("I")
+CONSTANTS = {"pi": PI, "E": E, "I": I}
+
+
+def as_expr(v) -> Expr:
+    """Coerce numbers (and parse strings) into expressions."""
+    if isinstance(v, Expr):
+        return v
+    if isinstance(v, (int, float, Fraction)) and not isinstance(v, bool):
+        return Num(v)
+    if isinstance(v, str) and UPPER.parse is not None:
+        return UPPER.parse(v)
+    raise SymdiffError(f"cannot turn {type(v).__name__} {v!r} into an expression")
+
+
+def as_symbol(v) -> Expr:
+    """Coerce a name or symbol node to a symbol node."""
+    if isinstance(v, str):
+        v = as_expr(v)
+    if not isinstance(v, Expr) or v.op is not _SYM:
+        raise SymdiffError(f"expected a symbol, got {v!r}")
+    return v
+
+
+# --- sums ---------------------------------------------------------------
+
+def _overflow():
+    raise SymdiffError("number too large for a float (an exact integer beyond float "
+                       "range combined with a float)") from None
+
+
+def split_coeff(t: Expr) -> tuple:
+    """``3*x*y -> (3, (x, y))``; ``x*y -> (1, (x, y))``; ``x -> (1, (x,))``."""
+    if t.op is _MUL:
+        if t.args[0].op is _NUM:
+            return t.args[0].value, t.args[1:]
+        return 1, t.args
+    return 1, (t,)
+
+
+def _term(c, rest: tuple) -> Expr:
+    if is_one(c):
+        return rest[0] if len(rest) == 1 else _make(_MUL, None, rest)
+    if len(rest) == 1 and rest[0].op is _MUL:  # a grouped product
+        return mul_grouped((Num(c),), rest)
+    return _make(_MUL, None, (Num(c),) + rest)
+
+
+def Add(*args: Expr) -> Expr:
+    """Canonical sum: flattened, numbers folded, like terms collected."""
+    coeff = 0
+    terms: dict = {}      # non-numeric factors -> summed coefficient
+    single: dict = {}     # ... -> the term itself, while seen only once
+    stack = list(args)
+    stack.reverse()
+    while stack:
+        a = stack.pop()
+        if a.op is _ADD:
+            stack.extend(reversed(a.args))
+        elif a.op is _NUM:
+            try:
+                coeff = coeff + a.value
+            except OverflowError:
+                _overflow()
+        else:
+            c, rest = split_coeff(a)
+            if rest in terms:
+                try:
+                    terms[rest] = terms[rest] + c
+                except OverflowError:
+                    _overflow()
+                single.pop(rest, None)
+            else:
+                terms[rest] = c
+                single[rest] = a
+    out = []
+    for rest, c in terms.items():
+        if c != 0:
+            t = single.get(rest)
+            out.append(t if t is not None else _term(normalize(c), rest))
+    if not out:
+        return Num(coeff)
+    if not is_zero(coeff) or (isinstance(coeff, float) and not out):
+        out.append(Num(coeff))
+    if len(out) == 1:
+        return out[0]
+    out.sort(key=_KEY)
+    return _make(_ADD, None, tuple(out))
+
+
+_KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
+
+
+# --- products -----------------------------------------------------------
+
+def Mul(*args: Expr) -> Expr:
+    """Canonical product: flattened, numbers folded, like powers collected."""
+    NUM, MUL, POW = _NUM, _MUL, _POW
+    if len(args) == 2:                   # fast paths: the result is plain
+        a, b = args
+        if b.op is NUM:
+            a, b = b, a
+        if b.op is not MUL and b.op is not NUM:
+            if a.op is NUM:
+                c = a.value
+                if type(c) is int:       # int * factor
+                    return b if c == 1 else ZERO if c == 0 else _make(MUL, None, (a, b))
+            elif a.op is not MUL and (a.args[0] if a.op is POW else a) is not \
+                    (b.args[0] if b.op is POW else b):   # two unrelated factors
+                return _make(MUL, None, (a, b) if a.key < b.key else (b, a))
+    coeff = 1
+    powers: dict = {}      # base -> exponent
+    single: dict = {}      # base -> the factor itself, while seen only once
+    stack = list(args)     # visiting order is irrelevant: factors are sorted
+    while stack:
+        a = stack.pop()
+        op = a.op
+        if op is MUL:
+            stack.extend(a.args)
+        elif op is NUM:
+            try:
+                coeff = coeff * a.value
+            except OverflowError:
+                _overflow()
+        else:
+            b, e = (a.args[0], a.args[1]) if op is POW else (a, ONE)
+            if b in powers:
+                powers[b] = Add(powers[b], e)
+                single.pop(b, None)
+            else:
+                powers[b] = e
+                single[b] = a
+    if coeff == 0:
+        return Num(coeff if isinstance(coeff, float) else 0)
+    if len(single) == len(powers):       # nothing merged: the factors as given
+        factors = list(single.values())
+    else:
+        factors = []
+        regroup = False
+        for b, e in powers.items():
+            p = single.get(b)
+            if p is None:
+                p = Pow(b, e)
+            if p.op is NUM:
+                try:
+                    coeff = coeff * p.value
+                except OverflowError:
+                    _overflow()
+            elif p.op is MUL:            # e.g. sqrt(x*y)**2 -> x*y: flatten again
+                regroup = True
+                factors.append(p)
+            elif p is not ONE:
+                factors.append(p)
+        if regroup:
+            return Mul(Num(coeff), *factors)
+    if type(coeff) is not int:
+        coeff = normalize(coeff)
+        if coeff == 0:
+            return Num(0)
+    if not factors:
+        return Num(coeff)
+    if len(factors) > 1:
+        factors.sort(key=_KEY)
+    if coeff == 1 and type(coeff) is int:
+        return factors[0] if len(factors) == 1 else _make(MUL, None, tuple(factors))
+    return _make(MUL, None, (Num(coeff), *factors))
+
+
+def mul_coeff(c, factors: tuple) -> Expr:
+    """``Mul(Num(c), *factors)`` for a Python number ``c``: built directly
+    (same canonical node) when ``c`` is an int and the factors are plain, not
+    numbers or products, with distinct bases, so nothing can merge. The
+    derivative sweeps build most of their products this way."""
+    if type(c) is int and c != 0 and len(factors) <= SHORT_FACTORS:
+        NUM, MUL, POW = _NUM, _MUL, _POW
+        bases: set = set()
+        for f in factors:
+            op = f.op
+            if op is NUM or op is MUL:
+                break
+            b = f.args[0] if op is POW else f
+            if b in bases:
+                break
+            bases.add(b)
+        else:
+            if not factors:
+                return Num(c)
+            if len(factors) > 1:
+                factors = sorted(factors, key=_KEY)
+            if c == 1:
+                return factors[0] if len(factors) == 1 else _make(MUL, None, tuple(factors))
+            return _make(MUL, None, (Num(c), *factors))
+    return Mul(Num(c), *factors)
+
+
+SHORT_FACTORS = 6
+
+
+def mul_grouped(factors: Iterable[Expr], groups: Iterable[Expr]) -> Expr:
+    """Product of ``factors`` (canonicalised) and ``groups`` kept as operands.
+
+    A group is typically a shared sub-product (a prefix or suffix product in
+    a derivative); keeping it whole preserves sharing, where flattening would
+    copy its factors into every user.
+    """
+    groups = [g for g in groups if g is not ONE]
+    flat = Mul(*factors, *[g for g in groups if g.op is not _MUL])
+    groups = [g for g in groups if g.op is _MUL]
+    if not groups:
+        return flat
+    if flat.op is _NUM and is_zero(flat.value):
+        return flat
+    parts = list(flat.args) if flat.op is _MUL else ([] if flat is ONE else [flat])
+    if len(parts) + len(groups) == 1:
+        return groups[0]
+    parts += groups
+    parts.sort(key=_KEY)
+    return _make(_MUL, None, tuple(parts))
+
+
+def neg(a: Expr) -> Expr:
+    """``-a``."""
+    return Mul(MINUS_ONE, a)
+
+
+# --- powers -------------------------------------------------------------
+
+_I_POWERS = None
+
+
+def Pow(b: Expr, e: Expr) -> Expr:
+    """Canonical power: folds numbers (within limits), ``x**0 -> 1``,
+    ``x**1 -> x``, ``(x**a)**n -> x**(a*n)`` where valid, ``E**x -> exp(x)``,
+    ``(x*y)**n -> x**n*y**n`` for integer n."""
+    if e.op is _NUM:
+        ev = e.value
+        if is_zero(ev):
+            return ONE
+        if ev == 1 and type(ev) is int:
+            return b
+        if b.op is _NUM:
+            r = fold_pow(b.value, ev)
+            if r is not None:
+                return Num(r)
+        elif b.op is _POW:
+            inner = b.args[1]
+            if type(ev) is int or (inner.op is _NUM and not isinstance(inner.value, float)
+                                   and -1 < inner.value <= 1):
+                return Pow(b.args[0], Mul(inner, e))
+        elif b.op is _MUL and type(ev) is int:
+            return Mul(*[Pow(f, e) for f in b.args])
+        elif b is I and type(ev) is int:
+            return (ONE, I, MINUS_ONE, Mul(MINUS_ONE, I))[ev % 4]
+        elif b.op is _FN and b.value == "exp" and type(ev) is int:
+            return Fn("exp", Mul(b.args[0], e))
+    if b.op is _NUM:
+        if is_one(b.value) and type(b.value) is int:
+            return ONE
+    if b is E:
+        return Fn("exp", e)
+    return _make(_POW, None, (b, e))
+
+
+# --- function calls -----------------------------------------------------
+
+def Fn(name: str, *args: Expr) -> Expr:
+    """Call of a registry function; checks arity and applies exact values."""
+    row = NAMES.get(name)
+    if row is None:
+        raise SymdiffError(f"unknown function {name!r}" + suggest(name))
+    if len(args) not in row.nargs:
+        want = " or ".join(map(str, row.nargs))
+        raise SymdiffError(f"{name}() takes {want} argument{'s' if want != '1' else ''}, "
+                           f"got {len(args)}")
+    out = _BUILD[row.name](*args)
+    if out is not None:
+        return out
+    return _make(_FN, row.name, tuple(args))
+
+
+# Construction-time evaluation: every row folds exact special values
+# (``values``) and float arguments (``real``); a few have canonical forms of
+# their own. A builder returns None to keep the call as it is.
+
+def _fold(row):
+    """Builder that applies exact special values and folds float arguments."""
+    values, real = row.values, row.real
+
+    def build(*args):
+        if all(a.op is _NUM for a in args):
+            vals = [a.value for a in args]
+            if len(vals) == 1 and not isinstance(vals[0], float) and vals[0] in values:
+                return Num(values[vals[0]])
+            if any(isinstance(v, float) for v in vals) and real is not None:
+                try:
+                    r = real(*[float(v) for v in vals])
+                except (ValueError, ZeroDivisionError, OverflowError):
+                    return None
+                if r is not None and isinstance(r, float) and math.isfinite(r):
+                    return Num(r)
+        return None
+    return build
+
+
+def _build_exp(x):
+    if x.op is _NUM and x.value == 1 and type(x.value) is int:
+        return E
+    if x.op is _FN and x.value == "log":
+        return x.args[0]          # exp(log(z)) = z for every z
+    return _FOLD_EXP(x)
+
+
+def _build_log(x, base=None):
+    if base is not None:
+        return Mul(Fn("log", x), Pow(Fn("log", base), MINUS_ONE))
+    if x is E:
+        return ONE
+    return _FOLD_LOG(x)
+
+
+def _build_sqrt(x):
+    return Pow(x, HALF)
+
+
+def _build_abs(x):
+    if x.op is _NUM:
+        return Num(abs(x.value))
+    if x is PI or x is E:
+        return x
+    return None
+
+
+def _build_sign(x):
+    if x.op is _NUM:
+        v = x.value
+        return Num(type(v)((v > 0) - (v < 0)) if isinstance(v, float) else (v > 0) - (v < 0))
+    if x is PI or x is E:
+        return ONE
+    return None
+
+
+_FOLD_EXP, _FOLD_LOG = _fold(REGISTRY["exp"]), _fold(REGISTRY["log"])
+_SPECIAL = {"exp": _build_exp, "log": _build_log, "sqrt": _build_sqrt,
+            "Abs": _build_abs, "sign": _build_sign}
+_BUILD = {name: _SPECIAL.get(name) or _fold(row) for name, row in REGISTRY.items()}
+
+
+# --- walking ------------------------------------------------------------
+
+def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
+    """All nodes reachable from ``roots``, children before parents.
+
+    Iterative (no recursion over depth). ``prune(node)`` true skips a node
+    and everything only reachable through it.
+    """
+    order: list[Expr] = []
+    seen: set = set()          # nodes hash by identity: C-level membership
+    add = seen.add
+    for root in roots:
+        if root in seen or (prune is not None and prune(root)):
+            continue
+        add(root)
+        stack = [(root, iter(root.args))]
+        push, pop = stack.append, stack.pop
+        while stack:
+            node, it = stack[-1]
+            for c in it:
+                if c not in seen and (prune is None or not prune(c)):
+                    add(c)
+                    push((c, iter(c.args)))
+                    break
+            else:
+                pop()
+                order.append(node)
+    return order
+
+
+def rebuild(node: Expr, args: tuple) -> Expr:
+    """The canonical node of ``node``'s kind over new ``args``."""
+    op = node.op
+    if op is _ADD:
+        return Add(*args)
+    if op is _MUL:
+        return Mul(*args)
+    if op is _POW:
+        return Pow(*args)
+    if op is _FN:
+        return Fn(node.value, *args)
+    return node
+
+
+def substitute(expr: Expr, mapping: dict) -> Expr:
+    """Replace symbols per ``mapping`` (symbol node -> node), rebuilding
+    canonically; subexpressions free of the replaced symbols are reused."""
+    keys = frozenset(mapping)
+    done: dict = {}
+    for node in topo([expr], prune=lambda n: not (n.free & keys)):
+        if node in mapping:
+            done[node] = mapping[node]
+        else:
+            done[node] = rebuild(node, tuple(done.get(a, a) for a in node.args))
+    return done.get(expr, expr)
+
+
+# --- flat (postfix) form: pickling without recursion over depth ----------
+
+def to_postfix(expr: Expr) -> tuple:
+    """``((op, value, child_indices), ...)`` in topological order; a symbol
+    with assumptions travels as ``(name, facts)``."""
+    order = topo([expr])
+    index = {n: i for i, n in enumerate(order)}
+    rows = []
+    for n in order:
+        facts = facts_of(n) if n.op is _SYM else None
+        value = (n.value, tuple(sorted(facts))) if facts else n.value
+        rows.append((int(n.op), value, tuple(index[a] for a in n.args)))
+    return tuple(rows)
+
+
+def from_postfix(rows: tuple) -> Expr:
+    """Rebuild (and re-intern) a DAG from :func:`to_postfix` rows."""
+    built: list = []
+    for op, value, kids in rows:
+        op = Op(op)
+        if op is _SYM and isinstance(value, tuple):
+            built.append(Sym(*value))
+        elif op in (_NUM, _SYM, _CONST):
+            built.append(_make(op, value, ()))
+        else:
+            built.append(_make(op, value, tuple(built[k] for k in kids)))
+    return built[-1]
+
+
+def count_ops(*exprs: Expr) -> int:
+    """Operations in the shared DAG of ``exprs``, each distinct node once.
+
+    A sum or product of k operands counts k-1; a power, a function call and a
+    negation (``Mul(-1, x)``) count 1; numbers and symbols 0.
+
+    >>> count_ops("sin(x+1) + cos(x+1)")     # x+1 is shared: counted once
+    4
+    """
+    total = 0
+    seen: set = set()            # no order needed: a plain stack walk, each node once
+    add = seen.add
+    stack = [as_expr(e) for e in exprs]
+    pop, push = stack.pop, stack.extend
+    while stack:
+        node = pop()
+        if node in seen:
+            continue
+        add(node)
+        args = node.args
+        if args:
+            op = node.op
+            if op is _ADD or op is _MUL:
+                total += len(args) - 1
+            else:                # POW and FN (leaves have no args)
+                total += 1
+            push(args)
+    return total

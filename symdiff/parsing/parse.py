@@ -1,0 +1,235 @@
+"""Text -> expression DAG, with the Lark grammar in ``grammar/symdiff.lark``.
+
+The LALR driver (:mod:`.driver`, running the tables lark computed from the
+grammar) calls :class:`_Build` inline while it parses, so nodes are built
+bottom-up without a parse tree and without recursion over nesting depth.
+``_Build`` is also a valid Lark transformer: ``lark.Lark(grammar,
+parser="lalr", transformer=_Build())`` builds the same nodes. Nothing is
+ever ``eval``'d.
+
+>>> parse("-x**2 + 2**-x")
+2**(-x) - x**2
+>>> parse("(x1+x2)*x1**2") is parse("x1**2*(x2 + x1)")
+True
+"""
+from __future__ import annotations
+
+import os
+from fractions import Fraction
+
+from .._compat import RLock
+from ..errors import LimitError, ParseError, SymdiffError
+from ..core.functions import NAMES, suggest
+from ..core.limits import limits
+from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
+from .driver import Driver, UnexpectedCharacters, UnexpectedToken, stored_tables
+
+
+def _grammar_file() -> str:
+    """Where the grammar is: inside the installed package (``symdiff/grammar``),
+    or at the repo root (os.path, not pathlib: this is on the start-up path)."""
+    package = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    for p in (os.path.join(package, "grammar", "symdiff.lark"),
+              os.path.join(os.path.dirname(package), "grammar", "symdiff.lark")):
+        if os.path.isfile(p):
+            return p
+    raise SymdiffError("grammar file symdiff.lark not found; reinstall symdiff")
+
+
+def grammar_path():
+    """The grammar file as a ``pathlib.Path``."""
+    from pathlib import Path
+    return Path(_grammar_file())
+
+
+def grammar_text() -> str:
+    """The grammar's text, read without importing pathlib (CLI start-up)."""
+    with open(_grammar_file(), encoding="utf-8") as f:
+        return f.read()
+
+
+def _number(text: str):
+    try:
+        if "." in text or "e" in text or "E" in text:
+            return float(text)
+        return int(text)
+    except ValueError:  # e.g. more digits than Python converts
+        raise LimitError(f"number literal of {len(text)} characters is too long")
+
+
+class _At(Exception):
+    """A build error at a token; :func:`parse` adds the text and caret."""
+
+    def __init__(self, msg: str, line: int, column: int, hint: str = ""):
+        self.msg, self.line, self.column, self.hint = msg, line, column, hint
+
+
+class _Build:
+    """Lark inline transformer: one method per grammar alias, called by the
+    LALR parser as it reduces, so no parse tree is built."""
+
+    def _fail(self, tok, msg: str, hint: str = ""):
+        raise _At(msg, tok.line, tok.column, hint)
+
+    def number(self, c):
+        tok = c[0]
+        try:
+            return Num(_number(tok.value))
+        except SymdiffError as e:
+            self._fail(tok, str(e))
+
+    def name(self, c):
+        tok = c[0]
+        const = CONSTANTS.get(tok.value)
+        if const is not None:
+            return const
+        if tok.value in NAMES:
+            self._fail(tok, f"{tok.value!r} is a function", f"call it: {tok.value}(...)")
+        return Sym(tok.value)
+
+    def call(self, c):
+        tok, args = c
+        if tok.value not in NAMES:
+            hint = suggest(tok.value)[2:] or ""
+            hint = (hint + "; " if hint else "") + f"to multiply, write {tok.value}*(...)"
+            self._fail(tok, f"unknown function {tok.value!r}", hint)
+        try:
+            return Fn(tok.value, *args)
+        except SymdiffError as e:
+            self._fail(tok, str(e))
+
+    def args(self, c):
+        return c
+
+    def sum(self, c):
+        terms = [c[0]]
+        for i in range(1, len(c), 2):
+            terms.append(c[i + 1] if c[i].value == "+" else neg(c[i + 1]))
+        try:
+            return Add(*terms)
+        except SymdiffError as e:     # e.g. a float plus an integer beyond float range
+            self._fail(c[1], str(e))
+
+    def product(self, c):
+        num, den = [c[0]], []
+        for i in range(1, len(c), 2):
+            (num if c[i].value == "*" else den).append(c[i + 1])
+        try:
+            if den:
+                num.append(Pow(Mul(*den), MINUS_ONE))
+            return Mul(*num)
+        except SymdiffError as e:
+            self._fail(c[1], str(e))
+
+    def neg(self, c):
+        return neg(c[1])
+
+    def pos(self, c):
+        return c[1]
+
+    def pow(self, c):
+        try:
+            return Pow(c[0], c[2])
+        except SymdiffError as e:
+            self._fail(c[1], str(e))
+
+
+_DRIVER = None
+_DRIVER_LOCK = RLock()
+
+
+def _driver() -> Driver:
+    """The driver over the stored tables (built once; no lark import)."""
+    global _DRIVER
+    if _DRIVER is None:
+        tables = stored_tables(grammar_text())
+        if tables is None:
+            raise SymdiffError("symdiff/parsing/_tables.py does not match grammar/symdiff.lark; "
+                               "regenerate it: python tools/gen_tables.py")
+        with _DRIVER_LOCK:
+            if _DRIVER is None:
+                _DRIVER = Driver(tables, _Build())
+    return _DRIVER
+
+
+_OPENERS = {"NAME", "NUMBER", "LPAR"}
+
+
+def parse(text, assume: dict | None = None) -> Expr:
+    """Parse text (sympy string syntax) into an interned expression.
+
+    Raises :class:`ParseError` with line, column and a caret on bad input.
+    Expressions and numbers pass through unchanged. ``assume`` maps symbol
+    names to assumptions (``{"x": "positive", "n": ["integer"]}``); those
+    symbols are built with them (see :mod:`symdiff.assumptions`).
+
+    >>> from symdiff import simplify
+    >>> simplify(parse("sqrt(x**2)", assume={"x": "positive"}))
+    x
+    """
+    if assume:
+        return assume_symbols(parse(text), assume)
+    if isinstance(text, Expr):
+        return text
+    if isinstance(text, (int, float, Fraction)) and not isinstance(text, bool):
+        return Num(text)
+    if not isinstance(text, str):
+        raise SymdiffError(f"cannot parse {type(text).__name__}; expected a string")
+    if len(text) > limits.max_input_length:
+        raise LimitError(f"input of {len(text)} characters exceeds "
+                         f"limits.max_input_length={limits.max_input_length}")
+    parser = _driver()
+    try:
+        out = parser.parse(text)
+    except _At as e:
+        raise ParseError(e.msg, text, e.line, e.column, e.hint) from None
+    except (UnexpectedCharacters, UnexpectedToken) as e:
+        raise syntax_error(text, e) from None
+    if not isinstance(out, Expr):  # a bare token: start is a single atom
+        out = _Build().name([out]) if out.type == "NAME" else _Build().number([out])
+    return out
+
+
+def syntax_error(text: str, e) -> ParseError:
+    """The :class:`ParseError` for a driver's (or lark's: same attribute
+    names) unexpected character or token in ``text``."""
+    line, col = getattr(e, "line", 1), getattr(e, "column", 1)
+    if line is None or line < 0:
+        line, col = 1, 1
+    token = getattr(e, "token", None)
+    if (token.type == "$END") if token is not None else not hasattr(e, "char"):
+        lines = text.split("\n")
+        line, col = len(lines), len(lines[-1]) + 1
+        return ParseError("unexpected end of input", text, line, col,
+                          "an operand or a closing ')' is missing")
+    if token is None:                    # an unexpected character
+        ch = text[e.pos_in_stream] if e.pos_in_stream < len(text) else ""
+        hint = ""
+        if ch in "'\"":
+            hint = "strings are not expressions"
+        elif ch == "=":
+            hint = "equations are not supported; write an expression"
+        return ParseError(f"unexpected character {ch!r}", text, line, col, hint)
+    tok = token
+    prev = text[:tok.start_pos].rstrip()[-1:] if tok.start_pos is not None else ""
+    hint = ""
+    if tok.type in _OPENERS and (prev.isalnum() or prev in "_).") and prev:
+        hint = "implicit multiplication is not supported: insert '*'"
+    shown = tok.value if tok.value else tok.type
+    return ParseError(f"unexpected {shown!r}", text, line, col, hint)
+
+
+def assume_symbols(expr: Expr, assume: dict) -> Expr:
+    """``expr`` with the named symbols replaced by symbols carrying the
+    given assumptions (names not in ``expr`` are ignored)."""
+    if not isinstance(assume, dict):
+        raise SymdiffError(f"'assume' must map names to assumptions, got {assume!r}")
+    mapping = {}
+    for s in expr.free:
+        facts = assume.get(s.value)
+        if facts:
+            mapping[s] = Sym(s.value, facts)
+    return expr.subs(mapping) if mapping else expr
+
+
+UPPER.parse = parse     # strings as operands: ``x + "y"`` (see core.nodes.UPPER)

@@ -1,0 +1,21 @@
+"""Polynomials over Q as plain dicts: the ring (:mod:`.ring`) and exact GCDs
+(:mod:`.gcd`). A narrow interface, dicts in and dicts out, with no
+expression nodes: ``symdiff.rewrite.rational`` converts expressions to and
+from these dicts over its kernels.
+
+>>> from symdiff import polys
+>>> p, q = {(2,): 1, (0,): -1}, {(2,): 1, (1,): 2, (0,): 1}   # x**2 - 1, (x + 1)**2
+>>> g, a, b = polys.cofactors(p, q)
+>>> g == {(1,): 1, (0,): 1}, a == {(1,): 1, (0,): -1}, b == g
+(True, True, True)
+"""
+from __future__ import annotations
+
+from .ring import (BUDGET, GCD_BUDGET, MAX_TERMS, MAX_WORK, TooBig, add, content, div_scale,
+                   divide, is_const, lead, mul, norm, power, primitive, quo, scale, smadd)
+from .gcd import cofactors, coprime, divided, gcd_any, gcd_rec, heugcd, mono_gcd
+
+__all__ = ["BUDGET", "GCD_BUDGET", "MAX_TERMS", "MAX_WORK", "TooBig", "add", "content",
+           "div_scale", "divide", "is_const", "lead", "mul", "norm", "power", "primitive", "quo",
+           "scale", "smadd", "cofactors", "coprime", "divided", "gcd_any", "gcd_rec", "heugcd",
+           "mono_gcd"]

@@ -1,0 +1,291 @@
+"""Exact multivariate GCDs of :mod:`.ring` polynomials, cheapest first.
+
+One polynomial dividing the other; a proof of coprimality from univariate
+images modulo a prime; the heuristic GCD (evaluation at integers); the
+subresultant PRS, recursive in the main variable. Every method shares one
+work budget (:data:`.ring.GCD_BUDGET`) and raises :class:`.ring.TooBig`
+when it runs out.
+
+>>> gcd_rec({(2,): 1, (0,): -1}, {(1,): 1, (0,): -1}) == {(1,): 1, (0,): -1}
+True
+"""
+from __future__ import annotations
+
+import math
+import operator
+import random
+from typing import Optional
+
+from .ring import (BUDGET, GCD_BUDGET, MAX_GCD_DEGREE, MAX_GCD_VARS, TooBig, add, coeffs,
+                   deg, divide, exact_quotient, is_const, lc, madd, mul, one, power, primitive,
+                   scale, shift)
+
+def gcd_rec(p: dict, q: dict) -> dict:
+    """GCD of two nonzero primitive integer polynomials (positive leading coefficient)."""
+    n = len(next(iter(p)))
+    if is_const(p) or is_const(q):
+        return one(n)
+    if p == q:
+        return p
+    degs = [(deg(p, i), deg(q, i)) for i in range(n)]
+    only = next((i for i, (a, b) in enumerate(degs) if (a == 0) != (b == 0)), None)
+    if only is not None:
+        v = only                               # a variable of one side only: cheapest
+    else:                                      # the main variable: lowest degree
+        v = min((i for i in range(n) if degs[i][0]), key=lambda i: (min(degs[i]), i))
+    dp, dq = degs[v]
+    if dp == 0 or dq == 0:
+        if dp == 0:
+            p, q = q, p
+        g = q                                  # v is only in p: gcd with its coefficients
+        for _, c in sorted(coeffs(p, v).items()):
+            g = gcd_rec(g, primitive(c)[1])
+            if is_const(g):
+                break
+        return g
+    for a, b in ((p, q), (q, p)):              # one divides the other: common, cheap
+        if len(a) <= len(b) and divide(b, a, exact=True) is not None:
+            return a
+    cp, cq = _content_v(p, v), _content_v(q, v)
+    cg = gcd_rec(cp, cq)
+    g = _prs(exact_quotient(p, cp), exact_quotient(q, cq), v)
+    return primitive(mul(cg, g))[1]
+
+
+def _content_v(p: dict, v: int) -> dict:
+    """Content of p in variable v: the GCD of its coefficient polynomials."""
+    g = None
+    for _, c in sorted(coeffs(p, v).items()):
+        c = primitive(c)[1]
+        g = c if g is None else gcd_rec(g, c)
+        if is_const(g):
+            break
+    return g
+
+
+def _prem(a: dict, b: dict, v: int) -> dict:
+    """Pseudo-remainder of a by b in variable v."""
+    db, lb = deg(b, v), lc(b, v)
+    r, da = a, deg(a, v)
+    e = da - db + 1
+    while r and da >= db:
+        r = add(mul(lb, r), shift(mul(lc(r, v), b), v, da - db), -1)
+        e -= 1
+        da = deg(r, v) if r else -1
+    return mul(power(lb, e), r) if r and e > 0 else r
+
+
+def _prs(a: dict, b: dict, v: int) -> dict:
+    """GCD of polynomials primitive in v, by the subresultant PRS (Cohen 3.3.1)."""
+    if deg(a, v) < deg(b, v):
+        a, b = b, a
+    n = len(next(iter(a)))
+    g = h = one(n)
+    while True:
+        delta = deg(a, v) - deg(b, v)
+        r = _prem(a, b, v)
+        if not r:
+            break
+        if deg(r, v) == 0:
+            return one(n)
+        a, b = b, exact_quotient(r, mul(g, power(h, delta)))
+        g = lc(a, v)
+        if delta == 1:
+            h = g
+        elif delta > 1:
+            h = exact_quotient(power(g, delta), power(h, delta - 1))
+    return primitive(exact_quotient(b, _content_v(b, v)))[1]
+
+
+def _norm_inf(p: dict) -> int:
+    return max(abs(c) for c in p.values())
+
+
+def _eval_at(p: dict, v: int, x: int) -> dict:
+    """p with variable v set to the integer x."""
+    out: dict = {}
+    for e, c in p.items():
+        k = e[:v] + (0,) + e[v + 1:]
+        out[k] = out.get(k, 0) + c * x ** e[v]
+    return {e: c for e, c in out.items() if c}
+
+
+def _lift(h: dict, v: int, x: int) -> dict:
+    """Inverse of _eval_at for a small-coefficient preimage: each integer
+    coefficient written in base x with digits in (-x/2, x/2]."""
+    out: dict = {}
+    for e, c in h.items():
+        k = 0
+        while c:
+            d = c % x
+            if d > x // 2:
+                d -= x
+            if d:
+                out[e[:v] + (k,) + e[v + 1:]] = d
+            c = (c - d) // x
+            k += 1
+    return out
+
+
+def heugcd(f: dict, g: dict) -> Optional[dict]:
+    """Heuristic GCD (Char, Geddes, Gonnet) of integer polynomials, with its
+    integer content; None if it gives up. A candidate is always checked by
+    exact division, and with these evaluation points a checked primitive
+    candidate is the GCD (the GCDHEU theorem)."""
+    n = len(next(iter(f)))
+    v = next((i for i in range(n - 1, -1, -1) if any(e[i] for e in f) or any(e[i] for e in g)),
+             None)
+    if v is None:
+        return {(0,) * n: math.gcd(*f.values(), *g.values())}
+    cf, pf = primitive(f)
+    cg, pg = primitive(g)
+    c = math.gcd(abs(cf), abs(cg))
+    xi = 2 * min(_norm_inf(pf), _norm_inf(pg)) + 29
+    for _ in range(6):
+        if xi.bit_length() * min(deg(pf, v), deg(pg, v)) > 100_000:
+            return None                        # evaluation images too large
+        ff, gg = _eval_at(pf, v, xi), _eval_at(pg, v, xi)
+        if ff and gg:
+            hh = heugcd(ff, gg)
+            if hh is not None:
+                h = _lift(hh, v, xi)
+                if h:
+                    h = primitive(h)[1]
+                    if (divide(pf, h, exact=True) is not None
+                            and divide(pg, h, exact=True) is not None):
+                        return scale(h, c)
+        xi = xi * 73794 // 27011
+    return None
+
+
+# --- a quick proof of coprimality (images mod a prime) -----------------------
+# If gcd(p, q) = g has degree k in variable v, then for any substitution of
+# the other variables (and reduction mod P) that keeps both leading
+# coefficients in v nonzero, g's image divides both images and keeps degree
+# k: so univariate images with a constant gcd prove k = 0. When that holds
+# for every variable both share, g is a constant. Otherwise (a common
+# factor, or an unlucky point) the exact GCD decides, as before.
+
+_P = (1 << 61) - 1                 # a prime
+_RNG = random.Random(2026)         # a fixed seed: the same points in every run
+_POINTS = tuple(_RNG.randrange(2, _P) for _ in range(MAX_GCD_VARS))
+MAX_IMAGE_DEGREE = 64              # beyond this, Euclid on the images is not quick
+
+
+def _image(p: dict, v: int, deg: int) -> list | None:
+    """Coefficients (by degree in v) of p mod P at the other variables set
+    to ``_POINTS``; None when the leading coefficient vanishes there."""
+    out = [0] * (deg + 1)
+    for e, c in p.items():
+        t = c % _P
+        for i, x in enumerate(e):
+            if x and i != v:
+                t = t * pow(_POINTS[i], x, _P) % _P
+        out[e[v]] += t
+    out = [c % _P for c in out]
+    return out if out[deg] else None
+
+
+def _images_coprime(a: list, b: list) -> bool:
+    """Whether univariate polynomials mod P (coefficient lists, nonzero
+    leading entries) have a constant GCD (Euclid)."""
+    while b:
+        inv, db = pow(b[-1], _P - 2, _P), len(b) - 1
+        a = a[:]
+        while len(a) > db:
+            f = a[-1] * inv % _P
+            s = len(a) - 1 - db
+            for i, c in enumerate(b):
+                a[s + i] = (a[s + i] - f * c) % _P
+            while a and not a[-1]:
+                a.pop()
+        a, b = b, a
+    return len(a) == 1
+
+
+def coprime(p: dict, q: dict) -> bool:
+    """True only if p and q (integer coefficients) have a constant GCD."""
+    n = len(next(iter(p)))
+    for v in range(n):
+        dp, dq = max(e[v] for e in p), max(e[v] for e in q)
+        if not dp or not dq:
+            continue                     # v in one of them only: not in the GCD
+        if max(dp, dq) > MAX_IMAGE_DEGREE:
+            return False
+        a, b = _image(p, v, dp), _image(q, v, dq)
+        if a is None or b is None or not _images_coprime(a, b):
+            return False
+    return True
+
+
+def mono_gcd(p: dict, q: dict) -> tuple:
+    return tuple(map(min, *p, *q))
+
+
+def cofactors(p: dict, q: dict) -> tuple:
+    """``(g, p/g, q/g)`` for nonzero fixed-length p, q over Q; g primitive.
+
+    Exact, or (when the work budget runs out) only the common monomial:
+    always a true common divisor, checked by exact division.
+    """
+    n = len(next(iter(p)))
+    m = mono_gcd(p, q)
+    g = {m: 1}
+    if any(m):
+        p = {tuple(map(operator.sub, e, m)): c for e, c in p.items()}
+        q = {tuple(map(operator.sub, e, m)): c for e, c in q.items()}
+    cp, pp = primitive(p)
+    cq, qq = primitive(q)
+    if len(pp) > 1 and len(qq) > 1 and n <= MAX_GCD_VARS and \
+            max(x for e in (*pp, *qq) for x in e) <= MAX_GCD_DEGREE:
+        BUDGET.left = GCD_BUDGET
+        try:
+            pp, qq, g = divided(pp, qq, m, n)
+        except TooBig:
+            pass
+        finally:
+            BUDGET.left = None
+    return g, scale(pp, cp), scale(qq, cq)
+
+
+def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
+    """``(pp/h, qq/h, h*m)`` for h = gcd(pp, qq) of primitive pp, qq with
+    positive leading coefficients. Cheapest first: one dividing the other
+    (most GCDs met in cancel: a denominator and its square), a proof of
+    coprimality, then the heuristic GCD (the subresultant one if it gives up)."""
+    one = {(0,) * n: 1}
+    for a, b in ((pp, qq), (qq, pp)) if len(pp) <= len(qq) else ((qq, pp), (pp, qq)):
+        quo = divide(b, a, exact=True)
+        if quo is not None:                        # a | b: the GCD is a
+            return (one, quo, _madd_poly(a, m)) if a is pp else (quo, one, _madd_poly(a, m))
+    if coprime(pp, qq):
+        return pp, qq, {m: 1}
+    h = heugcd(pp, qq)
+    h = primitive(h)[1] if h is not None else gcd_rec(pp, qq)
+    if is_const(h):
+        return pp, qq, {m: 1}
+    return exact_quotient(pp, h), exact_quotient(qq, h), _madd_poly(h, m)
+
+
+def _madd_poly(p: dict, m: tuple) -> dict:
+    return {madd(e, m): c for e, c in p.items()}
+
+
+def _dense(p: dict, used: list) -> dict:
+    """Sparse monomials to tuples over the variables ``used``."""
+    out = {}
+    for e, c in p.items():
+        d = dict(e)
+        out[tuple(d.get(i, 0) for i in used)] = c
+    return out
+
+
+def _sparse(p: dict, used: list) -> dict:
+    return {tuple((i, x) for i, x in zip(used, e) if x): c for e, c in p.items()}
+
+
+def gcd_any(p: dict, q: dict) -> tuple:
+    """cofactors for sparse monomials."""
+    used = sorted({i for e in (*p, *q) for i, _ in e})
+    g, a, b = cofactors(_dense(p, used), _dense(q, used))
+    return _sparse(g, used), _sparse(a, used), _sparse(b, used)

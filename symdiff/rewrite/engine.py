@@ -1,0 +1,262 @@
+"""The rewriting strategy: rules applied bottom-up over the DAG to a fixpoint.
+
+One pass visits every node not yet known to be simplified, children first
+(iteratively, via ``topo``), rebuilds it from its rewritten children and
+tries the rules indexed under its head; a rewrite is accepted only when it
+lowers the cost (``count_ops``, then printed length), so rule cycles are
+impossible and the result is never larger than the input. Each distinct
+node is rewritten once per pass (memoized); passes repeat until nothing
+changes. ``trace`` collects ``(rule name, before, after)`` in firing order.
+"""
+from __future__ import annotations
+
+import threading
+
+from ..errors import SymdiffError
+from ..core.nodes import Expr, Op, count_ops, rebuild, topo
+from .pattern import Rule, _head, _optional_exponent, signature
+
+# module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
+_POW, _MUL, _FN, _ADD = Op.POW, Op.MUL, Op.FN, Op.ADD
+
+MAX_PASSES = 50          # far above what any rule set needs; a safety net
+MAX_AT_NODE = 50         # rewrites at one node per pass
+CACHE_SIZE = 200_000     # fixpoints remembered per rewriter (then forgotten at once)
+
+
+def cost(e: Expr) -> tuple:
+    """``(count_ops, printed length)``: smaller is simpler."""
+    return (count_ops(e), len(str(e)))
+
+
+class Costs:
+    """:func:`cost` comparisons, memoized per node; the printed length (the
+    dearer half) is computed only to break a tie in ``count_ops``.
+
+    ``count_ops`` walks the whole DAG below a node, so asking it at every
+    node of a deep chain would be quadratic; above ``EXACT_MAX`` nodes the
+    count is the tree size instead (additive, so memoized in O(1) a node),
+    which equals ``count_ops`` on a tree and overcounts only shared nodes.
+    """
+
+    EXACT_MAX = 2000
+
+    def __init__(self):
+        self.ops: dict = {}
+        self.tree: dict = {}
+        self.length: dict = {}
+
+    def _tree(self, e: Expr) -> int:
+        got = self.tree.get(e)
+        if got is None:
+            for n in topo([e], prune=self.tree.__contains__):
+                own = len(n.args) - 1 if n.op is _ADD or n.op is _MUL else (
+                    1 if n.op is _POW or n.op is _FN else 0)
+                self.tree[n] = own + sum(self.tree[a] for a in n.args)
+            got = self.tree[e]
+        return got
+
+    def ops_of(self, e: Expr) -> int:
+        """``count_ops(e)`` (the tree size above ``EXACT_MAX``), memoized. The
+        tree size comes first: it is additive, so along a deep chain each
+        node costs O(1), where a bounded count_ops walk would cost up to
+        ``EXACT_MAX`` steps per node."""
+        got = self.ops.get(e)
+        if got is None:
+            t = self._tree(e)
+            got = self.ops[e] = count_ops(e) if t <= self.EXACT_MAX else t
+        return got
+
+    def _len(self, e: Expr) -> int:
+        got = self.length.get(e)
+        if got is None:
+            got = self.length[e] = len(str(e)) if self._tree(e) <= self.EXACT_MAX else 0
+        return got
+
+    def clear(self) -> None:
+        self.ops.clear()
+        self.tree.clear()
+        self.length.clear()
+
+    def cheaper(self, a: Expr, b: Expr) -> bool:
+        """``cost(a) < cost(b)`` (ties of large expressions: not cheaper)."""
+        if a is b:
+            return False
+        oa, ob = self.ops_of(a), self.ops_of(b)
+        return oa < ob if oa != ob else self._len(a) < self._len(b)
+
+
+class _Memo(threading.local):
+    """What every rewriter run and simplify call of a thread shares: costs
+    and function names of nodes (pure properties of interned nodes),
+    forgotten at once past ``CACHE_SIZE`` nodes or by ``clear``. Per thread,
+    so that one thread's clearing cannot pull entries from under another."""
+
+    def __init__(self):
+        self.costs, self.names = Costs(), {}
+
+    def trimmed(self) -> "_Memo":
+        if len(self.costs.tree) > CACHE_SIZE or len(self.names) > CACHE_SIZE:
+            self.clear()
+        return self
+
+    def clear(self) -> None:
+        self.costs.clear()
+        self.names.clear()
+
+
+MEMO = _Memo()
+
+
+def function_names(e: Expr, memo: dict) -> frozenset:
+    """Names of the functions called anywhere in ``e`` (memoized per node):
+    a rule whose pattern calls others cannot match and is not tried."""
+    got = memo.get(e)
+    if got is not None:
+        return got
+    kids = [memo.get(a) if a.args else _NONE for a in e.args]
+    if None in kids:                      # some child not seen yet: walk them
+        for n in topo([e], prune=memo.__contains__):
+            memo[n] = _names_of(n, [memo[a] for a in n.args])
+        return memo[e]
+    got = memo[e] = _names_of(e, kids)
+    return got
+
+
+_NONE: frozenset = frozenset()
+
+
+def _names_of(n: Expr, kids: list) -> frozenset:
+    names = _NONE
+    for k in kids:               # (a new set only where a child adds names)
+        if k and k is not names:
+            names = k if not names else names if k <= names else names | k
+    if n.op is _FN and n.value not in names:
+        names = names | {n.value}
+    return names
+
+
+class Rewriter:
+    """Applies rules; reusable across expressions. ``gated`` rules fire only
+    where they lower the cost (the cheapest result wins); ``free`` rules fire
+    whenever they match, before the gated ones at the same node (rule sets
+    that terminate by themselves: each of tan -> sin/cos, sin(-x) -> -sin(x)
+    removes a tan or a minus sign and never raises the cost, so together
+    with cost-lowering rules every step lowers (cost, count) and the run
+    ends)."""
+
+    def __init__(self, gated: tuple[Rule, ...], free: tuple[Rule, ...] = ()):
+        self.index: dict = {}    # head -> [(rule, free)], the free ones first
+        self.fixed: dict = {}    # node -> its fixpoint, across calls (bounded)
+        self.usable: dict = {}   # (head or signature, function names) -> rules to try
+        for r, is_free in [(r, True) for r in free] + [(r, False) for r in gated]:
+            heads = [_head(r.lhs)]
+            if r.lhs.op is _POW and _optional_exponent(r.lhs.args[1]):
+                heads.append(_head(r.lhs.args[0]))
+            for h in heads:
+                self.index.setdefault(h, []).append((r, is_free))
+        self.ops = {h for h in self.index if not isinstance(h, tuple)}     # heads with rules
+        self.fns = {h[1] for h in self.index if isinstance(h, tuple)}
+        if self.ops & {Op.NUM, Op.SYM, Op.CONST}:     # the pass never visits leaves
+            raise SymdiffError("a rule pattern must not be a lone wildcard or atom")
+
+    def clear(self) -> None:
+        self.fixed.clear()
+
+    def __call__(self, e: Expr, trace: list | None = None) -> Expr:
+        """``e`` rewritten to a fixpoint. Fixpoints are remembered (strong
+        references, at most ``CACHE_SIZE``), except while tracing, when every
+        step must be seen."""
+        fixed = self.fixed if trace is None else {}
+        hit = fixed.get(e)
+        if hit is not None:
+            return hit
+        start, done = e, {}      # done: node -> its rewrite in this run
+        memo = MEMO.trimmed()
+        costs, names = memo.costs, memo.names
+        for _ in range(MAX_PASSES):
+            out = self._pass(e, done, fixed, (costs, names), trace)
+            if out is e:
+                break
+            e = out
+        else:
+            return e             # no fixpoint within the bound: nothing to remember
+        if len(self.fixed) > CACHE_SIZE:
+            self.fixed.clear()
+        self.fixed[start] = e
+        for n in topo([e], prune=self.fixed.__contains__):
+            self.fixed[n] = n    # every node of a fixpoint is one
+        return e
+
+    def _pass(self, e: Expr, done: dict, fixed: dict, memos: tuple, trace) -> Expr:
+        """One bottom-up pass over the nodes not yet in ``done`` or ``fixed``
+        (an explicit-stack walk, children first; a node is rewritten once;
+        leaves are never rewritten, so never visited)."""
+        ops, fns, at = self.ops, self.fns, self._at
+        if e in done or e in fixed:
+            return done[e] if e in done else fixed[e]
+        if not e.args:
+            return e
+        stack = [(e, iter(e.args))]
+        push, pop = stack.append, stack.pop
+        while stack:
+            n, it = stack[-1]
+            for c in it:
+                if c.args and c not in done and c not in fixed:
+                    push((c, iter(c.args)))
+                    break
+            else:
+                pop()
+                args = n.args
+                kids = tuple([done[a] if a in done else fixed.get(a, a) for a in args])
+                m = n if kids == args else rebuild(n, kids)   # (tuples of interned nodes:
+                if m.op is _FN:                               # compared by identity first)
+                    done[n] = at(m, memos, trace) if m.value in fns else m
+                else:
+                    done[n] = at(m, memos, trace) if m.op in ops else m
+        return done[e]
+
+    def _usable(self, node: Expr, have: frozenset) -> list:
+        """The rules that can match ``node``, which calls the functions
+        ``have``: indexed under its head, needing no other function (memoized
+        per (head, names): most nodes stop here), passing the quick
+        structural test (memoized per (signature, names))."""
+        key = (node.op, node.value, have)        # (value: a function's name, else None)
+        pre = self.usable.get(key)
+        if pre is None:
+            if len(self.usable) > CACHE_SIZE:
+                self.usable.clear()
+            pre = self.usable[key] = [(r, f) for r, f in self.index.get(_head(node), ())
+                                      if r.needs <= have]
+        if not pre:
+            return pre
+        key = (signature(node), have)
+        got = self.usable.get(key)
+        if got is None:
+            got = self.usable[key] = [(r, f) for r, f in pre if r.quick(key[0])]
+        return got
+
+    def _at(self, node: Expr, memos: tuple, trace) -> Expr:
+        """Rewrite at one node while some rule applies (a free rule that
+        matches, or the gated rule giving the cheapest result below the
+        node's cost)."""
+        costs, names = memos
+        for _ in range(MAX_AT_NODE):
+            best, low = None, node
+            rules = self._usable(node, function_names(node, names))
+            for r, is_free in rules:
+                out = r.apply(node, checked=True)
+                if out is None or out is node:
+                    continue
+                if is_free:
+                    best = (r, out)
+                    break
+                if costs.cheaper(out, low):
+                    best, low = (r, out), out
+            if best is None:
+                return node
+            r, out = best
+            if trace is not None:
+                trace.append((r.name, node, out))
+            node = out
+        return node

@@ -1,0 +1,1 @@
+"""Rule tables by theme, one ``name: lhs -> rhs [if guard]`` per line."""

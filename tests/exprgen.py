@@ -132,3 +132,17 @@ def sympy_would_hang(e) -> bool:
             if ex.op is not Op.NUM or abs(ex.value) > 64:
                 return True
     return False
+
+
+def _polynomial(terms):
+    from symdiff.core.nodes import Add, Mul, Num, Pow, Sym
+    x, y, z = Sym("x"), Sym("y"), Sym("z")
+    return Add(*[Mul(Num(c), Pow(x, Num(i)), Pow(y, Num(j)), Pow(z, Num(k)))
+                 for c, i, j, k in terms])
+
+
+_exps = st.integers(0, 2)
+# small integer polynomials in x, y, z (as nodes), for rational functions and GCDs
+polynomials = st.lists(st.tuples(st.integers(-3, 3), _exps, _exps, _exps),
+                       min_size=1, max_size=4).map(_polynomial)
+nonzero_polynomials = polynomials.filter(lambda p: not (p.is_number and p.value == 0))

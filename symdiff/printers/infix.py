@@ -6,16 +6,14 @@
 """
 from __future__ import annotations
 
-from fractions import Fraction
 
 from ..core.nodes import Expr, Op
-from .layout import (ATOM, MUL, POW, is_negative_number, join_factors, render, split_product,
-                     sum_parts)
+from .layout import (ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, join_factors,
+                     render, split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
 
-_HALF = Fraction(1, 2)
 
 
 def _number(v) -> str:
@@ -32,12 +30,11 @@ def _parts(node: Expr, sign: int) -> list:
         return [node.value] if sign == 1 else ["-", node.value]
     if op is _ADD:
         return sum_parts(node)
-    if op is _MUL or sign == -1 or (op is _POW and node.args[1].op is _NUM
-                                      and node.args[1].value < 0):
+    if is_fraction_like(node, sign):
         return _product(node, sign)
     if op is _POW:
         b, e = node.args
-        if e.op is _NUM and type(e.value) is Fraction and e.value == _HALF:
+        if is_sqrt(node):
             return ["sqrt(", (b, 0, 1), ")"]
         return [(b, POW + 1, 1), "**", (e, ATOM, 1)]
     out: list = [node.value, "("]

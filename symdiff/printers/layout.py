@@ -17,6 +17,7 @@ _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, O
                                               Op.ADD)
 
 ADD, MUL, POW, ATOM = 10, 20, 30, 40
+_HALF = Fraction(1, 2)
 
 
 def is_negative_number(v) -> bool:
@@ -66,6 +67,20 @@ def split_product(node: Expr, sign: int):
         inv = neg_exponent(f)
         (den if inv is not None else num).append(inv if inv is not None else f)
     return negative, cn, cd, num, den
+
+
+def is_fraction_like(node: Expr, sign: int) -> bool:
+    """Printed by the product printer: products, negated terms and powers
+    with a negative number as exponent (``x**-2`` prints as ``1/x**2``)."""
+    op = node.op
+    return op is _MUL or sign == -1 or (op is _POW and node.args[1].op is _NUM
+                                       and node.args[1].value < 0)
+
+
+def is_sqrt(node: Expr) -> bool:
+    """``b**(1/2)``, printed as a square root."""
+    e = node.args[1]
+    return e.op is _NUM and type(e.value) is Fraction and e.value == _HALF
 
 
 def join_factors(items: list, c, number, sep) -> list:

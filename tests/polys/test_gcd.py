@@ -1,23 +1,17 @@
 """Exact GCDs of dict polynomials (symdiff.polys): every fast path agrees
 with the subresultant PRS, the coprimality proof is sound, the work budget
 is never left behind. Inputs are built from expressions with ``to_poly``."""
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
 
+import exprgen
 from symdiff import parse, polys
-from symdiff.core.nodes import Add, Mul, Num, Op, Pow, Sym
+from symdiff.core.nodes import Mul, Sym
 from symdiff.rewrite.rational import expand, to_poly
 
 X, Y, Z = Sym("x"), Sym("y"), Sym("z")
 
 
-def _poly(terms):
-    return Add(*[Mul(Num(c), Pow(X, Num(i)), Pow(Y, Num(j)), Pow(Z, Num(k)))
-                 for c, i, j, k in terms])
-
-
-exps = st.integers(0, 2)
-poly_exprs = st.lists(st.tuples(st.integers(-3, 3), exps, exps, exps), min_size=1, max_size=4).map(_poly)
-nonzero = poly_exprs.filter(lambda p: p.op is not Op.NUM or p.value != 0)
+nonzero = exprgen.nonzero_polynomials
 
 
 @given(nonzero, nonzero, nonzero)

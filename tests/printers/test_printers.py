@@ -9,7 +9,7 @@ import sympy
 import symdiff
 from symdiff import parse, latex, to_sympy, from_sympy, diff
 from exprgen import close, complex_points, mp_eval, sympy_of
-from test_nodes import CANONICAL
+from core.test_nodes import CANONICAL   # tests/core/test_nodes.py
 
 ROUNDTRIP = ["x/2 - 1/sqrt(y) + x**(1/3)", "-(a + b)*c", "(-2)**x", "x**(-y)",
              "(x**y)**z", "1.5e-07*x", "2/3", "-1/x**2", "a*b/(c*d)", "exp(-x)/2",

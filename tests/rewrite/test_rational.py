@@ -14,6 +14,7 @@ from fractions import Fraction
 import pytest
 from hypothesis import assume, given, strategies as st
 
+import exprgen
 from symdiff import count_ops, from_sympy, parse, to_sympy
 from symdiff.core.nodes import Add, Fn, Mul, Num, Op, Pow, Sym, topo
 from symdiff.rewrite.rational import (MAX_TERMS, cancel, expand, from_poly, poly_div,
@@ -213,14 +214,7 @@ def test_to_poly_kernels():
 
 # --- property tests -----------------------------------------------------------
 
-def _poly(terms):
-    return Add(*[Mul(Num(c), Pow(X, Num(i)), Pow(Y, Num(j)), Pow(Z, Num(k)))
-                 for c, i, j, k in terms])
-
-
-exps = st.integers(0, 2)
-polys = st.lists(st.tuples(st.integers(-3, 3), exps, exps, exps), min_size=1, max_size=4).map(_poly)
-nonzero = polys.filter(lambda p: p.op is not Op.NUM or p.value != 0)
+polys, nonzero = exprgen.polynomials, exprgen.nonzero_polynomials
 points = st.lists(st.fractions(min_value=-5, max_value=5, max_denominator=7), min_size=3, max_size=3)
 
 

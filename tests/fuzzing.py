@@ -10,9 +10,16 @@ input over ``limits.max_input_length``); whatever parses then goes through
 diff, grad, printing, simplify (twice: idempotent) and compile, which may
 raise only ``SymdiffError``.
 Each case must finish within ``CASE_SECONDS``.
+
+Besides hostile text, the ``fuzz_<topic>.py`` modules beside this file add
+*case classes* (``CLASSES``: functions ``case(rng)`` that build one random
+case of a class where a bug was once found, check it against an oracle and
+raise ``AssertionError`` on a wrong answer or a foreign exception); the long
+run gives every class an equal share of its cases.
 """
 from __future__ import annotations
 
+import importlib
 import random
 import sys
 import time
@@ -100,6 +107,33 @@ def mutate(rng: random.Random, text: str | None = None) -> str:
 GENERATORS = (random_bytes, token_soup, mutate, mutate, nested)
 
 
+def case_classes() -> dict:
+    """``{"module.function": case}`` from the ``fuzz_<topic>.py`` modules here."""
+    out = {}
+    for path in sorted(Path(__file__).parent.glob("fuzz_*.py")):
+        if path.stem == "fuzz_atheris":          # a coverage-guided job of its own
+            continue
+        for case in getattr(importlib.import_module(path.stem), "CLASSES", ()):
+            out[f"{path.stem}.{case.__name__}"] = case
+    return out
+
+
+def run_case(case, rng: random.Random) -> str:
+    """One case of a class, under the same CPU-time bound as a text case."""
+    t = time.process_time()
+    try:
+        case(rng)
+    except AssertionError:
+        raise
+    except SymdiffError:
+        pass                     # a clear refusal is an acceptable outcome
+    except Exception as exc:    # noqa: BLE001 - that is the bug being hunted
+        raise AssertionError(f"{case.__name__} raised {type(exc).__name__}: {exc}") from exc
+    took = time.process_time() - t
+    assert took < CASE_SECONDS, f"{case.__name__} took {took:.1f} s"
+    return case.__module__
+
+
 def check(text: str) -> str:
     """Run the whole pipeline on ``text``; return "parsed" or "rejected",
     raise AssertionError on any forbidden outcome."""
@@ -140,13 +174,17 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
-    counts = {"parsed": 0, "rejected": 0}
+    classes = list(case_classes().values())
+    counts = {"parsed": 0, "rejected": 0, **{c.__module__: 0 for c in classes}}
     failures = []
     t0 = time.perf_counter()
     for i in range(args.cases):
-        text = rng.choice(GENERATORS)(rng)
+        kind = rng.randrange(1 + len(classes))    # hostile text, or one of the classes
         try:
-            counts[check(text)] += 1
+            if kind:
+                counts[run_case(classes[kind - 1], rng)] += 1
+            else:
+                counts[check(rng.choice(GENERATORS)(rng))] += 1
         except AssertionError as exc:
             failures.append(str(exc))
             print("FAIL", exc, flush=True)

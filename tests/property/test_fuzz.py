@@ -53,6 +53,16 @@ def test_seeded_mix_and_nothing_written_to_disk(tmp_path, monkeypatch):
     assert after == before
 
 
+@pytest.mark.parametrize("name", sorted(fuzzing.case_classes()))
+def test_case_classes(name):
+    """Each bug class of the fuzz_<topic>.py modules, 40 seeded cases in CI
+    (the long run: python tests/fuzzing.py --cases 100000)."""
+    case = fuzzing.case_classes()[name]
+    rng = random.Random(name)
+    for _ in range(40):
+        fuzzing.run_case(case, rng)
+
+
 def test_check_itself_flags_a_foreign_exception(monkeypatch):
     """The property can fail: a parser raising anything but ParseError is caught."""
     def broken(text):

@@ -1,7 +1,7 @@
 """Batch mode: JSON Lines in, JSON Lines out (``symdiff --batch FILE``).
 
 Each non-blank input line is one request object (fields in
-``symdiff.commands``; plus ``format`` for how ``result`` is rendered and an
+``symdiff.cli.commands``; plus ``format`` for how ``result`` is rendered and an
 optional ``id`` echoed back). Each gives exactly one output line, in input
 order: the result record of ``--format json`` with ``"line"`` (1-based input
 line number) and ``"ok": true``, or an error record

@@ -1,13 +1,17 @@
 """Numbers for ``symdiff eval``: values in, one float or complex out.
 
-Evaluation goes through the compiled NumPy path (the same code ``compile``
-generates), in float64; where that gives NaN on real inputs (``sqrt(-1)``,
-``log(-2)``) it is repeated in complex128, so principal-branch complex
-values come out as in sympy.
+Evaluation runs the program ``compile`` lowers, one step at a time on
+scalars (``codegen.scalar``): a step on real values is computed in float64
+and stays real where it is defined; where it is not (``sqrt(-1)``,
+``log(-2)``, ``asin(2)``, ``(-8)**(1/3)``) it is redone in complex128 on the
+principal branch, so complex values come out as sympy's ``N()`` gives them.
+A result whose imaginary part is zero is a float.
 
 >>> from symdiff import parse
 >>> evaluate(parse("sqrt(x)"), ["x"], [-4.0])
 2j
+>>> evaluate(parse("I*sqrt(x)"), ["x"], [-1.0])
+-1.0
 >>> number("pi/2")
 1.5707963267948966
 """
@@ -19,25 +23,21 @@ from ..errors import SymdiffError
 from ..core.nodes import Expr
 
 
-def _call(f: Expr, names: list, values: list, dtype):
-    import numpy as np
-    from ..codegen.compiled import compile as _compile
-    g = _compile(f, names)
-    with np.errstate(all="ignore"):
-        out = g(*[np.asarray(v, dtype=dtype) for v in values])
-    return out.item()
-
-
 def evaluate(f: Expr, names: list, values: list):
     """``f`` at ``names = values``: a float, or a complex when it is one."""
-    is_complex = any(isinstance(v, complex) for v in values)
-    out = _call(f, names, values, "complex128" if is_complex else "float64")
-    if not is_complex and isinstance(out, float) and math.isnan(out) and all(
-            math.isfinite(v) for v in values):
-        out = _call(f, names, values, "complex128")
-    if isinstance(out, complex) and out.imag == 0 and not math.isnan(out.real):
-        out = out.real
-    return out
+    from ..codegen.compiled import _as_vars
+    from ..codegen.lower import lower
+    from ..codegen.scalar import evaluate as _scalar
+    syms = _as_vars(names, [f])
+    free = f.free - set(syms)
+    if free:
+        raise SymdiffError("expression uses symbols that are not given: "
+                           + ", ".join(sorted(s.value for s in free)))
+    if len(values) != len(syms):
+        raise SymdiffError(f"expected {len(syms)} value(s), got {len(values)}")
+    p = lower([f], syms)
+    out = complex(_scalar(p, dict(zip(syms, values)))[f])
+    return out.real if out.imag == 0 else out
 
 
 def number(v, ctx=None):

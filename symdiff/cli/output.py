@@ -1,4 +1,4 @@
-"""A :class:`symdiff.commands.Result` as text, one function per ``--format``.
+"""A :class:`symdiff.cli.commands.Result` as text, one function per ``--format``.
 
 ``str`` (default) prints one expression per line, each valid input again
 (a matrix: one ``[a, b, ...]`` row per line); ``latex`` a formula (vectors

@@ -56,7 +56,8 @@ def call(fn, prepare, xp, args, nout: int) -> list:
         raise SymdiffError(f"inputs do not combine: {exc}") from None
     arrs = [a if a.dtype == dtype else xp.astype(a, dtype) for a in arrs]
     npdt = np.dtype(str(dtype).split(".")[-1])
-    consts = prepare(npdt.type, np.result_type(npdt, np.complex64).type)
+    from .compiled import real_type
+    consts = prepare(real_type(npdt), np.result_type(npdt, np.complex64).type)
     consts = tuple(c.item() for c in consts)
     outs = []
     for r in fn(xp, arrs, consts):

@@ -24,6 +24,7 @@ from ..parsing.parse import parse
 from . import chunked, trig
 from ._exec import exec_source as _exec
 from .lower import lower
+from .scalar import REAL_ONLY
 from .numpy_backend import Kernel, Names, prepare_source
 
 BACKENDS = ("numpy", "numexpr")
@@ -50,6 +51,27 @@ def _as_vars(vars, exprs: list[Expr]) -> list[Expr]:
     if len(set(out)) != len(out):
         raise SymdiffError("compile: duplicate variable names")
     return out
+
+
+def _groups(vars) -> tuple:
+    """Nested ``vars`` (as in sympy's ``lambdify``): an entry that is a list
+    or tuple of names is one array argument whose first axis holds those
+    variables. -> (flat vars, [count per argument, or None for a plain one])."""
+    if not isinstance(vars, (list, tuple)) or not any(
+            isinstance(v, (list, tuple)) for v in vars):
+        return vars, None
+    flat, groups = [], []
+    for v in vars:
+        if isinstance(v, (list, tuple)):
+            if not v or any(isinstance(w, (list, tuple)) for w in v):
+                raise SymdiffError("compile: a vector argument is a non-empty list of "
+                                   "variable names (one level of nesting)")
+            flat += list(v)
+            groups.append(len(v))
+        else:
+            flat.append(v)
+            groups.append(None)
+    return flat, groups
 
 
 def _symbol(v) -> Expr:
@@ -79,6 +101,8 @@ class Compiled:
         self._given, self.sparse, self.stack, self.backend = exprs, sparse, stack, backend
         self.threads, self.chunk = _positive("threads", threads), _positive("chunk", chunk)
         self.matrix = exprs if isinstance(exprs, DerivMatrix) else None
+        self._vars_given = vars
+        vars, self.groups = _groups(vars)
         if sparse and self.matrix is None:
             raise SymdiffError("compile(sparse=True) takes a jacobian/hessian matrix")
         if self.matrix is not None:
@@ -94,9 +118,10 @@ class Compiled:
         if missing:
             raise SymdiffError("expression uses symbols that are not arguments: " + ", ".join(missing))
         self.program = p = lower(self.exprs, self.vars)
+        self._fixed, self._error = _complex_constants(p)
         names = Names(p)
-        self._prep = prepare_source(p, names)
-        self._prepare = _exec("\n".join(self._prep) + "\n", "_prepare")
+        self._prep = prepare_source(p, names, fixed=self._fixed)
+        self._prepare = _exec("\n".join(self._prep) + "\n", "_prepare", complex=complex)
         if backend == "numexpr":
             from .numexpr_backend import NumexprProgram
             self._ne = NumexprProgram(p, names)
@@ -104,6 +129,9 @@ class Compiled:
         self._kfn = self._kernel.function()
         self._source = None
         self._xp_fn = None
+        # real-only primitives (atan2) on values that may be complex
+        self._real_only = sorted({REAL_ONLY[i[0]] for n, instrs in p.steps.items()
+                                  for i in instrs if i[0] in REAL_ONLY and n.free})
 
     @property
     def source(self) -> str:
@@ -118,6 +146,8 @@ class Compiled:
     # -- calling ------------------------------------------------------------
 
     def __call__(self, /, *args, **kwargs):   # "self" may be a variable name
+        if self.groups is not None:
+            return self._call_packed(args, kwargs)
         if kwargs:
             names = [v.value for v in self.vars]
             unknown = set(kwargs) - set(names)
@@ -127,20 +157,70 @@ class Compiled:
         if len(args) != len(self.vars):
             raise SymdiffError(f"expected {len(self.vars)} argument(s) "
                                f"({', '.join(v.value for v in self.vars)}), got {len(args)}")
-        from .array_api import namespace
-        xp = namespace(args)
-        outs = self._call_xp(xp, args) if xp is not None else self._call_numpy(args)
+        outs = self._values(args)
         if self.matrix is not None:
             return self._assemble(tuple(outs), args)
         if self.stack:
             return _stack(tuple(outs), args)
         return tuple(outs) if self.many else outs[0] if outs else ()
 
+    def _values(self, args) -> list:
+        """One value per expression; NumPy scalars for scalar inputs."""
+        from .array_api import namespace
+        if self._error is not None:
+            raise SymdiffError(str(self._error))
+        xp = namespace(args)
+        if xp is not None:
+            try:
+                return self._call_xp(xp, args)
+            except TypeError as exc:
+                raise SymdiffError(f"cannot evaluate on these inputs: {exc}") from None
+        import numpy as np
+        outs = self._call_numpy(args)
+        if outs and outs[0].ndim == 0 and not any(isinstance(a, np.ndarray) for a in args):
+            outs = [o[()] for o in outs]     # scalars in, scalars out (0-d arrays stay arrays)
+        return outs
+
+    def _call_packed(self, args, kwargs):
+        """Vector arguments (nested ``vars``): see ``compile``."""
+        import numpy as np
+        if kwargs:
+            raise SymdiffError("a function with vector arguments takes its arguments positionally")
+        if len(args) != len(self.groups):
+            raise SymdiffError(f"expected {len(self.groups)} argument(s), got {len(args)}")
+        flat = []
+        for a, k in zip(args, self.groups):
+            if k is None:
+                flat.append(a)
+                continue
+            a = a if hasattr(a, "shape") and hasattr(a, "__getitem__") else np.asarray(a)
+            if len(a.shape) == 0 or a.shape[0] != k:
+                raise SymdiffError(f"a vector argument of {k} variable(s) has shape (k, ...) "
+                                   f"with k = {k}, got shape {tuple(a.shape)}")
+            flat += [a[i] for i in range(k)]
+        outs = self._values(flat)
+        if self.matrix is not None:
+            if self.sparse:
+                return self._assemble(tuple(outs), flat)
+            out = self._assemble(tuple(outs), flat)
+            rows, cols = self.matrix.shape
+            if out.ndim == 2:
+                return out
+            # the Jacobian of the stacked outputs raveled: row i at point k
+            # is row i*P + k (P points), as least_squares takes it
+            return np.moveaxis(out.reshape(rows, cols, -1), 1, 2).reshape(-1, cols)
+        if self.many:
+            return _stack(tuple(np.asarray(o) for o in outs), flat)
+        return outs[0]
+
     def _call_numpy(self, args) -> list:
         import numpy as np
         arrs, dtype, shape = numpy_inputs(args)
         ctype = np.result_type(dtype, np.complex64)
-        consts = self._prepare(dtype.type, ctype.type)
+        if self._real_only and dtype.kind == "c":
+            raise SymdiffError(f"{self._real_only[0]} is defined for real arguments only "
+                               f"(got {dtype} inputs)")
+        consts = self._prepare(real_type(dtype), ctype.type)
         try:
             if self.backend == "numexpr":
                 outs = self._ne(arrs, consts, dtype, shape, self.threads,
@@ -178,7 +258,7 @@ class Compiled:
         expressions, matrices as their tuple of entries). Variable names
         that are not safe Python parameters are renamed (listed at the top)."""
         from .plain import module_source
-        return module_source(self.program, self.many)
+        return module_source(self.program, self.many, self._fixed)
 
     # -- matrices and stacks -----------------------------------------------
 
@@ -197,7 +277,7 @@ class Compiled:
         return out
 
     def __reduce__(self):
-        return (_rebuild, (self._given, self.vars, self.sparse, self.stack, self.backend,
+        return (_rebuild, (self._given, self._vars_given, self.sparse, self.stack, self.backend,
                            self.threads, self.chunk))
 
     def __repr__(self) -> str:
@@ -207,6 +287,28 @@ class Compiled:
 def _rebuild(exprs, vars, sparse, stack, backend="numpy", threads=None, chunk=None):
     return Compiled(exprs, vars, sparse=sparse, stack=stack, backend=backend,
                     threads=threads, chunk=chunk)
+
+
+def _complex_constants(p) -> tuple:
+    """Principal values of the constants that are not real (``sqrt(-pi)``,
+    ``2*I``), marked complex in ``p`` with what depends on them, and a
+    SymdiffError that evaluating the constants raised (or None)."""
+    from .lower import mark_complex
+    from .scalar import evaluate
+    try:
+        values = evaluate(p, {}, only_constants=True)
+    except SymdiffError as exc:
+        return {}, exc
+    import numpy as np
+    seeds = {c for c in p.consts if isinstance(values.get(c), np.complexfloating)}
+    mark_complex(p, seeds)
+    return {c: values[c] for c in p.consts if c in p.complex and c in values}, None
+
+
+def real_type(dtype):
+    """The real scalar type of a floating or complex dtype."""
+    import numpy as np
+    return np.finfo(dtype).dtype.type if dtype.kind == "c" else dtype.type
 
 
 def numpy_inputs(args) -> tuple[list, object, tuple]:
@@ -274,6 +376,41 @@ def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = Fa
     ``backend``: "numpy" (chunked, ``threads`` threads, default all cores)
     or "numexpr" (optional dependency). Dask/CuPy inputs run the same code
     in their own namespace (needs ``array_api_compat``).
+    Constants take sympy's principal values in every dtype and backend
+    (``sqrt(-pi)*x`` is complex even for real ``x``); ``atan2`` takes real
+    arguments only (complex inputs raise SymdiffError).
+
+    Output shapes (``S``: the inputs' broadcast shape, ``P = prod(S)``;
+    "scalars" means every input is a Python or NumPy scalar, and then the
+    results are NumPy scalars, as with sympy's ``lambdify``; 0-d arrays in
+    give 0-d arrays out):
+
+    ======================  ===================  ========================
+    compiled                scalar inputs        array inputs (shape S)
+    ======================  ===================  ========================
+    one expression          scalar               ``S``
+    list of m               tuple of m scalars   tuple of m arrays ``S``
+    list, ``stack=True``    ``(m,)``             ``(m, *S)``
+    matrix (r, c)           ``(r, c)``           ``(r, c, *S)``
+    matrix, ``sparse``      rows, cols, ``(k,)`` rows, cols, ``(k, *S)``
+    *vector arguments:*
+    one expression          scalar               ``S``
+    list of m               ``(m,)``             ``(m, *S)``
+    matrix (r, c)           ``(r, c)``           ``(r*P, c)``
+    ======================  ===================  ========================
+
+    Vector arguments (as in ``lambdify``): an entry of ``vars`` that is a
+    list of names is one array argument whose first axis holds those
+    variables (shape ``(k,)``, or ``(k, *S)`` for many points), e.g.
+    ``compile(f, [["x0", "x1"]])`` is ``f(x)`` and
+    ``compile(rhs, ["t", ["y1", "y2"]])`` is ``f(t, y)``. A list then comes
+    back as one array and a matrix as the Jacobian of those outputs
+    raveled (row ``i`` at point ``k`` is row ``i*P + k``), which are the
+    shapes SciPy takes: ``minimize(fun, x0, jac=, hess=)`` (gradient
+    ``(n,)``, Hessian ``(n, n)``), ``least_squares(res, p0, jac=,
+    args=(t, y))`` with residuals over data points (``(N,)`` and
+    ``(N, n)`` from a one-row ``jacobian``), ``solve_ivp(fun, span, y0,
+    jac=)`` (``(n,)`` and ``(n, n)``; ``vectorized=True`` works too).
     """
     return Compiled(exprs, vars, sparse=sparse, stack=stack, backend=backend,
                     threads=threads, chunk=chunk)

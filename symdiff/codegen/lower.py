@@ -219,17 +219,29 @@ def lower_node(n: Expr, lw: _Lowering) -> list:
     return _function(n)
 
 
-def _complex_nodes(order: list) -> set:
-    """Nodes that are complex for real inputs: those depending on ``I``."""
+def _complex_nodes(order: list, seeds=frozenset(), steps=None) -> set:
+    """Nodes that are complex for real inputs: those depending on ``I`` or
+    on a constant of ``seeds`` (constants whose value is not real, such as
+    ``sqrt(-2)``); ``steps`` adds the operands lowering gave a node."""
     out: set = set()
-    if not any(n.op is Op.CONST and n.value == "I" for n in order):
+    if not seeds and not any(n.op is Op.CONST and n.value == "I" for n in order):
         return out
     for n in order:
-        if n.op is Op.CONST and n.value == "I":
+        if (n.op is Op.CONST and n.value == "I") or n in seeds:
             out.add(n)
-        elif n.args and not (n.op is Op.FN and n.value in REAL_VALUED) and any(a in out for a in n.args):
+        elif n.args and not (n.op is Op.FN and n.value in REAL_VALUED) and (
+                any(a in out for a in n.args) or (steps is not None and n in steps and any(
+                    o in out for i in steps[n] for o in i[1:] if isinstance(o, Expr)))):
             out.add(n)
     return out
+
+
+def mark_complex(p: Program, seeds: set) -> None:
+    """Add the constants ``seeds`` (not real) and what depends on them to
+    ``p.complex``."""
+    if seeds:
+        order = list(dict.fromkeys(p.consts + [n for n in topo(p.roots) if n.free]))
+        p.complex = _complex_nodes(order, seeds, p.steps)
 
 
 def lower(roots: list[Expr], args: list[Expr] | None = None) -> Program:

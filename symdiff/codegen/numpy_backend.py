@@ -48,6 +48,8 @@ def literal(v) -> str:
         f = float(v)
     except OverflowError:
         return "np.inf" if v > 0 else "-np.inf"
+    if math.isnan(f):
+        return "np.nan"
     return repr(f) if math.isfinite(f) else ("np.inf" if f > 0 else "-np.inf")
 
 
@@ -67,14 +69,21 @@ class Names:
         return self.map[n]
 
 
-def prepare_source(p: Program, names: Names, ns: str = "np") -> list[str]:
+def prepare_source(p: Program, names: Names, ns: str = "np", fixed: dict | None = None) -> list[str]:
     """``_prepare(_k, _kc)``: the constants as scalars of the evaluation
-    dtype (``_k``) or its complex type (``_kc``), so ``1/0`` gives inf with
-    NumPy's warning and float32 stays float32."""
+    dtype's real type (``_k``) or its complex type (``_kc``), so ``1/0``
+    gives inf with NumPy's warning and float32 stays float32. Real
+    constants are computed in the real type even for complex inputs (no
+    signed zeros: ``-pi`` is not ``-pi-0j``); ``fixed`` maps the constants
+    that are not real to their principal values (``scalar.evaluate``),
+    printed as literals."""
     lines = ["def _prepare(_k, _kc):"]
     for c in p.consts:
         name = names[c]
-        if c.op is Op.NUM:
+        if fixed and c in fixed:
+            v = complex(fixed[c])
+            lines.append(f"    {name} = _kc(complex({literal(v.real)}, {literal(v.imag)}))")
+        elif c.op is Op.NUM:
             lines.append(f"    {name} = _k({literal(c.value)})")
         elif c.op is Op.CONST:
             lines.append(f"    {name} = {_CONSTS[c.value].replace('np.', ns + '.')}")

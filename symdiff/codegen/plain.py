@@ -71,19 +71,21 @@ def _in(v):
     return v
 
 
-def _fit(r, shape, dtype):
-    """A result in the inputs' broadcast shape and dtype (complex stays complex)."""
+def _fit(r, shape, dtype, scalar=False):
+    """A result in the inputs' broadcast shape and dtype (complex stays
+    complex); a NumPy scalar when all inputs were scalars (not arrays)."""
     r = np.asarray(r)
     if r.dtype != dtype and not (r.dtype.kind == "c" and dtype.kind != "c"):
         r = r.astype(dtype)
     if r.shape != shape:
         r = np.array(np.broadcast_to(r, shape))
-    return r
+    return r[()] if scalar and r.ndim == 0 else r
 '''
 
 
-def module_source(p: Program, many: bool) -> str:
-    """A standalone module (imports only numpy) defining ``f(<vars>)``."""
+def module_source(p: Program, many: bool, fixed: dict | None = None) -> str:
+    """A standalone module (imports only numpy) defining ``f(<vars>)``
+    (``fixed``: the principal values of constants that are not real)."""
     names = Names(p)
     user = [a.value for a in p.args]
     params = safe_names(user)
@@ -94,21 +96,23 @@ def module_source(p: Program, many: bool) -> str:
     if renamed:
         head += ["# variables renamed in the signature:"] + renamed
     lines = head + ["import numpy as np", "", _HELPERS.strip("\n"), "", ""]
-    lines += prepare_source(p, names) + ["", ""]
+    lines += prepare_source(p, names, fixed=fixed) + ["", ""]
     lines.append(f"def f({', '.join(params)}):")
     argn = [names[a] for a in p.args]
     if argn:
+        lines.append(f"    _sc = not any(isinstance(q, np.ndarray) for q in ({', '.join(params)},))")
         lines.append(f"    {', '.join(argn)}, = {', '.join(f'_in({q})' for q in params)},")
         lines.append(f"    _dtype = np.result_type({', '.join(argn)}, 0.0)")
         lines.append(f"    _shape = np.broadcast_shapes({', '.join(f'{a}.shape' for a in argn)})")
         lines.append(f"    {', '.join(argn)}, = {', '.join(f'{a}.astype(_dtype, copy=False)' for a in argn)},")
     else:
-        lines += ["    _dtype, _shape = np.dtype(np.float64), ()"]
+        lines += ["    _dtype, _shape, _sc = np.dtype(np.float64), (), True"]
     if p.consts:
         lines.append(f"    {', '.join(names[c] for c in p.consts)}, = "
-                     "_prepare(_dtype.type, np.result_type(_dtype, np.complex64).type)")
+                     "_prepare(np.finfo(_dtype).dtype.type if _dtype.kind == 'c' else _dtype.type,"
+                     " np.result_type(_dtype, np.complex64).type)")
     lines += body_lines(p, names, "np", {})
-    outs = [f"_fit({names[r]}, _shape, _dtype)" for r in p.roots]
+    outs = [f"_fit({names[r]}, _shape, _dtype, _sc)" for r in p.roots]
     if many or len(outs) != 1:
         lines.append(f"    return ({', '.join(outs)}{',' if len(outs) == 1 else ''})")
     else:

@@ -35,7 +35,7 @@ def constants_complex128(rng: random.Random) -> None:
 def cli_eval_complex(rng: random.Random) -> None:
     """(b) ``symdiff eval`` at a random real point, complex results included."""
     from symdiff import SymdiffError
-    from symdiff.cli import main
+    from symdiff.cli.main import main
     text = variable_expr(rng)
     x = round(rng.uniform(-4, 4), rng.choice([0, 1, 3]))
     want = sympy_value(text, {"x": x})

@@ -17,7 +17,6 @@ A result whose imaginary part is zero is a float.
 """
 from __future__ import annotations
 
-import math
 
 from ..errors import SymdiffError
 from ..core.nodes import Expr

@@ -39,6 +39,12 @@ def namespace(args):
     return None if array_api_compat.is_numpy_namespace(xp) else xp
 
 
+def real_type(dtype):
+    """The real scalar type of a floating or complex dtype."""
+    import numpy as np
+    return np.finfo(dtype).dtype.type if dtype.kind == "c" else dtype.type
+
+
 def call(fn, prepare, xp, args, nout: int) -> list:
     """Evaluate the whole-array program ``fn`` in namespace ``xp``."""
     import numpy as np
@@ -56,7 +62,6 @@ def call(fn, prepare, xp, args, nout: int) -> list:
         raise SymdiffError(f"inputs do not combine: {exc}") from None
     arrs = [a if a.dtype == dtype else xp.astype(a, dtype) for a in arrs]
     npdt = np.dtype(str(dtype).split(".")[-1])
-    from .compiled import real_type
     consts = prepare(real_type(npdt), np.result_type(npdt, np.complex64).type)
     consts = tuple(c.item() for c in consts)
     outs = []

@@ -23,6 +23,7 @@ from ..core.nodes import CONSTANTS, Expr, Sym, as_symbol, by_name
 from ..parsing.parse import parse
 from . import chunked, trig
 from ._exec import exec_source as _exec
+from .array_api import real_type
 from .lower import lower
 from .scalar import REAL_ONLY
 from .numpy_backend import Kernel, Names, prepare_source
@@ -303,12 +304,6 @@ def _complex_constants(p) -> tuple:
     seeds = {c for c in p.consts if isinstance(values.get(c), np.complexfloating)}
     mark_complex(p, seeds)
     return {c: values[c] for c in p.consts if c in p.complex and c in values}, None
-
-
-def real_type(dtype):
-    """The real scalar type of a floating or complex dtype."""
-    import numpy as np
-    return np.finfo(dtype).dtype.type if dtype.kind == "c" else dtype.type
 
 
 def numpy_inputs(args) -> tuple[list, object, tuple]:

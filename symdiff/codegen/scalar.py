@@ -94,7 +94,7 @@ def _function(prim: str):
 
 def _template(name: str):
     from ..core.functions import REGISTRY
-    from .compiled import _exec
+    from ._exec import exec_source as _exec
     form = REGISTRY[name].numpy
     k = form.count("{1}") and 2 or 1
     params = [f"p{i}" for i in range(k)]

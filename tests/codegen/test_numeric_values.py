@@ -12,7 +12,7 @@ import pytest
 
 import symdiff
 from symdiff import SymdiffError
-from symdiff.functions import REGISTRY
+from symdiff.core.functions import REGISTRY
 
 from numeric_gen import close, constant_expr, near_cut, sympy_value, variable_expr
 
@@ -85,7 +85,7 @@ def test_constant_branch_cuts_property(seed):
 # -- 2. symdiff eval prints principal complex values ----------------------------
 
 def _eval(*argv) -> str:
-    from symdiff.cli import main
+    from symdiff.cli.main import main
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
         rc = main(["eval", *argv])

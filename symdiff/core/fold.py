@@ -7,6 +7,8 @@ input had floats. Powers are folded only while the result stays small
 from __future__ import annotations
 
 import math
+import numbers
+from decimal import Decimal     # already loaded: fractions imports it
 from fractions import Fraction
 
 from ..errors import LimitError, SymdiffError
@@ -14,21 +16,62 @@ from .limits import limits
 
 
 def normalize(v):
-    """Canonical Python number: Fraction with denominator 1 -> int, -0.0 -> 0.0."""
-    if isinstance(v, bool):
+    """Canonical Python number: Fraction with denominator 1 -> int, -0.0 -> 0.0.
+
+    Other number types (NumPy scalars, ``Decimal``, subclasses of int and
+    float) become the exact int, Fraction or float (see :func:`real_number`).
+    """
+    t = type(v)
+    if t is bool:
         return int(v)
-    if isinstance(v, Fraction):
+    if t is Fraction:
         return v.numerator if v.denominator == 1 else v
-    if isinstance(v, float):
+    if t is float:
         if not math.isfinite(v):
             raise SymdiffError(f"non-finite number {v!r} in an expression")
         return v + 0.0
-    if isinstance(v, int):
+    if t is int:
         if v.bit_length() > 3 * limits.max_int_bits:
             raise LimitError(f"integer of {v.bit_length()} bits exceeds "
                              f"3*limits.max_int_bits={3 * limits.max_int_bits}")
         return v
-    raise SymdiffError(f"unsupported number {v!r}")
+    r = real_number(v)
+    if r is None:
+        raise SymdiffError(f"unsupported number {v!r}")
+    return normalize(r)
+
+
+def real_number(v):
+    """``v`` as a Python int, Fraction or float, or None if it is no real number.
+
+    Exact where the input is exact: NumPy integers -> int, ``Decimal`` (a
+    finite one) -> the exact Fraction (``Decimal("0.1")`` is 1/10), other
+    rationals -> Fraction; NumPy floats -> the float of the same value
+    (``np.float32(0.1)`` is 0.10000000149011612, exactly). Booleans (``bool``,
+    ``np.bool_``) and complex numbers are not real numbers here. NumPy is
+    never imported: its scalars are recognised through the ``numbers`` ABCs
+    it registers them with.
+    """
+    t = type(v)
+    if t is int or t is float or t is Fraction:
+        return v
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, numbers.Integral):          # np.int64, np.uint8, ...
+        return int(v)
+    if isinstance(v, Fraction):
+        return Fraction(v.numerator, v.denominator)
+    if isinstance(v, float):                      # np.float64, float subclasses
+        return float(v)
+    if isinstance(v, Decimal):
+        if not v.is_finite():
+            raise SymdiffError(f"non-finite number {v!r} in an expression")
+        return Fraction(v)
+    if isinstance(v, numbers.Rational):
+        return Fraction(int(v.numerator), int(v.denominator))
+    if isinstance(v, numbers.Real):               # np.float32, np.float16, np.longdouble
+        return float(v)
+    return None
 
 
 def is_zero(v) -> bool:

@@ -36,7 +36,7 @@ from fractions import Fraction
 from .._compat import RLock, blake2b, weakref_ref as _weakref_ref
 from ..errors import SymdiffError
 from .facts import closure
-from .fold import fold_pow, is_zero, is_one, normalize
+from .fold import fold_pow, is_zero, is_one, normalize, real_number
 from .functions import NAMES, REGISTRY, suggest
 
 MASK = (1 << 64) - 1
@@ -366,11 +366,12 @@ def as_expr(v) -> Expr:
     """Coerce numbers (and parse strings) into expressions."""
     if isinstance(v, Expr):
         return v
-    if isinstance(v, (int, float, Fraction)) and not isinstance(v, bool):
-        return Num(v)
     if isinstance(v, str) and UPPER.parse is not None:
         return UPPER.parse(v)
-    raise SymdiffError(f"cannot turn {type(v).__name__} {v!r} into an expression")
+    r = real_number(v)        # int, float, Fraction; NumPy scalars, Decimal
+    if r is None:
+        raise SymdiffError(f"cannot turn {type(v).__name__} {v!r} into an expression")
+    return Num(r)
 
 
 def as_symbol(v) -> Expr:

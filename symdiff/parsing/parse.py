@@ -15,10 +15,9 @@ True
 from __future__ import annotations
 
 import os
-from fractions import Fraction
-
 from .._compat import RLock
 from ..errors import LimitError, ParseError, SymdiffError
+from ..core.fold import real_number
 from ..core.functions import NAMES, suggest
 from ..core.limits import limits
 from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
@@ -171,10 +170,11 @@ def parse(text, assume: dict | None = None) -> Expr:
         return assume_symbols(parse(text), assume)
     if isinstance(text, Expr):
         return text
-    if isinstance(text, (int, float, Fraction)) and not isinstance(text, bool):
-        return Num(text)
     if not isinstance(text, str):
-        raise SymdiffError(f"cannot parse {type(text).__name__}; expected a string")
+        r = real_number(text)      # int, float, Fraction; NumPy scalars, Decimal
+        if r is None:
+            raise SymdiffError(f"cannot parse {type(text).__name__}; expected a string")
+        return Num(r)
     if len(text) > limits.max_input_length:
         raise LimitError(f"input of {len(text)} characters exceeds "
                          f"limits.max_input_length={limits.max_input_length}")

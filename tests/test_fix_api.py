@@ -1,0 +1,94 @@
+"""Regression tests for API rough edges: NumPy scalars and other number
+types as operands, the sympy bridge, printing, the command line's errors,
+numeric conversion of constant expressions and notebook/LaTeX output."""
+from __future__ import annotations
+
+import math
+import operator
+from decimal import Decimal
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import assume, given, settings, strategies as st
+
+import symdiff
+from symdiff import SymdiffError, parse
+from symdiff.nodes import Expr, Num
+
+from exprgen import expressions
+
+OPS = [operator.add, operator.sub, operator.mul, operator.truediv, operator.pow]
+
+
+# --- 1. NumPy scalars (and Decimal, Fraction) are numbers --------------------
+
+def test_numpy_float64_operands():
+    x = parse("x")
+    assert x * np.float64(2) is x * 2.0
+    assert x + np.float64(2) is x + 2.0
+    assert parse(np.float64(2)) is Num(2.0)
+    assert type(parse(np.float64(2)).value) is float
+
+
+def test_numpy_other_scalars_exact():
+    x = parse("x")
+    assert x * np.int64(3) is parse("3*x")
+    assert type((x * np.int64(3)).args[0].value) is int
+    assert x + np.float32(0.1) is x + float(np.float32(0.1))
+    assert float(np.float32(0.1)) != 0.1                 # the float32 value, exactly
+    assert x * np.uint8(7) is parse("7*x")
+    assert parse(np.int64(5)) is Num(5)
+    assert symdiff.sin(np.float32(0.5)) is symdiff.sin(0.5)
+    assert parse("x*y").subs({"y": np.int32(2)}) is parse("2*x")
+
+
+def test_decimal_and_fraction_exact():
+    x = parse("x")
+    assert x + Decimal("0.1") is parse("x + 1/10")
+    assert x * Decimal("2") is parse("2*x")
+    assert parse(Decimal("-1.25")) is parse("-5/4")
+    assert x + Fraction(1, 3) is parse("x + 1/3")
+
+
+@pytest.mark.parametrize("bad", [True, np.bool_(True), np.float64("nan"), np.float32("inf"),
+                                 Decimal("NaN"), Decimal("-Infinity"), 1j, np.complex128(1)])
+def test_bad_number_operands_raise_symdiff_error(bad):
+    x = parse("x")
+    for op in OPS:
+        with pytest.raises(SymdiffError):
+            op(x, bad)
+    with pytest.raises(SymdiffError):
+        parse(bad)
+
+
+NUMPY_SCALARS = st.one_of(
+    st.integers(-50, 50).flatmap(lambda n: st.sampled_from(
+        [np.int8(n), np.int16(n), np.int32(n), np.int64(n), np.float16(n)])),
+    st.integers(0, 200).map(np.uint8),
+    st.floats(-1e6, 1e6, allow_nan=False).map(np.float64),
+    st.floats(-1e3, 1e3, allow_nan=False, width=32).map(np.float32),
+)
+
+
+def _python_number(v):
+    return int(v) if isinstance(v, np.integer) else float(v)
+
+
+@settings(max_examples=150, deadline=None)
+@given(expressions(max_leaves=4), NUMPY_SCALARS, st.sampled_from(OPS), st.booleans())
+def test_numpy_scalar_operands_match_python_numbers(text, v, op, left):
+    try:
+        e = parse(text)
+    except SymdiffError:
+        assume(False)
+    py = _python_number(v)
+
+    def run(n):
+        try:
+            return op(n, e) if left else op(e, n)
+        except SymdiffError as err:
+            return type(err)
+    want = run(py)
+    got = run(v)
+    assert got is want, (text, v, op, left)

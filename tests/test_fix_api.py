@@ -92,3 +92,50 @@ def test_numpy_scalar_operands_match_python_numbers(text, v, op, left):
     want = run(py)
     got = run(v)
     assert got is want, (text, v, op, left)
+
+
+# --- 4. no doubled parentheses ------------------------------------------------
+
+def _doubled(text: str) -> list:
+    """Spans ``((...))`` where the outer pair holds exactly the inner pair."""
+    match, stack = {}, []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")":
+            match[stack.pop()] = i
+    return [text[i:match[i] + 1] for i in match
+            if text[i + 1:i + 2] == "(" and match.get(i + 1) == match[i] - 1]
+
+
+def test_nested_difference_prints_single_parentheses():
+    e = parse("x - (y - z)")
+    assert str(e) == "x - (y - z)"
+    assert symdiff.latex(e) == "x - (y - z)"
+    assert str(parse("(x - (y - z))**2")) == "(x - (y - z))**2"
+    assert str(parse("z - 1.0*(x + y)")) == "z - 1.0*(x + y)"
+
+
+def test_latex_fraction_parts_need_no_parentheses():
+    import sympy
+    x, y, z = sympy.symbols("x y z")
+    for text, sym in [("(x + y)/(y - z)", (x + y) / (y - z)), ("x - 1/(x + y)", x - 1 / (x + y))]:
+        assert symdiff.latex(parse(text)) == sympy.latex(sym)
+
+
+_NEG_WRAPPED = st.tuples(expressions(max_leaves=5), expressions(max_leaves=5),
+                         st.sampled_from(["-", "- 1.0*", "- 2*", "-1/", "+"])).map(
+    lambda t: f"({t[0]}) {t[2]}(({t[1]}) - x)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(expressions(max_leaves=8), _NEG_WRAPPED))
+def test_printers_never_double_parentheses(text):
+    try:
+        e = parse(text)
+    except SymdiffError:
+        assume(False)
+    s = str(e)
+    assert not _doubled(s), (text, s)
+    assert parse(s) is e
+    assert not _doubled(symdiff.latex(e)), (text, symdiff.latex(e))

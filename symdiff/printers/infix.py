@@ -6,14 +6,12 @@
 """
 from __future__ import annotations
 
-
 from ..core.nodes import Expr, Op
 from .layout import (ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, join_factors,
-                     render, split_product, sum_parts)
+                     render, single_factor, split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
-
 
 
 def _number(v) -> str:
@@ -72,6 +70,8 @@ def _product(node: Expr, sign: int) -> list:
                     out.append((f, MUL + 1, 1))
                 return out
     negative, cn, cd, num, den = split_product(node, sign)
+    if single_factor(negative, cn, cd, num, den):
+        return [(num[0], 0, 1)]          # prec() gave the node this factor's precedence
     out: list = ["-"] if negative else []
     out += _join(num, cn)
     if cd != 1 or den:

@@ -10,7 +10,8 @@ from fractions import Fraction
 
 from ..core.functions import REGISTRY
 from ..core.nodes import Expr, Op
-from .layout import POW, is_fraction_like, is_sqrt, join_factors, render, split_product, sum_parts
+from .layout import (POW, is_fraction_like, is_sqrt, join_factors, render, single_factor,
+                     split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
@@ -94,11 +95,21 @@ def _space(f: Expr) -> str:
     return r" \cdot " if f.op is _NUM else " "
 
 
+def _braced(items: list, c) -> list:
+    """A \\frac numerator or denominator: its braces group it, so a lone
+    factor needs no parentheses."""
+    if len(items) == 1 and c == 1 and type(c) is int:
+        return [(items[0], 0, 1)]
+    return _join(items, c)
+
+
 def _product(node: Expr, sign: int) -> list:
     negative, cn, cd, num, den = split_product(node, sign)
+    if single_factor(negative, cn, cd, num, den):
+        return [(num[0], 0, 1)]          # prec() gave the node this factor's precedence
     out: list = ["-"] if negative else []
     if cd != 1 or den:
-        return out + [r"\frac{", *_join(num, cn), "}{", *_join(den, cd), "}"]
+        return out + [r"\frac{", *_braced(num, cn), "}{", *_braced(den, cd), "}"]
     return out + _join(num, cn)
 
 

@@ -97,6 +97,15 @@ def join_factors(items: list, c, number, sep) -> list:
     return out
 
 
+def single_factor(negative, cn, cd, num, den) -> bool:
+    """Whether a split product prints as its one factor alone (``-(-1)*f``
+    in a sum's ``- t``): it then has that factor's precedence, and the
+    printers emit the factor without parentheses of its own (the caller's
+    position adds them where needed, once)."""
+    return not negative and type(cn) is int and cn == 1 and cd == 1 and not den \
+        and len(num) == 1
+
+
 def prec(node: Expr, sign: int = 1) -> int:
     """Precedence of how ``sign*node`` prints."""
     op = node.op
@@ -116,7 +125,7 @@ def prec(node: Expr, sign: int = 1) -> int:
     if op is _MUL or sign == -1 or neg_exponent(node) is not None:
         if op is _MUL:
             neg, cn, cd, num, den = split_product(node, sign)
-            if not neg and cd == 1 and not den and cn == 1 and len(num) == 1:
+            if single_factor(neg, cn, cd, num, den):
                 return prec(num[0])
         return MUL
     if op is _POW:

@@ -17,7 +17,8 @@ from .core.facts import closure as _closure
 from .core.functions import REGISTRY as _REGISTRY
 from .core.limits import limits
 from .core.matrix import DerivMatrix
-from .core.nodes import CONSTANTS as _CONSTANTS, Expr, Fn as _Fn, Sym as _Sym, as_expr as _as_expr
+from .core.nodes import Expr, Fn as _Fn, Sym as _Sym, as_expr as _as_expr
+from .core.nodes import check_symbol_name as _check_symbol_name
 from .core.nodes import count_ops
 from .parsing.parse import parse
 from .ad.api import diff
@@ -67,10 +68,7 @@ def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
     _closure(facts)                         # unknown names raise here
     out = []
     for n in names.replace(",", " ").split():
-        if not (n[0].isalpha() or n[0] == "_") or not n.replace("_", "a").isalnum():
-            raise SymdiffError(f"invalid symbol name {n!r}")
-        if n in _CONSTANTS or n in _REGISTRY:
-            raise SymdiffError(f"{n!r} is reserved (constant or function name)")
+        _check_symbol_name(n)
         out.append(_Sym(n, facts))
     return tuple(out)
 

@@ -374,6 +374,18 @@ def as_expr(v) -> Expr:
     return Num(r)
 
 
+def check_symbol_name(name) -> None:
+    """Raise :class:`SymdiffError` unless ``name`` prints and parses back as
+    that symbol: a letter or ``_`` then letters, digits or ``_``, and no
+    constant (``pi``, ``E``, ``I``) or function name (``sin``, ``ln``, ...)."""
+    if not isinstance(name, str) or not name or not (name[0].isalpha() or name[0] == "_") \
+            or not name.replace("_", "a").isalnum():
+        raise SymdiffError(f"invalid symbol name {name!r}: a symbol is a letter or '_' "
+                           "followed by letters, digits or '_'")
+    if name in CONSTANTS or name in NAMES:
+        raise SymdiffError(f"{name!r} is reserved (constant or function name)")
+
+
 def as_symbol(v) -> Expr:
     """Coerce a name or symbol node to a symbol node."""
     if isinstance(v, str):

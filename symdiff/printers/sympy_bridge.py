@@ -5,16 +5,40 @@ RecursionError on symdiff's side.
 """
 from __future__ import annotations
 
+import numbers
 from fractions import Fraction
 
 from ..errors import SymdiffError
 from ..core.facts import IMPLIES
-from ..core.functions import REGISTRY, lookup
-from ..core.nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, facts_of, topo)
+from ..core.fold import real_number
+from ..core.functions import REGISTRY
+from ..core.limits import limits
+from ..core.nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, check_symbol_name,
+                          facts_of, topo)
+
+
+def _explodes(n: Expr) -> bool:
+    """Whether sympy would expand this power of exact numbers into a huge
+    number (``10**10**10``, ``2**(10**10 + 1/2)``): symdiff kept it
+    symbolic because it is beyond ``limits.max_int_bits``."""
+    b, e = n.args
+    if b.op is not Op.NUM or e.op is not Op.NUM:
+        return False
+    bv, ev = b.value, e.value
+    if isinstance(bv, float) or isinstance(ev, float):
+        return False              # sympy folds these in floating point, quickly
+    bv, ev = Fraction(bv), Fraction(ev)
+    bits = max(abs(bv.numerator).bit_length(), bv.denominator.bit_length())
+    return bits * (abs(ev.numerator) // ev.denominator) > limits.max_int_bits
 
 
 def to_sympy(expr):
     """The equivalent sympy expression (sympy must be installed).
+
+    A power of exact numbers that symdiff keeps symbolic because it is too
+    large to fold (``10**10**10``) is built unevaluated (``evaluate=False``)
+    on the sympy side, and so is everything containing it: sympy would
+    otherwise try to compute the number.
 
     >>> to_sympy("x**2/2 + atan2(y, x)")
     x**2/2 + atan2(y, x)
@@ -24,6 +48,7 @@ def to_sympy(expr):
     expr = parse(expr)
     consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}
     done: dict = {}
+    held: set = set()      # nodes built unevaluated (a huge power inside)
     for n in topo([expr]):
         op = n.op
         if op is Op.NUM:
@@ -37,62 +62,144 @@ def to_sympy(expr):
             done[n] = consts[n.value]
         else:
             args = [done[a] for a in n.args]
+            kw = {}
+            if (op is Op.POW and _explodes(n)) or any(a in held for a in n.args):
+                held.add(n)
+                kw = {"evaluate": False}
             if op is Op.ADD:
-                done[n] = sympy.Add(*args)
+                done[n] = sympy.Add(*args, **kw)
             elif op is Op.MUL:
-                done[n] = sympy.Mul(*args)
+                done[n] = sympy.Mul(*args, **kw)
             elif op is Op.POW:
-                done[n] = sympy.Pow(*args)
+                done[n] = sympy.Pow(*args, **kw)
             else:
-                done[n] = getattr(sympy, n.value)(*args)
+                done[n] = getattr(sympy, n.value)(*args, **kw)
     return done[expr]
+
+
+def _short(obj, n: int = 80) -> str:
+    try:
+        text = str(obj)
+    except Exception:             # pragma: no cover - a broken __str__
+        text = type(obj).__name__
+    return text if len(text) <= n else text[:n - 3] + "..."
 
 
 def from_sympy(s) -> Expr:
     """Convert a sympy expression built from supported functions.
+
+    Accepted: sympy numbers (finite), symbols whose names parse back as
+    symbols (not ``E``, ``pi``, ``I``, function names, or names with
+    spaces), ``pi``, ``E``, ``I``, sums, products, powers and the registry
+    functions; also Python numbers, and symdiff expressions (unchanged).
+    Anything else raises :class:`SymdiffError` naming it: a string (text is
+    read by :func:`symdiff.parse`, never by sympy's eval-based ``sympify``),
+    a Matrix (convert its entries: ``[[from_sympy(e) for e in row] for row in
+    M.tolist()]``), relations, sets, derivatives, undefined or unsupported
+    functions, infinities and ``nan``, non-commutative symbols.
 
     >>> import sympy
     >>> from_sympy(sympy.sqrt(sympy.Symbol("x")) * sympy.exp(2))
     sqrt(x)*exp(2)
     """
     import sympy
-    names = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}
-    rev = {v: CONSTANTS[k] for k, v in names.items()}
+    if isinstance(s, Expr):
+        return s
+    if not isinstance(s, sympy.Basic) or isinstance(s, sympy.MatrixBase):
+        s = _from_python(s, sympy)
+        if isinstance(s, Expr):
+            return s
+    inner = (sympy.Add, sympy.Mul, sympy.Pow)
     done: dict = {}
     stack = [(s, False)]
     while stack:
         node, ready = stack.pop()
-        if node in done:
-            continue
-        if not ready and node.args and not isinstance(node, sympy.Number):
-            stack.append((node, True))
-            stack.extend((a, False) for a in node.args)
-            continue
-        done[node] = _convert(node, [done[a] for a in node.args] if node.args else [], rev, sympy)
+        if ready:
+            done[node] = _convert(node, [done[a] for a in node.args], sympy)
+        elif node.args and (isinstance(node, inner) or _function_name(node, sympy)):
+            if node not in done:
+                stack.append((node, True))
+                stack.extend((a, False) for a in node.args)
+        else:                      # checked before hashing: a Tuple may hold a list
+            done[node] = _leaf(node, sympy)
     return done[s]
 
 
-def _convert(node, args, rev, sympy) -> Expr:
-    if node in rev:
-        return rev[node]
-    if isinstance(node, sympy.Integer):
-        return Num(int(node))
-    if isinstance(node, sympy.Rational):
-        return Num(Fraction(int(node.p), int(node.q)))
-    if isinstance(node, sympy.Float):
-        return Num(float(node))
+def _from_python(v, sympy):
+    """A symdiff number for a Python (or NumPy) number; a sympy number for
+    a complex one; SymdiffError for anything else."""
+    if isinstance(v, str):
+        raise SymdiffError("from_sympy takes a sympy expression, not text: read text with "
+                           f"symdiff.parse({_short(v, 40)!r})")
+    if isinstance(v, sympy.MatrixBase):
+        raise SymdiffError("from_sympy converts one expression, not a Matrix: convert the "
+                           "entries, [[from_sympy(e) for e in row] for row in M.tolist()]")
+    r = real_number(v)
+    if r is not None:
+        return Num(r)
+    if isinstance(v, numbers.Complex) and not isinstance(v, bool):
+        z = complex(v)
+        return sympy.Float(z.real) + sympy.Float(z.imag) * sympy.I
+    raise SymdiffError(f"from_sympy takes a sympy expression, got {type(v).__name__} "
+                       f"{_short(v, 40)}")
+
+
+def _function_name(node, sympy) -> str:
+    """The registry name of a sympy function application ('' if none):
+    sympy's own class only, not an undefined function that shares the name."""
+    name = type(node).__name__
+    if name in REGISTRY and type(node) is getattr(sympy, name, None):
+        return name
+    return ""
+
+
+def _leaf(node, sympy) -> Expr:
+    for name in ("pi", "E", "I"):       # singletons
+        if node is getattr(sympy, name):
+            return CONSTANTS[name]
+    if isinstance(node, sympy.Number):
+        if isinstance(node, sympy.Integer):
+            return Num(int(node))
+        if isinstance(node, sympy.Rational):
+            return Num(Fraction(int(node.p), int(node.q)))
+        if isinstance(node, sympy.Float) and node.is_finite:
+            return Num(float(node))
+        raise SymdiffError(f"cannot convert the sympy number {_short(node)} to symdiff: "
+                           "only finite numbers are expressions")
     if isinstance(node, sympy.Symbol):
+        try:
+            check_symbol_name(node.name)
+        except SymdiffError as e:
+            raise SymdiffError(f"cannot convert the sympy Symbol {node.name!r}: {e} (it would "
+                               "not read back as that symbol); rename it, e.g. with "
+                               "expr.subs") from None
+        if node.is_commutative is not True:
+            raise SymdiffError(f"cannot convert the non-commutative sympy symbol {node.name!r}")
         given = node.assumptions0
         return Sym(node.name, [f for f in IMPLIES if given.get(f)])
+    raise _unsupported(node, sympy)
+
+
+def _unsupported(node, sympy) -> SymdiffError:
+    name = type(node).__name__
+    if isinstance(node, sympy.core.function.AppliedUndef):
+        what = f"undefined function {name}"
+    elif isinstance(node, sympy.core.relational.Relational):
+        what = f"relation {name}"
+    elif isinstance(node, sympy.Function):
+        what = f"function {name}"
+    else:
+        what = name
+    return SymdiffError(f"cannot convert sympy {what} ({_short(node)}) to symdiff: "
+                        "supported are numbers, symbols, pi, E, I, +, *, ** and the "
+                        "functions of the function table (README, Expression syntax)")
+
+
+def _convert(node, args, sympy) -> Expr:
     if isinstance(node, sympy.Add):
         return Add(*args)
     if isinstance(node, sympy.Mul):
         return Mul(*args)
     if isinstance(node, sympy.Pow):
         return Pow(*args)
-    name = type(node).__name__
-    if isinstance(node, sympy.Function) and (name in REGISTRY or name == "exp"):
-        return Fn(lookup(name).name, *args)
-    if node is sympy.exp(1):
-        return rev[sympy.E]
-    raise SymdiffError(f"cannot convert sympy {name} ({node}) to symdiff")
+    return Fn(_function_name(node, sympy), *args)

@@ -139,3 +139,88 @@ def test_printers_never_double_parentheses(text):
     assert not _doubled(s), (text, s)
     assert parse(s) is e
     assert not _doubled(symdiff.latex(e)), (text, symdiff.latex(e))
+
+
+# --- 2. to_sympy of numbers too large to fold ------------------------------------
+
+def test_to_sympy_keeps_huge_powers_unevaluated():
+    import sympy
+    for text in ["10**10**10", "x*10**10**10 + 2", "sin(2**(10**10 + 1/2))", "(1/3)**(10**10)"]:
+        e = parse(text)
+        s = symdiff.to_sympy(e)               # hung before: sympy computed the power
+        assert symdiff.from_sympy(s) is e
+    s = symdiff.to_sympy(parse("10**10**10"))
+    assert isinstance(s, sympy.Pow) and s.args == (sympy.Integer(10), sympy.Integer(10**10))
+    # ordinary powers of numbers are still evaluated by sympy
+    assert symdiff.to_sympy(parse("x*2**(1/2)")) == sympy.sqrt(2) * sympy.Symbol("x")
+    assert symdiff.to_sympy(parse("2**(3/2)")) == 2 * sympy.sqrt(2)
+
+
+# --- 3. from_sympy input checks ----------------------------------------------------
+
+@pytest.mark.parametrize("name", ["E", "pi", "I", "x y", "sin", "", "ln", "1x", "a-b"])
+def test_from_sympy_rejects_names_that_do_not_read_back(name):
+    import sympy
+    with pytest.raises(SymdiffError, match="Symbol"):
+        symdiff.from_sympy(sympy.Symbol(name) * sympy.Symbol("x"))
+
+
+def test_symbols_rejects_function_aliases():
+    with pytest.raises(SymdiffError, match="reserved"):
+        symdiff.symbols("ln")
+
+
+def test_from_sympy_python_numbers_strings_matrices():
+    import sympy
+    assert symdiff.from_sympy(3) is Num(3)
+    assert symdiff.from_sympy(2.5) is Num(2.5)
+    assert symdiff.from_sympy(np.int64(4)) is Num(4)
+    assert symdiff.from_sympy(1j) is parse("1.0*I")
+    x = parse("x")
+    assert symdiff.from_sympy(x) is x
+    with pytest.raises(SymdiffError, match="parse"):
+        symdiff.from_sympy("x")
+    for m in (sympy.Matrix([[1, 2]]), sympy.ImmutableMatrix([[sympy.Symbol("x")]])):
+        with pytest.raises(SymdiffError, match="Matrix"):
+            symdiff.from_sympy(m)
+    for bad in (True, None, [1]):
+        with pytest.raises(SymdiffError):
+            symdiff.from_sympy(bad)
+
+
+def test_from_sympy_names_what_is_unsupported():
+    import sympy
+    x = sympy.Symbol("x")
+    f = sympy.Function("f")
+    cases = {sympy.Derivative(f(x), x): "Derivative", sympy.Eq(x, 1): "relation Equality",
+             f(x): "undefined function f", sympy.Function("sin")(x): "undefined function sin",
+             sympy.gamma(x): "function gamma", sympy.oo: "oo", sympy.nan: "nan",
+             sympy.Interval(0, 1): "Interval", sympy.Tuple(x, 1): "Tuple",
+             sympy.Symbol("A", commutative=False): "non-commutative"}
+    for obj, what in cases.items():
+        with pytest.raises(SymdiffError, match=what):
+            symdiff.from_sympy(obj)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_from_sympy_converts_faithfully_or_raises_symdiff_error(rng):
+    import fuzz_api
+    fuzz_api.from_sympy_case(rng)          # raises AssertionError on a failure
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_numpy_scalar_fuzz_class(rng):
+    import fuzz_api
+    fuzz_api.numpy_scalar_case(rng)
+
+
+@given(st.text(min_size=0, max_size=6))
+def test_accepted_symbol_names_read_back(name):
+    from symdiff.nodes import Sym, check_symbol_name
+    try:
+        check_symbol_name(name)
+    except SymdiffError:
+        return
+    assert parse(name) is Sym(name)

@@ -103,8 +103,11 @@ def assumptions_of(v) -> dict:
 
 def split_exprs(text) -> list:
     """``"x*y, atan2(x, z)"`` -> two texts: split at top-level commas;
-    surrounding brackets ``[...]`` are allowed. A list passes through."""
+    surrounding brackets ``[...]`` are allowed. A list passes through.
+    No expression at all (``""``, ``"[]"``, ``","``) raises SymdiffError."""
     if isinstance(text, (list, tuple)):
+        if not text:
+            raise SymdiffError("empty input: the list of expressions is empty")
         return list(text)
     t = text.strip()
     if t.startswith("[") and t.endswith("]"):
@@ -119,7 +122,11 @@ def split_exprs(text) -> list:
             out.append(t[start:i])
             start = i + 1
     out.append(t[start:])
-    return [p.strip() for p in out if p.strip()]
+    out = [p.strip() for p in out if p.strip()]
+    if not out:
+        raise SymdiffError(f"empty input: no expression in {text!r}; give one or more "
+                           "expressions separated by commas, e.g. \"x*y, x + y\"")
+    return out
 
 
 class _Ctx:

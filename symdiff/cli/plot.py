@@ -50,8 +50,14 @@ def plot(f, var, lo: float, hi: float, order: int, out: str | None,
     ax.legend(loc="best", fontsize=9)
     fig.tight_layout()
     if out:
-        fig.savefig(out, dpi=100)
-        plt.close(fig)
+        try:
+            fig.savefig(out, dpi=100)
+        except OSError as e:      # a missing folder, no permission, a full disk
+            raise SymdiffError(f"cannot write {out}: {e.strerror or e}") from None
+        except ValueError as e:   # e.g. an unknown file extension
+            raise SymdiffError(f"cannot write {out}: {e}") from None
+        finally:
+            plt.close(fig)
     else:
         plt.show()
     return curves

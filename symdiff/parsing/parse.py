@@ -18,7 +18,7 @@ import os
 from .._compat import RLock
 from ..errors import LimitError, ParseError, SymdiffError
 from ..core.fold import real_number
-from ..core.functions import NAMES, suggest
+from ..core.functions import NAMES
 from ..core.limits import limits
 from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
 from .driver import Driver, UnexpectedCharacters, UnexpectedToken, stored_tables
@@ -63,6 +63,33 @@ class _At(Exception):
         self.msg, self.line, self.column, self.hint = msg, line, column, hint
 
 
+# Functions of other systems that symdiff lacks: ``erf(x)`` is surely no
+# product, so the hint for these names does not suggest ``erf*(x)``.
+_FOREIGN_FUNCTIONS = frozenset(
+    "erf erfc erfi gamma lgamma loggamma digamma beta factorial binomial floor ceil ceiling "
+    "round trunc frac max min Max Min mod Mod pow hypot cbrt root log10 log2 log1p expm1 exp2 "
+    "sinc heaviside Heaviside DiracDelta zeta besselj bessely jv yv re im arg conjugate "
+    "Piecewise LambertW Ei Si Ci li polylog sum prod diff integrate".split())
+
+
+def _unknown_function_hint(name: str) -> str:
+    """Close names, where to find the function table, and (where a product is
+    a plausible reading, ``k(x + 1)``) how to write a product."""
+    import difflib
+    near = difflib.get_close_matches(name, list(NAMES), n=3, cutoff=0.6)
+    if not near and name.lower() in NAMES:
+        near = [name.lower()]
+    parts = []
+    if near:
+        quoted = [repr(n) for n in near]
+        parts.append("did you mean " + (quoted[0] if len(quoted) == 1 else
+                                        ", ".join(quoted[:-1]) + " or " + quoted[-1]))
+    parts.append("the known functions are listed in README.md (Expression syntax)")
+    if not near and name not in _FOREIGN_FUNCTIONS:
+        parts.append(f"to multiply, write {name}*(...)")
+    return "; ".join(parts)
+
+
 class _Build:
     """Lark inline transformer: one method per grammar alias, called by the
     LALR parser as it reduces, so no parse tree is built."""
@@ -89,9 +116,8 @@ class _Build:
     def call(self, c):
         tok, args = c
         if tok.value not in NAMES:
-            hint = suggest(tok.value)[2:] or ""
-            hint = (hint + "; " if hint else "") + f"to multiply, write {tok.value}*(...)"
-            self._fail(tok, f"unknown function {tok.value!r}", hint)
+            self._fail(tok, f"unknown function {tok.value!r}",
+                       _unknown_function_hint(tok.value))
         try:
             return Fn(tok.value, *args)
         except SymdiffError as e:

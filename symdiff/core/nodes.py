@@ -142,6 +142,32 @@ class Expr:
     def __bool__(self) -> bool:
         raise TypeError("an expression has no truth value; compare with `is`")
 
+    # Numbers: an expression without free symbols has a value (float64; see
+    # symdiff.evalf); with free symbols these raise SymdiffError naming them.
+    def __float__(self) -> float:
+        from .evalf import to_float
+        return to_float(self)
+
+    def __complex__(self) -> complex:
+        from .evalf import to_complex
+        return to_complex(self)
+
+    def __int__(self) -> int:
+        from .evalf import to_int
+        return to_int(self)
+
+    def evalf(self):
+        """The value as a Python float, or a complex where it is not real
+        (float64; principal branches as sympy): ``parse("sqrt(-4)").evalf()``
+        is ``2j``. Raises SymdiffError if there are free symbols."""
+        from .evalf import evalf
+        return evalf(self)
+
+    def _repr_latex_(self) -> str:
+        """LaTeX for Jupyter (``$\\displaystyle ...$``, as sympy)."""
+        from .printers.latex import latex
+        return f"$\\displaystyle {latex(self)}$"
+
     @property
     def is_number(self) -> bool:
         return self.op is _NUM

@@ -224,3 +224,58 @@ def test_accepted_symbol_names_read_back(name):
     except SymdiffError:
         return
     assert parse(name) is Sym(name)
+
+
+# --- 9. notebooks and LaTeX of matrices ----------------------------------------------
+
+def _squash(s: str) -> str:
+    return "".join(s.split())
+
+
+def test_expr_repr_latex_is_sympys():
+    import sympy
+    x, y = sympy.symbols("x y")
+    for text, sym in [("x**2", x**2), ("sin(x)/y", sympy.sin(x) / y), ("sqrt(x) + 1/2", sympy.sqrt(x) + sympy.Rational(1, 2))]:
+        assert parse(text)._repr_latex_() == sym._repr_latex_()
+
+
+def test_latex_of_jacobian_is_a_bmatrix_like_the_cli(capsys):
+    import sympy
+    from symdiff.cli import main
+    J = symdiff.jacobian(["x*y", "sin(x)"], ["x", "y"])
+    got = symdiff.latex(J)
+    x, y = sympy.symbols("x y")
+    want = sympy.latex(sympy.Matrix([[y, x], [sympy.cos(x), 0]]), mat_str="bmatrix", mat_delim="")
+    assert _squash(got) == _squash(want)
+    assert main(["jacobian", "x*y, sin(x)", "--vars", "x,y", "--format", "latex"]) == 0
+    assert capsys.readouterr().out.strip() == got
+    assert J._repr_latex_() == f"$\\displaystyle {got}$"
+
+
+def test_latex_of_lists():
+    import sympy
+    x, y = sympy.symbols("x y")
+    g = symdiff.grad("x**2*y", ["x", "y"])
+    assert _squash(symdiff.latex(g)) == _squash(sympy.latex(
+        sympy.Matrix([2 * x * y, x**2]), mat_str="bmatrix", mat_delim=""))
+    assert _squash(symdiff.latex([[1, "x"], [parse("y"), 2.5]])) == _squash(sympy.latex(
+        sympy.Matrix([[1, x], [y, 2.5]]), mat_str="bmatrix", mat_delim=""))
+    assert symdiff.latex(("x", "y")) == r"\begin{bmatrix} x \\ y \end{bmatrix}"
+    H = symdiff.hessian("x**2*y + y**3", ["x", "y"])
+    assert symdiff.latex(H) == symdiff.latex(H.tolist())
+
+
+@pytest.mark.parametrize("bad", [[1, [2]], [[1], [2, 3]], [[[1]]], {1: 2}, None])
+def test_latex_rejects_non_matrices(bad):
+    with pytest.raises(SymdiffError):
+        symdiff.latex(bad)
+
+
+def test_nodes_does_not_import_printers():
+    import subprocess
+    import sys
+    code = ("import sys, symdiff.nodes; "
+            "assert not any(m.startswith('symdiff.printers') for m in sys.modules), "
+            "[m for m in sys.modules if m.startswith('symdiff.printers')]")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

@@ -63,6 +63,11 @@ class DerivMatrix:
             out[i][j] = e
         return out
 
+    def _repr_latex_(self) -> str:
+        """LaTeX for Jupyter: a ``bmatrix`` (``$\\displaystyle ...$``, as sympy)."""
+        from ..printers.latex import latex
+        return f"$\\displaystyle {latex(self)}$"
+
     def __repr__(self) -> str:
         rows = ",\n ".join("[" + ", ".join(str(e) for e in row) + "]" for row in self.tolist())
         return f"DerivMatrix([{rows}])"

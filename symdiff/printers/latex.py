@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from ..errors import SymdiffError
 from ..core.functions import REGISTRY
 from ..core.nodes import Expr, Op
 from .layout import (POW, is_fraction_like, is_sqrt, join_factors, render, single_factor,
@@ -114,6 +115,48 @@ def _product(node: Expr, sign: int) -> list:
 
 
 def latex(expr) -> str:
-    """LaTeX source of an expression (strings are parsed first)."""
+    """LaTeX source of an expression (strings are parsed first).
+
+    A matrix (a ``jacobian``/``hessian`` result, a list of lists, a 2-d
+    NumPy object array) gives a ``bmatrix``, a flat list (a gradient) a
+    column ``bmatrix``, as the command line's ``--format latex`` prints them.
+    """
     from ..parsing.parse import parse
-    return render(parse(expr), _parts)
+    if isinstance(expr, (Expr, str)):
+        return render(parse(expr), _parts)
+    rows = _rows(expr)
+    if rows is None:
+        return render(parse(expr), _parts)      # numbers; anything else raises there
+    if not rows or not rows[0]:
+        return r"\begin{bmatrix}\end{bmatrix}"
+    body = r" \\ ".join(" & ".join(render(parse(e), _parts) for e in row) for row in rows)
+    return r"\begin{bmatrix} " + body + r" \end{bmatrix}"
+
+
+def _rows(obj):
+    """The rows of a matrix-like ``obj`` (a vector is one column), or None
+    for an object that is no matrix."""
+    if type(obj).__module__ == "numpy" and hasattr(obj, "tolist"):
+        obj = obj.tolist()        # an object array of expressions
+    else:
+        from ..core.matrix import DerivMatrix
+        if isinstance(obj, DerivMatrix):
+            return obj.tolist()
+    if not isinstance(obj, (list, tuple)):
+        return None
+    nested = [isinstance(r, (list, tuple)) for r in obj]
+    if not any(nested):
+        return [[e] for e in obj]
+    if not all(nested):
+        raise SymdiffError("latex of a list: give expressions (a column) or lists of "
+                           "expressions (the rows of a matrix), not a mix")
+    rows = [list(r) for r in obj]
+    if len({len(r) for r in rows}) > 1:
+        raise SymdiffError(f"latex of a matrix: rows of different lengths "
+                           f"{sorted({len(r) for r in rows})}")
+    for r in rows:
+        for e in r:
+            if isinstance(e, (list, tuple)):
+                raise SymdiffError("latex takes an expression, a list or a list of lists; "
+                                   "deeper nesting has no matrix layout")
+    return rows

@@ -15,6 +15,7 @@ from __future__ import annotations
 from .errors import LimitError, ParseError, SymdiffError
 from .core.facts import closure as _closure
 from .core.functions import REGISTRY as _REGISTRY
+from .core import evalf as _evalf   # noqa: F401  (float(e), e.evalf(): see core.nodes.UPPER)
 from .core.limits import limits
 from .core.matrix import DerivMatrix
 from .core.nodes import Expr, Fn as _Fn, Sym as _Sym, as_expr as _as_expr

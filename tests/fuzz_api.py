@@ -23,8 +23,8 @@ import numpy as np
 
 import symdiff
 from symdiff import SymdiffError
-from symdiff.functions import REGISTRY
-from symdiff.nodes import Expr, Sym
+from symdiff.core.functions import REGISTRY
+from symdiff.core.nodes import Expr, Sym
 
 OPS = [operator.add, operator.sub, operator.mul, operator.truediv, operator.pow]
 

@@ -6,8 +6,8 @@ Layers, bottom to top (ARCHITECTURE.md draws them):
     errors, _compat < core < parsing < polys < rewrite < codegen < ad
       < printers < symdiff/__init__.py (the public API) < cli < __main__
 
-The one import allowed to run up: ``Expr.__repr__`` in ``core/nodes.py``
-loads ``printers/infix.py`` on first use.
+The imports allowed to run up: the display methods of ``Expr`` and
+``DerivMatrix`` (``__repr__``, ``_repr_latex_``) load their printer on first use.
 """
 import ast
 import importlib
@@ -21,7 +21,9 @@ PACKAGE = Path(symdiff.__file__).resolve().parent
 LAYERS = [("symdiff.errors", "symdiff._compat"), ("symdiff.core",), ("symdiff.parsing",),
           ("symdiff.polys",), ("symdiff.rewrite",), ("symdiff.codegen",), ("symdiff.ad",),
           ("symdiff.printers",), ("symdiff",), ("symdiff.cli",), ("symdiff.__main__",)]
-ALLOWED_UP = {("symdiff.core.nodes", "symdiff.printers.infix")}
+ALLOWED_UP = {("symdiff.core.nodes", "symdiff.printers.infix"),
+              ("symdiff.core.nodes", "symdiff.printers.latex"),
+              ("symdiff.core.matrix", "symdiff.printers.latex")}
 
 
 def module_name(path: Path) -> str:

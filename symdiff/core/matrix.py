@@ -65,7 +65,7 @@ class DerivMatrix:
 
     def _repr_latex_(self) -> str:
         """LaTeX for Jupyter: a ``bmatrix`` (``$\\displaystyle ...$``, as sympy)."""
-        from ..printers.latex import latex
+        from ..printers.latex import latex      # a display method loads its printer
         return f"$\\displaystyle {latex(self)}$"
 
     def __repr__(self) -> str:

@@ -22,8 +22,9 @@ Grouped products print flat and re-parse to the flat canonical node.
 This module imports nothing above ``core``. Two conveniences need higher
 layers: strings as operands (``x + "y"``) need the parser and ``e.diff(x)``
 the differentiator; those layers plug themselves into :data:`UPPER` when
-imported (``import symdiff`` imports both). ``repr`` imports its printer
-lazily: the one import that runs up.
+imported (``import symdiff`` imports both; numeric values likewise come
+from ``core/evalf.py``). The display methods (``repr``, ``_repr_latex_``)
+import their printer lazily: the only imports that run up.
 """
 from __future__ import annotations
 
@@ -143,29 +144,25 @@ class Expr:
         raise TypeError("an expression has no truth value; compare with `is`")
 
     # Numbers: an expression without free symbols has a value (float64; see
-    # symdiff.evalf); with free symbols these raise SymdiffError naming them.
+    # core/evalf.py); with free symbols these raise SymdiffError naming them.
     def __float__(self) -> float:
-        from .evalf import to_float
-        return to_float(self)
+        return UPPER.evalf.to_float(self)
 
     def __complex__(self) -> complex:
-        from .evalf import to_complex
-        return to_complex(self)
+        return UPPER.evalf.to_complex(self)
 
     def __int__(self) -> int:
-        from .evalf import to_int
-        return to_int(self)
+        return UPPER.evalf.to_int(self)
 
     def evalf(self):
         """The value as a Python float, or a complex where it is not real
         (float64; principal branches as sympy): ``parse("sqrt(-4)").evalf()``
         is ``2j``. Raises SymdiffError if there are free symbols."""
-        from .evalf import evalf
-        return evalf(self)
+        return UPPER.evalf.evalf(self)
 
     def _repr_latex_(self) -> str:
         """LaTeX for Jupyter (``$\\displaystyle ...$``, as sympy)."""
-        from .printers.latex import latex
+        from ..printers.latex import latex      # a display method loads its printer
         return f"$\\displaystyle {latex(self)}$"
 
     @property
@@ -197,13 +194,16 @@ def _load_to_str():
 
 
 class UPPER:
-    """Entry points of higher layers that this module's conveniences call.
+    """Entry points of modules above this one that its conveniences call.
 
     ``parse`` (strings as operands, in :func:`as_expr`) is set by
-    ``symdiff.parsing.parse``; ``diff`` (``Expr.diff``) by ``symdiff.ad.api``.
+    ``symdiff.parsing.parse``; ``diff`` (``Expr.diff``) by ``symdiff.ad.api``;
+    ``evalf`` (``float(e)``, ``e.evalf()``) is the module ``core/evalf.py``,
+    which walks nodes and so sits above this one.
     """
     parse = None
     diff = None
+    evalf = None
 
 
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 import symdiff
 from symdiff import SymdiffError, parse
-from symdiff.functions import REGISTRY
-from symdiff.nodes import Fn, Num, topo
+from symdiff.core.functions import REGISTRY
+from symdiff.core.nodes import Fn, Num, topo
 
 from exprgen import expressions, sympy_of
 
@@ -88,7 +88,7 @@ def test_branch_values_match_sympy(text):
 
 
 def test_every_registry_function_evaluates():
-    from symdiff.evalf import _FUNCS
+    from symdiff.core.evalf import _FUNCS
     assert set(REGISTRY) <= set(_FUNCS)
     for name, row in REGISTRY.items():
         args = [Num(Fraction(3, 10)), Num(Fraction(7, 10))][:row.nargs[0]]

@@ -21,8 +21,10 @@ import cmath
 import math
 from fractions import Fraction
 
-from .errors import SymdiffError
-from .nodes import Expr, Op, topo
+import sys
+
+from ..errors import SymdiffError
+from .nodes import UPPER, Expr, Op, topo
 
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
 
@@ -251,3 +253,6 @@ def to_int(expr: Expr) -> int:
         raise SymdiffError(f"cannot convert {_short(expr)} to int exactly: its value {v:.6g} "
                            "is beyond float64's exact integers")
     return int(v)
+
+
+UPPER.evalf = sys.modules[__name__]     # float(e), complex(e), int(e), e.evalf()

@@ -8,7 +8,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 from symdiff import ParseError, parse            # noqa: E402
-from symdiff.cli import main                     # noqa: E402
+from symdiff.cli.main import main                   # noqa: E402
 
 
 def _run(capsys, argv):

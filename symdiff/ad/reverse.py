@@ -222,7 +222,8 @@ def jacobian(fs, vars) -> DerivMatrix:
 
     Forward mode (one pass per variable over all outputs) when there are
     fewer variables than outputs, else reverse mode (one sweep per output);
-    entries whose output does not use the variable are never built.
+    entries whose output does not use the variable are never built. A
+    variable listed twice gives a duplicate column (as in sympy).
 
     >>> J = jacobian(["x*y", "x + z"], "x y z")
     >>> J.shape, J.sparsity()
@@ -232,18 +233,29 @@ def jacobian(fs, vars) -> DerivMatrix:
         fs = [fs]
     fs = [parse(f) for f in fs]
     xs = variables([vars] if isinstance(vars, str) else vars, fs)
+    cols = _columns(xs)
     entries: dict = {}
-    if len(xs) <= len(fs):
-        for j, x in enumerate(xs):
+    if len(cols) <= len(fs):
+        for x, js in cols.items():
             rows = [i for i, f in enumerate(fs) if x in f.free]
             for i, d in zip(rows, derivatives([fs[i] for i in rows], x)):
-                entries[(i, j)] = d
+                for j in js:
+                    entries[(i, j)] = d
     else:
-        col = {x: j for j, x in enumerate(xs)}
         for i, f in enumerate(fs):
-            for x, d in adjoints(f, xs).items():
-                entries[(i, col[x])] = d
+            for x, d in adjoints(f, list(cols)).items():
+                for j in cols[x]:
+                    entries[(i, j)] = d
     return DerivMatrix((len(fs), len(xs)), entries, xs)
+
+
+def _columns(xs: list) -> dict:
+    """Each distinct variable -> its positions in ``xs`` (a variable may be
+    repeated: its column, or row and column, are then duplicated)."""
+    cols: dict = {}
+    for j, x in enumerate(xs):
+        cols.setdefault(x, []).append(j)
+    return cols
 
 
 def hessian(f, vars) -> DerivMatrix:
@@ -253,21 +265,25 @@ def hessian(f, vars) -> DerivMatrix:
     more reverse sweep over g_i, taken only with respect to the variables
     x_j (j <= i) that g_i uses, so structural zeros are never built;
     (j, i) holds the same node as (i, j). Adjoints travel as monomials, so
-    this builds fewer temporary nodes than forward-over-reverse.
+    this builds fewer temporary nodes than forward-over-reverse. A variable
+    listed twice gives duplicate rows and columns (as in sympy).
 
     >>> hessian("x**3*y", "x y")[0, 1]
     3*x**2
     """
     f = parse(f)
     xs = variables([vars] if isinstance(vars, str) else vars, [f])
-    g = grad(f, xs)
-    col = {x: j for j, x in enumerate(xs)}
+    cols = _columns(xs)
+    us = list(cols)                         # the distinct variables
+    g = grad(f, us)
+    col = {x: j for j, x in enumerate(us)}
     entries: dict = {}
     for i, gi in enumerate(g):
         wrt = [v for v in gi.free if col.get(v, i + 1) <= i]
         if wrt:
             for v, d in adjoints(gi, wrt).items():
                 if d is not ZERO:
-                    j = col[v]
-                    entries[(i, j)] = entries[(j, i)] = d
+                    for a in cols[us[i]]:    # a repeated variable repeats rows and columns
+                        for b in cols[v]:
+                            entries[(a, b)] = entries[(b, a)] = d
     return DerivMatrix((len(xs), len(xs)), entries, xs)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Sequence
+from collections.abc import Mapping
 
 from ..errors import SymdiffError
 
@@ -70,12 +71,38 @@ def _difference(fn, pts, j: int, h, order: int):
     return out / h
 
 
+def _columns(points: Mapping, xs: list, np):
+    """A mapping variable -> values as an ``(m, len(xs))`` array of points."""
+    given = {}
+    for k, v in points.items():
+        name = k if isinstance(k, str) else getattr(k, "name", None)
+        if not name:
+            raise SymdiffError(f"points: a key must be a variable name or symbol, got {k!r}")
+        given[name] = v
+    names = [x.name for x in xs]
+    missing = [n for n in names if n not in given]
+    extra = sorted(set(given) - set(names))
+    if missing or extra:
+        raise SymdiffError("points: " + "; ".join(
+            ([f"no values for {', '.join(missing)}"] if missing else [])
+            + ([f"{', '.join(extra)} not among the variables"] if extra else [])))
+    try:
+        cols = np.broadcast_arrays(*[np.asarray(given[n], dtype=float) for n in names])
+    except (TypeError, ValueError) as exc:
+        raise SymdiffError(f"points: values must be real numbers or arrays that "
+                           f"broadcast together: {exc}") from None
+    return np.stack([c.reshape(-1) for c in cols], axis=1) if cols else np.zeros((1, 0))
+
+
 def gradcheck(expr, vars, points, *, order: int = 4, richardson: bool = False,
               rtol: float = 1e-6) -> GradcheckResult:
     """Compare ``grad(expr, vars)`` with finite differences at ``points``.
 
     ``points`` is a sequence of coordinate tuples (one value per variable,
-    in the order of ``vars``), or a 2-d array of shape ``(m, len(vars))``.
+    in the order of ``vars``), a 2-d array of shape ``(m, len(vars))``, or
+    a mapping of each variable (name or symbol) to its values: numbers or
+    arrays, broadcast together, one point per element
+    (``gradcheck(f, "x y", {"x": xs, "y": ys})``).
     ``order`` is the accuracy order of the central difference (2, 4, 6 or
     8); ``richardson=True`` adds one Richardson step (halved step), which
     raises the order by two. Real points only.
@@ -89,7 +116,12 @@ def gradcheck(expr, vars, points, *, order: int = 4, richardson: bool = False,
         raise SymdiffError(f"gradcheck order must be one of {sorted(STENCILS)}, got {order!r}")
     f = parse(expr)
     xs = variables([vars] if isinstance(vars, str) else vars, [f])
-    pts = np.asarray(points, dtype=float)
+    if isinstance(points, Mapping):
+        points = _columns(points, xs, np)
+    try:
+        pts = np.asarray(points, dtype=float)
+    except (TypeError, ValueError) as exc:
+        raise SymdiffError(f"points must be real numbers: {exc}") from None
     if pts.ndim == 1:
         pts = pts.reshape(1, -1)
     if pts.ndim != 2 or pts.shape[1] != len(xs):

@@ -41,3 +41,56 @@ def test_gradcheck_mapping_order_symbols_and_broadcast():
 def test_gradcheck_bad_mapping_raises_symdiff_error(bad):
     with pytest.raises(SymdiffError):
         gradcheck("x*y", "x y", bad)
+
+
+# --- DerivMatrix.subs -----------------------------------------------------------
+
+def test_derivmatrix_subs_values_and_sparsity():
+    H = hessian("x**2*y + y**3", "x y")
+    S = H.subs({"y": 0})
+    assert isinstance(S, DerivMatrix) and S.shape == (2, 2) and S.vars == H.vars
+    assert S.sparsity() == [(0, 1), (1, 0)]      # entries that became 0 are not stored
+    assert S[0, 0] is ZERO and S[0, 1] is parse("2*x") and S[0, 1] is S[1, 0]
+    J = jacobian(["x*y", "sin(x) + z**2"], "x y z").subs({"x": 0, parse("z"): "pi"})
+    assert [[str(e) for e in row] for row in J] == [["y", "0", "0"], ["1", "0", "2*pi"]]
+    assert J.sparsity() == [(0, 0), (1, 0), (1, 2)]
+
+
+def test_derivmatrix_subs_rejects_bad_mapping():
+    H = hessian("x**2*y", "x y")
+    with pytest.raises(SymdiffError):
+        H.subs([("x", 1)])
+    with pytest.raises(SymdiffError):
+        H.subs({"x + 1": 2})
+
+
+def _expr(text):
+    try:
+        e = parse(text)
+    except SymdiffError:
+        assume(False)
+    assume(not sympy_would_hang(e))
+    assume(not any(n.op is Op.FN and not n.free for n in topo([e])))
+    return e
+
+
+@given(expressions(max_leaves=6), st.sampled_from(XS),
+       st.sampled_from(["y + 1", "x*z", "sin(y)", "2*z"]),   # numbers could land on a branch cut
+       st.integers(0, 2**32).map(random.Random))
+def test_derivmatrix_subs_matches_sympy(text, var, value, rnd):
+    e = _expr(text)
+    H = hessian(e, XS)
+    S = H.subs({var: value})
+    ref = sympy.hessian(sympy_of(text), [SYM[v] for v in XS]).subs(SYM[var], sympy_of(value))
+    for i, j in S.sparsity():
+        assert S[i, j] is not ZERO and S[i, j] is S[j, i]
+    assert set(S.sparsity()) <= set(H.sparsity())
+    f = symdiff.compile([S[i, j] for i in range(3) for j in range(3)], XS)
+    for pt in complex_points(rnd, 2):
+        with np.errstate(all="ignore"):
+            vals = [complex(v) for v in f(*[pt[k] for k in XS])]
+        for v, r in zip(vals, [ref[i, j] for i in range(3) for j in range(3)]):
+            want = mp_eval(r, pt)
+            if want is None or abs(want) > 1e6 or not np.isfinite(v):
+                continue
+            assert close(v, want, 1e-6), (pt, v, want)

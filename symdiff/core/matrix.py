@@ -55,6 +55,31 @@ class DerivMatrix:
         """``((row, col), expr)`` for the stored entries, row-major."""
         return list(self._entries.items())
 
+    def subs(self, mapping: dict) -> "DerivMatrix":
+        """The matrix with ``mapping`` (symbol or name -> expression or number)
+        substituted into every entry, as :meth:`Expr.subs` does. Shape and
+        ``vars`` stay as they are; an entry that becomes the number ``0`` is
+        no longer stored (so ``sparsity()`` lists what stays nonzero), and
+        entries that were the same node (a Hessian's (i, j) and (j, i)) still are.
+
+        >>> from symdiff import hessian
+        >>> hessian("x**2*y", "x y").subs({"y": 0}).sparsity()
+        [(0, 1), (1, 0)]
+        """
+        from ..nodes import as_expr, as_symbol, substitute
+        if not isinstance(mapping, dict):
+            from ..errors import SymdiffError
+            raise SymdiffError(f"subs takes a dict of symbol -> value, got {type(mapping).__name__}")
+        m = {as_symbol(k): as_expr(v) for k, v in mapping.items()}
+        done: dict = {}
+        entries = {}
+        for k, e in self._entries.items():
+            new = done.get(e)
+            if new is None:
+                new = done[e] = substitute(e, m)
+            entries[k] = new
+        return DerivMatrix(self.shape, entries, self.vars)
+
     def tolist(self) -> list[list[Expr]]:
         """Dense list of rows (zeros filled in)."""
         r, c = self.shape

@@ -94,3 +94,53 @@ def test_derivmatrix_subs_matches_sympy(text, var, value, rnd):
             if want is None or abs(want) > 1e6 or not np.isfinite(v):
                 continue
             assert close(v, want, 1e-6), (pt, v, want)
+
+
+# --- contradictory assumptions ------------------------------------------------------
+
+_HOLDS = {"positive": lambda v: v.imag == 0 and v.real > 0,
+          "negative": lambda v: v.imag == 0 and v.real < 0,
+          "nonnegative": lambda v: v.imag == 0 and v.real >= 0,
+          "nonpositive": lambda v: v.imag == 0 and v.real <= 0,
+          "integer": lambda v: v.imag == 0 and v.real == int(v.real),
+          "real": lambda v: v.imag == 0,
+          "nonzero": lambda v: v != 0}
+# one value of each kind the facts can tell apart
+_WITNESSES = [complex(v) for v in (-2, -1.5, 0, 1.5, 2)] + [1j]
+
+
+def _satisfiable(facts) -> bool:
+    return any(all(_HOLDS[f](v) for f in facts) for v in _WITNESSES)
+
+
+def test_fact_table_is_covered_by_the_oracle():
+    assert set(_HOLDS) == set(FACTS)
+
+
+@pytest.mark.parametrize("facts", [c for n in range(1, len(FACTS) + 1)
+                                   for c in itertools.combinations(FACTS, n)])
+def test_every_combination_of_assumptions(facts):
+    ok = _satisfiable(facts)
+    kw = {f: True for f in facts}
+    for make in (lambda: symbols("q", **kw), lambda: Sym("q", facts),
+                 lambda: parse("q + 1", assume={"q": list(facts)})):
+        if ok:
+            make()
+        else:
+            with pytest.raises(SymdiffError, match="contradictory"):
+                make()
+
+
+def test_contradictions_named_in_the_issue():
+    for kw in ({"positive": True, "negative": True}, {"positive": True, "nonpositive": True},
+               {"negative": True, "nonnegative": True}):
+        with pytest.raises(SymdiffError):
+            symbols("q", **kw)
+    symbols("q", positive=True, negative=False)            # False is no assumption
+    x, = symbols("x", nonnegative=True, nonpositive=True)  # x = 0: consistent
+
+
+def test_cli_contradictory_assumption_is_an_error(capsys):
+    from symdiff.cli import main
+    assert main(["diff", "sqrt(x**2)", "x", "--assume", "x=positive+negative"]) != 0
+    assert "contradictory" in capsys.readouterr().err

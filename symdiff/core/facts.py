@@ -23,10 +23,18 @@ IMPLIES = {
 FACTS = tuple(sorted(IMPLIES))
 
 
+# facts that no value satisfies together (>= 0 and <= 0 is 0, which is not nonzero);
+# every contradiction the table allows closes to a superset of this
+CONTRADICTION = frozenset({"nonnegative", "nonpositive", "nonzero"})
+
+
 def closure(facts) -> frozenset:
-    """``facts`` with everything they imply; unknown names are an error."""
+    """``facts`` with everything they imply; unknown names and contradictory
+    facts (``positive`` with ``negative`` or ``nonpositive``, ``negative``
+    with ``nonnegative``, ``nonzero`` with both of those) are an error."""
     if isinstance(facts, str):
         facts = facts.replace(",", " ").split()
+    facts = list(facts)
     out, todo = set(), list(facts)
     while todo:
         f = todo.pop()
@@ -35,4 +43,6 @@ def closure(facts) -> frozenset:
         if f not in out:
             out.add(f)
             todo.extend(IMPLIES[f])
+    if CONTRADICTION <= out:
+        raise SymdiffError(f"contradictory assumptions: {', '.join(sorted(set(facts)))}")
     return frozenset(out)

@@ -14,11 +14,12 @@ which reads better and is just as small.
 """
 from __future__ import annotations
 
+from ..core.assumptions import real_variable_facts
 from ..core.functions import REGISTRY
 from ..core.limits import limits
 from ..parsing.parse import parse
-from ..core.nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
-                     mul_grouped, substitute, topo)
+from ..core.nodes import (I, MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
+                          mul_grouped, rebuild, substitute, topo)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.POW, Op.MUL, Op.FN, Op.ADD
@@ -44,6 +45,79 @@ def partials(name: str) -> tuple:
     if got is None:
         got = _PARTIALS[name] = tuple(parse(t) for t in REGISTRY[name].deriv)
     return got
+
+_DREAL: dict = {}
+
+
+def dreal(name: str):
+    """The row's ``dreal`` template (placeholders ``x``, ``dx``), parsed once;
+    None for a row without one."""
+    got = _DREAL.get(name)
+    if got is None:
+        text = REGISTRY[name].dreal
+        if not text:
+            return None
+        got = _DREAL[name] = parse(text)
+    return got
+
+
+def real_rule(node: Expr) -> bool:
+    """Whether a function call is differentiated by its row's ``dreal``
+    template: the function has no holomorphic rule (``re``, ``im``,
+    ``conjugate``), or its rule holds for real arguments only (``Abs``,
+    ``sign``) and the argument is not known real. Variables are real, so a
+    symbol, and real functions of real things, count as real."""
+    row = REGISTRY[node.value]
+    if not row.dreal:
+        return False
+    if not row.deriv:
+        return True
+    return "real" not in real_variable_facts(node.args[0])
+
+
+_DX = None
+
+
+def real_rule_derivative(node: Expr, da: Expr) -> Expr:
+    """``d f(u)`` from the ``dreal`` template, given ``da = du`` (see
+    :func:`real_rule`). ``re``, ``im`` and ``conjugate`` of ``u`` and ``du``
+    are taken apart where their terms are real or real multiples of ``I``
+    for real variables (``im(I*x)`` is ``x``)."""
+    global _DX
+    if _DX is None:
+        _DX = Sym("dx")
+    t = dreal(node.value)
+    done = {_placeholders()[0]: node.args[0], _DX: da}
+    for n in topo([t], prune=lambda m: not m.free):   # the template's few nodes
+        if n in done:
+            continue
+        args = tuple(done.get(a, a) for a in n.args)
+        parts = _split_real(args[0]) if n.op is _FN and n.value in _PARTS_OF else None
+        done[n] = rebuild(n, args) if parts is None else _PARTS_OF[n.value](*parts)
+    return done.get(t, t)
+
+
+_PARTS_OF = {"re": lambda r, i: r, "im": lambda r, i: i,
+             "conjugate": lambda r, i: Add(r, Mul(MINUS_ONE, I, i))}
+
+
+def _split_real(u: Expr):
+    """``(re(u), im(u))`` when each top-level term of ``u`` is real or a real
+    multiple of ``I`` for real variables; else None."""
+    re, im = [], []
+    for t in (u.args if u.op is _ADD else (u,)):
+        if t is I:
+            im.append(ONE)
+        elif t.op is _MUL and I in t.args:
+            rest = [a for a in t.args if a is not I]
+            if not all("real" in real_variable_facts(a) for a in rest):
+                return None
+            im.append(Mul(*rest))
+        elif "real" in real_variable_facts(t):
+            re.append(t)
+        else:
+            return None
+    return Add(*re), Add(*im)
 
 
 def fn_partials(node: Expr) -> list[Expr]:
@@ -107,6 +181,9 @@ def _d_pow(node, d, x):
 
 
 def _d_fn(node, d, x):
+    if node.value in _DREAL_ROWS and real_rule(node):
+        da = d.get(node.args[0])
+        return ZERO if da is None else real_rule_derivative(node, da)
     terms = []
     parts = None
     for i, a in enumerate(node.args):
@@ -134,6 +211,7 @@ def chain(outer: Expr, inner: Expr) -> Expr:
     return Mul(outer, inner)
 
 
+_DREAL_ROWS = frozenset(n for n, r in REGISTRY.items() if r.dreal)
 RULES = {_ADD: _d_add, _MUL: _d_mul, _POW: _d_pow, _FN: _d_fn}
 
 

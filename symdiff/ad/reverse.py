@@ -24,7 +24,7 @@ import operator
 
 from ..core.nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, mul_coeff,
                      mul_grouped, topo)
-from .forward import SHORT_PRODUCT, derivatives, fn_partials
+from .forward import _DREAL_ROWS, SHORT_PRODUCT, derivative, derivatives, fn_partials, real_rule
 from ..core.matrix import DerivMatrix
 from ..errors import SymdiffError
 from ..core.limits import limits
@@ -148,13 +148,23 @@ def _add_parts(node: Expr, adj, live, emit):
 
 
 def _fn_parts(node: Expr, adj, live, emit):
+    if node.value in _DREAL_ROWS and real_rule(node):
+        # not holomorphic in its argument: d f(u) is no multiple of du, so
+        # the node's own derivative by each variable comes from forward mode
+        for v in sorted(node.free, key=_KEY):
+            if live(v):
+                dv = derivative(node, v)
+                if dv is not ZERO:
+                    emit(v, _with(adj, dv))
+        return
     for a, p in zip(node.args, fn_partials(node)):
         if live(a):
             emit(a, _with(adj, p))
 
 
 PARTS = {_ADD: _add_parts, _MUL: _mul_parts, _POW: _pow_parts, _FN: _fn_parts}
-_FREE = operator.attrgetter("free")   # truthy when a node uses any symbol
+_FREE = operator.attrgetter("free")
+_KEY = operator.attrgetter("key")   # truthy when a node uses any symbol
 
 
 def adjoints(f: Expr, wrt: list[Expr]) -> dict:

@@ -57,7 +57,7 @@ FUNCTIONS: dict[str, tuple] = {
     "atan2": (("arctan2", 0, 1),),
 }
 FUNCTIONS_PRIMS = {i[0] for steps in FUNCTIONS.values() for i in steps}
-REAL_VALUED = {"Abs"}   # real result even for complex arguments
+REAL_VALUED = {"Abs", "re", "im"}   # real result even for complex arguments
 
 TRANSCENDENTAL = {"sqrt", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh",
                   "tanh", "arcsinh", "arccosh", "arctanh", "exp", "log", "pow", "arctan2"}

@@ -40,6 +40,13 @@ PLAIN = {"add": "{0} + {1}", "sub": "{0} - {1}", "mul": "{0}*{1}", "div": "{0}/{
          "pow": "{0}**{1}", "neg": "-{0}", "pos": "+{0}", "recip": "{ns}.reciprocal({0})"}
 
 
+# The array API defines real, imag and conj for complex arrays only.
+_CPLX = "{ns}.isdtype({0}.dtype, 'complex floating')"
+XP_TEMPLATES = {"re": f"({{ns}}.real({{0}}) if {_CPLX} else {{0}})",  # (no buffer reuse here)
+                "im": f"({{ns}}.imag({{0}}) if {_CPLX} else {{ns}}.zeros_like({{0}}))",
+                "conjugate": f"({{ns}}.conj({{0}}) if {_CPLX} else {{0}})"}
+
+
 def literal(v) -> str:
     """A Python literal for an exact or float number."""
     if isinstance(v, int) and abs(v) < 2 ** 53:
@@ -103,6 +110,10 @@ def plain_step(n: Expr, instrs: list, names: Names, ns: str, fnames: dict) -> li
         prim = instr[0]
         if prim == "template":
             ops = [names[o] for o in instr[2:]]
+            form = XP_TEMPLATES.get(instr[1]) if ns != "np" else None
+            if form is not None:
+                out.append(f"{name} = " + form.format(*ops, ns=ns))
+                continue
             out.append(f"{name} = " + REGISTRY[instr[1]].numpy.replace("np.", ns + ".").format(*ops))
             continue
         ops = [name if o is ACC else names[o] for o in instr[1:]]

@@ -67,15 +67,30 @@ def _sign(f: frozenset):
     return 1 if "positive" in f else -1 if "negative" in f else 0 if "nonnegative" in f else None
 
 
-def _derive(n) -> frozenset:
+_RCACHE: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def real_variable_facts(e) -> frozenset:
+    """Every fact derivable for ``e`` when each symbol is a real variable
+    (besides its own assumptions): what differentiation, which is along
+    real variables, may rely on (``holds`` does not assume this)."""
+    got = _RCACHE.get(e)
+    if got is not None:
+        return got
+    for n in topo([e], prune=lambda m: m in _RCACHE):
+        _RCACHE[n] = _derive(n, _RCACHE, True)
+    return _RCACHE[e]
+
+
+def _derive(n, cache=_CACHE, real_symbols: bool = False) -> frozenset:
     op = n.op
     if op is _NUM:
         return _num(n.value)
     if op is _SYM:
-        return facts_of(n)
+        return closure(facts_of(n) | {"real"}) if real_symbols else facts_of(n)
     if op is _CONST:
         return closure({"positive"}) if n.value in ("pi", "E") else closure({"nonzero"})
-    kids = [_CACHE[a] for a in n.args]
+    kids = [cache[a] for a in n.args]
     real = all("real" in k for k in kids)
     integer = all("integer" in k for k in kids)
     if op is _ADD:
@@ -136,6 +151,10 @@ _FN_FACTS = {
                                                   else set()),
     "sign": lambda k: closure({"real", "integer"}) if "real" in k[0] else frozenset(),
     "sin": _real_if_real, "cos": _real_if_real, "tan": _real_if_real,
+    "cot": _real_if_real, "sec": _real_if_real, "csc": _real_if_real,
+    "coth": _real_if_real, "sech": _real_if_real, "csch": _real_if_real,
+    "re": lambda k: closure({"real"}), "im": lambda k: closure({"real"}),
+    "conjugate": lambda k: k[0],
     "atan": _odd, "sinh": _odd, "tanh": _odd, "asinh": _odd,
     "atan2": lambda k: closure({"real"}) if all("real" in a for a in k) else frozenset(),
 }

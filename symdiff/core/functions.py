@@ -7,6 +7,14 @@ argument; so for ``atan2(y, x)`` the template's ``x`` is the ``y``).
 Construction-time values (``exp(0) -> 1``) are applied by
 :func:`symdiff.core.nodes.Fn` from the ``real`` and ``values`` columns.
 
+Differentiation variables are real. A function that is not holomorphic
+(``re``, ``im``, ``conjugate``), or whose template holds only for a real
+argument (``Abs``, ``sign``), also has a ``dreal`` template: the derivative
+of ``f(x)`` along a real variable in the placeholders ``x`` (the argument)
+and ``dx`` (the argument's derivative). It is used wherever the argument is
+not known to be real (``deriv`` is empty when the function has no
+holomorphic rule at all).
+
 >>> lookup("ln").name, lookup("arcsin").name
 ('log', 'asin')
 """
@@ -29,13 +37,16 @@ Function = namedtuple("Function", [
     "real",      # float evaluator for folding float arguments (or None)
     "values",    # exact values at exact numbers
     "domain",    # domain / branch notes
-], defaults=((), (1,), None, {}, ""))
+    "dreal",     # derivative along real variables, in x and dx (see above), or ""
+], defaults=((), (1,), None, {}, "", ""))
 
 
 def _recip(f):
     return lambda v: f(1 / v)
 
 
+# (np.real and np.imag return views: the NumPy kernel recycles its buffers,
+# so those rows copy; a view would change with the buffer it looks into.)
 _ROWS = [
     # name    derivative template(s)                 numpy                          latex
     Function("sin", ("cos(x)",), "np.sin({0})", r"\sin{\left({0} \right)}", real=math.sin, values={0: 0}),
@@ -65,8 +76,13 @@ _ROWS = [
     Function("exp", ("exp(x)",), "np.exp({0})", r"e^{{0}}", real=math.exp, values={0: 1}),
     Function("log", ("1/x",), "np.log({0})", r"\log{\left({0} \right)}", aliases=("ln",), nargs=(1, 2), real=lambda v: math.log(v) if v > 0 else None, values={1: 0}, domain="principal branch; log(x, b) = log(x)/log(b)"),
     Function("sqrt", ("1/(2*sqrt(x))",), "np.sqrt({0})", r"\sqrt{{0}}", domain="principal branch; sqrt(x) is x**(1/2)"),
-    Function("Abs", ("sign(x)",), "np.abs({0})", r"\left|{{0}}\right|", aliases=("abs",), real=abs, domain="Abs'(x) = sign(x) (real x); Abs'(0) = 0"),
-    Function("sign", ("0",), "np.sign({0})", r"\operatorname{sign}{\left({0} \right)}", real=lambda v: float((v > 0) - (v < 0)), domain="sign'(x) = 0 (also at 0 by convention)"),
+    Function("Abs", ("sign(x)",), "np.abs({0})", r"\left|{{0}}\right|", aliases=("abs",), real=abs, domain="Abs'(x) = sign(x) (real x; Abs'(0) = 0); (re(x)*re(x') + im(x)*im(x'))/Abs(x) otherwise",
+             dreal="(re(x)*re(dx) + im(x)*im(dx))/Abs(x)"),
+    Function("sign", ("0",), "np.sign({0})", r"\operatorname{sign}{\left({0} \right)}", real=lambda v: float((v > 0) - (v < 0)), domain="sign'(x) = 0 (real x, also at 0 by convention); sign(x) = x/Abs(x) otherwise",
+             dreal="(dx - sign(x)*(re(x)*re(dx) + im(x)*im(dx))/Abs(x))/Abs(x)"),
+    Function("re", (), "np.real({0}).copy()", r"\operatorname{re}{\left({0}\right)}", real=lambda v: v, domain="real part; re(u)' = re(u') (real variables)", dreal="re(dx)"),
+    Function("im", (), "np.imag({0}).copy()", r"\operatorname{im}{\left({0}\right)}", real=lambda v: 0.0, domain="imaginary part; im(u)' = im(u') (real variables)", dreal="im(dx)"),
+    Function("conjugate", (), "np.conj({0})", r"\overline{{0}}", real=lambda v: v, domain="complex conjugate; conjugate(u)' = conjugate(u') (real variables)", dreal="conjugate(dx)"),
     Function("atan2", ("y/(x**2 + y**2)", "-x/(x**2 + y**2)"), "np.arctan2({0}, {1})", r"\operatorname{atan_{2}}{\left({0},{1} \right)}", aliases=("arctan2",), nargs=(2,), real=math.atan2, domain="atan2(y, x), real arguments"),
 ]
 

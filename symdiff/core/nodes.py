@@ -738,9 +738,58 @@ def _build_sign(x):
     return None
 
 
+def _real(x) -> bool:
+    """``x`` is known real here: a real number, pi, E, or a symbol assumed
+    real. (Facts of compound expressions live in ``assumptions.py``, above
+    this module; simplification uses them, construction does not.)"""
+    if x.op is _NUM or x is PI or x is E:
+        return True
+    return x.op is _SYM and "real" in facts_of(x)
+
+
+def _split(x):
+    """``(re, im)`` of ``x`` when it is a sum of known-real terms and
+    known-real multiples of ``I`` (``3 + 4*I``, ``x + I*y`` for real x, y);
+    else None. Looks at the top-level terms only."""
+    re, im = [], []
+    for t in (x.args if x.op is _ADD else (x,)):
+        if t is I:
+            im.append(ONE)
+        elif t.op is _MUL and I in t.args:
+            rest = [a for a in t.args if a is not I]
+            if not all(_real(a) for a in rest):
+                return None
+            im.append(Mul(*rest))
+        elif _real(t):
+            re.append(t)
+        else:
+            return None
+    return Add(*re), Add(*im)
+
+
+def _build_re(x):
+    parts = _split(x)
+    return None if parts is None else parts[0]
+
+
+def _build_im(x):
+    if x.op is _NUM and isinstance(x.value, float):
+        return Num(0.0)
+    parts = _split(x)
+    return None if parts is None else parts[1]
+
+
+def _build_conjugate(x):
+    parts = _split(x)
+    if parts is None:
+        return None
+    return x if parts[1] is ZERO else Add(parts[0], Mul(MINUS_ONE, I, parts[1]))
+
+
 _FOLD_EXP, _FOLD_LOG = _fold(REGISTRY["exp"]), _fold(REGISTRY["log"])
 _SPECIAL = {"exp": _build_exp, "log": _build_log, "sqrt": _build_sqrt,
-            "Abs": _build_abs, "sign": _build_sign}
+            "Abs": _build_abs, "sign": _build_sign,
+            "re": _build_re, "im": _build_im, "conjugate": _build_conjugate}
 _BUILD = {name: _SPECIAL.get(name) or _fold(row) for name, row in REGISTRY.items()}
 
 

@@ -71,6 +71,12 @@ def _difference(fn, pts, j: int, h, order: int):
     return out / h
 
 
+def _scalar(v):
+    """A float, or a complex where the value has an imaginary part."""
+    v = complex(v)
+    return v.real if v.imag == 0 else v
+
+
 def _columns(points: Mapping, xs: list, np):
     """A mapping variable -> values as an ``(m, len(xs))`` array of points."""
     given = {}
@@ -95,7 +101,7 @@ def _columns(points: Mapping, xs: list, np):
 
 
 def gradcheck(expr, vars, points, *, order: int = 4, richardson: bool = False,
-              rtol: float = 1e-6) -> GradcheckResult:
+              rtol: float = 1e-6, complex_values: bool = False) -> GradcheckResult:
     """Compare ``grad(expr, vars)`` with finite differences at ``points``.
 
     ``points`` is a sequence of coordinate tuples (one value per variable,
@@ -105,7 +111,15 @@ def gradcheck(expr, vars, points, *, order: int = 4, richardson: bool = False,
     (``gradcheck(f, "x y", {"x": xs, "y": ys})``).
     ``order`` is the accuracy order of the central difference (2, 4, 6 or
     8); ``richardson=True`` adds one Richardson step (halved step), which
-    raises the order by two. Real points only.
+    raises the order by two. Real points only. Where the function or its
+    gradient is complex there (it uses ``I``), values are compared as
+    complex numbers. A point outside a function's real domain (``sqrt(x)``
+    at ``x = -1``: NaN in float64) is skipped, unless ``complex_values=True``:
+    then everything is evaluated in complex128 (principal branches, as
+    ``symdiff eval`` does) and the derivative along the real variable is
+    checked there too. (On a branch cut that lies along the real axis, such
+    as ``asin(x)`` for ``|x| > 1``, NumPy's side of the cut for a value and
+    for its derivative can differ.)
     """
     import numpy as np   # here, not at import: the CLI starts without numpy
     from ..codegen.compiled import compile as compile_
@@ -130,12 +144,30 @@ def gradcheck(expr, vars, points, *, order: int = 4, richardson: bool = False,
     f_c = compile_(f, xs)
     g_c = compile_(grad(f, xs), xs, stack=True)
 
-    def fn(p):
+    def values(p, dt):
+        """f and its symbolic gradient at points ``p`` in dtype ``dt`` (NumPy's result type)."""
         with np.errstate(all="ignore"):
-            return np.broadcast_to(f_c(*p.T), (len(p),)).astype(float)
-    with np.errstate(all="ignore"):
-        fv = fn(pts)
-        sym = np.broadcast_to(np.asarray(g_c(*pts.T), dtype=float), (len(xs), len(pts)))
+            q = p.astype(dt)
+            return (np.broadcast_to(f_c(*q.T), (len(p),)),
+                    np.broadcast_to(np.asarray(g_c(*q.T)), (len(xs), len(p))))
+    # Real points; values may be complex: f uses I, or a real point is outside
+    # a function's real domain (sqrt(-1), log(-2): NaN in float64). Then all is
+    # evaluated in complex128 (principal branches, as ``symdiff eval`` does),
+    # and the derivative along the real variable is compared as a complex number.
+    fv, sym = values(pts, float)
+    dt = complex if np.iscomplexobj(fv) or np.iscomplexobj(sym) else float
+    if dt is float and complex_values:
+        bad = ~(np.isfinite(fv) & np.isfinite(sym).all(axis=0)) & np.isfinite(pts).all(axis=1)
+        if bad.any():
+            fz, sz = values(pts, complex)
+            if (np.isfinite(fz) & np.isfinite(sz).all(axis=0)).sum() > \
+                    (np.isfinite(fv) & np.isfinite(sym).all(axis=0)).sum():
+                dt = complex
+    fv, sym = values(pts, dt)
+    fv, sym = fv.astype(dt), sym.astype(dt)
+
+    def fn(p):
+        return values(p, dt)[0].astype(dt)
     eps = np.finfo(float).eps
     worst, best_err, checked = {}, 0.0, 0
     for j, x in enumerate(xs):
@@ -156,7 +188,7 @@ def gradcheck(expr, vars, points, *, order: int = 4, richardson: bool = False,
             if err[i] > best_err or not worst:
                 best_err = float(err[i])
                 worst = {"var": x.name, "point": dict(zip((v.name for v in xs), pts[i].tolist())),
-                         "symbolic": float(sym[j][i]), "numeric": float(num[i])}
+                         "symbolic": _scalar(sym[j][i]), "numeric": _scalar(num[i])}
     return GradcheckResult(best_err, best_err <= rtol and checked > 0, rtol, worst, checked)
 
 

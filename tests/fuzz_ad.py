@@ -17,8 +17,8 @@ import sympy
 
 import symdiff
 from symdiff import SymdiffError
-from symdiff.cli import main
-from symdiff.commands import split_exprs
+from symdiff.cli.main import main
+from symdiff.cli.commands import split_exprs
 from exprgen import central_difference, close, mp_eval, sympy_of
 
 XS = ["x", "y", "z"]
@@ -73,7 +73,7 @@ def repeated_variables(rng: random.Random) -> None:
     values; compile with a repeated parameter: SymdiffError."""
     text = _text(rng, rng.randrange(2, 6))
     e = symdiff.parse(text)
-    if any(n.op is symdiff.nodes.Op.FN and not n.free for n in symdiff.nodes.topo([e])):
+    if any(n.op is symdiff.core.nodes.Op.FN and not n.free for n in symdiff.core.nodes.topo([e])):
         return                             # a constant call may sit on a branch cut
     s = sympy_of(text)
     names = _names(rng)

@@ -38,7 +38,7 @@ JSON (``--format json``; batch output adds ``line``, ``ok`` and ``id``)::
      "values": {"x": 1.0}, "value": number | [re, im] | null,   # eval
      "warnings": ["..."]}                  # only when there are any
 
-Batch requests (one JSON object per line; see ``symdiff.commands``)::
+Batch requests (one JSON object per line; see ``symdiff/cli/commands.py``)::
 
     {"op": "diff", "expr": "sin(x)*y", "vars": ["x"], "order": 1, "simplify": false,
      "assume": {"x": ["positive"]}, "values": {"x": 1}, "trace": false,

@@ -106,6 +106,9 @@ _FUNCS = {
     "Abs": (abs, None, abs),
     "sign": (_sign, None, _sign),
     "atan2": (_atan2, None, _atan2),
+    "re": (lambda x: x, None, lambda z: complex(z).real),
+    "im": (lambda x: 0.0, None, lambda z: complex(z).imag),
+    "conjugate": (lambda x: x, None, lambda z: complex(z).conjugate()),
 }
 
 

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .nodes import ZERO, Expr
+from ..errors import SymdiffError
+from .nodes import ZERO, Expr, as_expr, as_symbol, substitute
 
 
 class DerivMatrix:
@@ -66,9 +67,7 @@ class DerivMatrix:
         >>> hessian("x**2*y", "x y").subs({"y": 0}).sparsity()
         [(0, 1), (1, 0)]
         """
-        from ..nodes import as_expr, as_symbol, substitute
         if not isinstance(mapping, dict):
-            from ..errors import SymdiffError
             raise SymdiffError(f"subs takes a dict of symbol -> value, got {type(mapping).__name__}")
         m = {as_symbol(k): as_expr(v) for k, v in mapping.items()}
         done: dict = {}

@@ -156,7 +156,7 @@ class _Lexer:
 
 
 class Driver:
-    """Runs LALR tables (see :func:`symdiff.lexer.tables_of`) on regex tokens.
+    """Runs LALR tables (see ``tools/gen_tables.py``, ``tables_of``) on regex tokens.
 
     ``tables``: ``pattern`` (master regex, one named group per terminal),
     ``ignore`` (terminal names), ``start``/``end`` states, ``rules`` (per

@@ -9,8 +9,8 @@ from hypothesis import assume, given, strategies as st
 
 import symdiff
 from symdiff import SymdiffError, compile, diff, grad, hessian, jacobian, parse
-from symdiff.cli import main
-from symdiff.nodes import ZERO, Op, topo
+from symdiff.cli.main import main
+from symdiff.core.nodes import ZERO, Op, topo
 from exprgen import close, complex_points, expressions, mp_eval, sympy_of, sympy_would_hang
 
 XS = ["x", "y", "z"]

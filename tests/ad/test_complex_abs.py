@@ -12,7 +12,7 @@ from hypothesis import assume, given, strategies as st
 
 import symdiff
 from symdiff import SymdiffError, compile, diff, grad, gradcheck, hessian, latex, parse
-from symdiff.functions import REGISTRY
+from symdiff.core.functions import REGISTRY
 from exprgen import central_difference, close
 
 XR, YR = sympy.Symbol("x", real=True), sympy.Symbol("y", real=True)

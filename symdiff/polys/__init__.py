@@ -1,5 +1,6 @@
-"""Polynomials over Q as plain dicts: the ring (:mod:`.ring`) and exact GCDs
-(:mod:`.gcd`). A narrow interface, dicts in and dicts out, with no
+"""Polynomials over Q as plain dicts: the ring (:mod:`.ring`), exact GCDs
+(:mod:`.gcd`; python-flint's when installed, :mod:`.flint_backend`) and
+factorization (:mod:`.factor`, python-flint's). A narrow interface, dicts in and dicts out, with no
 expression nodes: ``symdiff.rewrite.rational`` converts expressions to and
 from these dicts over its kernels.
 
@@ -11,11 +12,13 @@ from these dicts over its kernels.
 """
 from __future__ import annotations
 
-from .ring import (BUDGET, GCD_BUDGET, MAX_TERMS, MAX_WORK, TooBig, add, content, div_scale,
+from .ring import (BUDGET, GCD_BUDGET, MAX_GCD_DEGREE, MAX_GCD_VARS, MAX_TERMS, MAX_WORK, TooBig, add, content, div_scale,
                    divide, is_const, lead, mul, norm, power, primitive, quo, scale, smadd)
-from .gcd import cofactors, coprime, divided, gcd_any, gcd_rec, heugcd, mono_gcd
+from .gcd import Cofactors, cofactors, coprime, divided, gcd_any, gcd_rec, heugcd, mono_gcd
+from .factor import factor, factor_squarefree
+from .flint_backend import enabled as flint_enabled, use as use_flint
 
-__all__ = ["BUDGET", "GCD_BUDGET", "MAX_TERMS", "MAX_WORK", "TooBig", "add", "content",
+__all__ = ["BUDGET", "GCD_BUDGET", "MAX_GCD_DEGREE", "MAX_GCD_VARS", "MAX_TERMS", "MAX_WORK", "TooBig", "add", "content",
            "div_scale", "divide", "is_const", "lead", "mul", "norm", "power", "primitive", "quo",
            "scale", "smadd", "cofactors", "coprime", "divided", "gcd_any", "gcd_rec", "heugcd",
-           "mono_gcd"]
+           "mono_gcd", "Cofactors", "factor", "factor_squarefree", "flint_enabled", "use_flint"]

@@ -31,7 +31,7 @@ from operator import sub
 from typing import Optional
 
 from .. import polys
-from ..errors import SymdiffError
+from ..errors import LimitError, SymdiffError
 from ..core.nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
                      mul_coeff, rebuild, split_coeff, topo)
 
@@ -169,7 +169,10 @@ def poly_gcd(p: Poly, q: Poly) -> Poly:
     if not p.terms or not q.terms:
         r = p.terms or q.terms
         return Poly(polys.primitive(r)[1] if r else {}, p.kernels)
-    return Poly(polys.cofactors(p.terms, q.terms)[0], p.kernels)
+    r = polys.cofactors(p.terms, q.terms)
+    if r.gave_up:
+        raise LimitError(f"poly_gcd: {r.gave_up}")
+    return Poly(r[0], p.kernels)
 
 
 def poly_div(p: Poly, q: Poly) -> tuple:
@@ -338,7 +341,8 @@ class _Cancel:
     """One cancel run: rational forms ``(N, D)`` of the nodes over a growing
     kernel table, and the cancelled expression of each region root."""
 
-    def __init__(self, root: Expr):
+    def __init__(self, root: Expr, notes: Optional[list] = None):
+        self.notes = notes        # where a GCD that gave up is reported (or None)
         self.index: dict = {}     # kernel expression -> variable number
         self.kernels: list = []
         self.rules: dict = {}     # variable -> (period Q, number c): K**Q == c
@@ -400,8 +404,15 @@ class _Cancel:
             return polys.add(n1, self.mul(n2, d1)), d1
         if d1 == _UNIT:
             return polys.add(n2, self.mul(n1, d2)), d2
-        _, c1, c2 = polys.gcd_any(d1, d2)          # d1 = g*c1, d2 = g*c2
+        _, c1, c2 = self.gcd(polys.gcd_any(d1, d2))   # d1 = g*c1, d2 = g*c2
         return polys.add(self.mul(n1, c2), self.mul(n2, c1)), self.mul(d1, c2)
+
+    def gcd(self, r: polys.Cofactors) -> polys.Cofactors:
+        """r, its giving up (a limit stopped the GCD: the cofactors are
+        right but not in lowest terms) reported."""
+        if r.gave_up and self.notes is not None and r.gave_up not in self.notes:
+            self.notes.append(r.gave_up)
+        return r
 
     @staticmethod
     def mul(p: dict, q: dict) -> dict:
@@ -409,6 +420,10 @@ class _Cancel:
             return p
         if p is _UNIT:
             return q
+        if len(p) == 1 and len(q) == 1:       # monomials (the terms of a long sum): directly
+            (ep, cp), = p.items()
+            (eq, cq), = q.items()
+            return {polys.smadd(ep, eq): cp * cq}
         if len(p) * len(q) > polys.MAX_WORK:
             raise polys.TooBig
         return polys.mul(p, q, polys.smadd)
@@ -530,7 +545,7 @@ class _Cancel:
         kernels = tuple(self.kernels[i] for i in used)
         num, den = self.remap(num, used), self.remap(den, used)
         if len(den) > 1 or any(next(iter(den))):
-            _, num, den = polys.cofactors(num, den)
+            _, num, den = self.gcd(polys.cofactors(num, den))
         cd, den = polys.primitive(den)
         num = polys.div_scale(num, cd)
         return _compact(num, den, kernels)
@@ -626,12 +641,17 @@ def _split_poly(p: dict) -> tuple:
     return c, m, pp
 
 
-def cancel(e: Expr) -> Expr:
+def cancel(e: Expr, notes: Optional[list] = None) -> Expr:
     """``N/D`` in lowest terms: numerator and denominator as polynomials in
     the kernels, their exact GCD removed, signs normalised (positive leading
     coefficient of the denominator), rebuilt compactly. Arguments of kernels
     are cancelled too; rational powers ``u**(p/q)`` become powers of
     ``u**(1/Q)``, so ``sqrt(x)**2`` relates to ``x``.
+
+    A GCD stopped by a limit (without python-flint: its work budget; a
+    degree beyond ``polys.MAX_GCD_DEGREE``) leaves a correct but less
+    reduced fraction; ``notes``, a list, receives each such reason
+    (``simplify(..., trace=True)`` records them as steps).
 
     >>> from symdiff import parse
     >>> cancel(parse("(x**2 - y**2)/(x + y)"))
@@ -640,7 +660,7 @@ def cancel(e: Expr) -> Expr:
     sqrt(x) + 1
     """
     e = as_expr(e)
-    run = _Cancel(e)
+    run = _Cancel(e, notes)
     for n in run.order:
         run.visit(n)
     return run.finish(e)

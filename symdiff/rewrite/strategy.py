@@ -135,7 +135,10 @@ class _Run:
     def cancel(self, e: Expr) -> Expr:
         got = self.cancelled.get(e)
         if got is None:
-            got = self.cancelled[e] = self._cancel(e)
+            notes = None if self.steps is None else []
+            got = self.cancelled[e] = self._cancel(e, notes)
+            for note in notes or ():        # a GCD that gave up: not silently
+                self.steps.append((f"cancel: {note}", e, got))
             if got is not e and _settled(got):
                 self.cancelled.setdefault(got, got)
         return got

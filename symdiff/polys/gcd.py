@@ -134,6 +134,18 @@ def _lift(h: dict, v: int, x: int) -> dict:
     return out
 
 
+def _charge(cost: int) -> None:
+    """Count ``cost`` against the GCD budget, if one is set. The heuristic
+    GCD's images are big integers (one machine word of an image counts as
+    one coefficient product): uncounted, a 5-variable GCD of ~900-term
+    polynomials spent minutes evaluating them."""
+    left = getattr(BUDGET, "left", None)
+    if left is not None:
+        BUDGET.left = left = left - cost
+        if left < 0:
+            raise TooBig
+
+
 def heugcd(f: dict, g: dict) -> Optional[dict]:
     """Heuristic GCD (Char, Geddes, Gonnet) of integer polynomials, with its
     integer content; None if it gives up. A candidate is always checked by
@@ -151,6 +163,7 @@ def heugcd(f: dict, g: dict) -> Optional[dict]:
     for _ in range(6):
         if xi.bit_length() * min(deg(pf, v), deg(pg, v)) > 100_000:
             return None                        # evaluation images too large
+        _charge((len(pf) + len(pg)) * (1 + xi.bit_length() * max(deg(pf, v), deg(pg, v)) // 64))
         ff, gg = _eval_at(pf, v, xi), _eval_at(pg, v, xi)
         if ff and gg:
             hh = heugcd(ff, gg)

@@ -117,7 +117,12 @@ def from_sympy(s) -> Expr:
         if ready:
             done[node] = _convert(node, [done[a] for a in node.args], sympy)
         elif node.args and (isinstance(node, inner) or _function_name(node, sympy)):
-            if node not in done:
+            try:
+                seen = node in done
+            except TypeError:      # sympy built it around a non-sympy part (a list)
+                raise SymdiffError(f"cannot convert {_short(node)}: not a sympy expression "
+                                   "throughout (it holds unhashable parts)") from None
+            if not seen:
                 stack.append((node, True))
                 stack.extend((a, False) for a in node.args)
         else:                      # checked before hashing: a Tuple may hold a list

@@ -279,3 +279,11 @@ def test_nodes_does_not_import_printers():
             "[m for m in sys.modules if m.startswith('symdiff.printers')]")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+def test_from_sympy_of_an_object_holding_a_list_is_refused():
+    """Found by the long fuzz run: sympy builds exp((tanh(3), [1, 2])), which
+    cannot be hashed; that was a raw TypeError."""
+    import sympy
+    with pytest.raises(SymdiffError, match="not a sympy expression"):
+        symdiff.from_sympy(sympy.exp((sympy.tanh(3), [1, 2])))

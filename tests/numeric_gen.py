@@ -74,11 +74,13 @@ def near_cut(text: str, subs: dict | None = None) -> bool:
     1e-9 of a branch point (there float rounding may pick either side)."""
     import sympy
     e = sympy.sympify(text, locals={"E": sympy.E, "I": sympy.I})
-    if subs:
-        e = e.subs({sympy.Symbol(k): sympy.Float(v, 30) for k, v in subs.items()})
+    point = {sympy.Symbol(k): sympy.Float(v, 30) for k, v in (subs or {}).items()}
+    # the arguments of the expression as written, each evaluated at the point
+    # (substituting first would let sympy evaluate acot(0) away, and sympy
+    # may already have rewritten acot(-u) as -acot(u): a jump at 0 either way)
     for f in sympy.preorder_traversal(e):
         if isinstance(f, (sympy.Function, sympy.Pow)) and f.args:
-            a = f.args[0]
+            a = f.args[0].subs(point) if point else f.args[0]
             try:
                 z = complex(sympy.N(a, 30))
             except (TypeError, ValueError):

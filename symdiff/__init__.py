@@ -93,37 +93,11 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     namespace (optional ``array-api-compat``). ``f.module_source()`` is a
     standalone NumPy module.
 
-    Output shapes (``S``: the inputs' broadcast shape, ``P = prod(S)``;
-    "scalars" means every input is a Python or NumPy scalar, and then the
-    results are NumPy scalars, as with sympy's ``lambdify``; 0-d arrays in
-    give 0-d arrays out):
-
-    ======================  ===================  ========================
-    compiled                scalar inputs        array inputs (shape S)
-    ======================  ===================  ========================
-    one expression          scalar               ``S``
-    list of m               tuple of m scalars   tuple of m arrays ``S``
-    list, ``stack=True``    ``(m,)``             ``(m, *S)``
-    matrix (r, c)           ``(r, c)``           ``(r, c, *S)``
-    matrix, ``sparse``      rows, cols, ``(k,)`` rows, cols, ``(k, *S)``
-    *vector arguments:*
-    one expression          scalar               ``S``
-    list of m               ``(m,)``             ``(m, *S)``
-    matrix (r, c)           ``(r, c)``           ``(r*P, c)``
-    ======================  ===================  ========================
-
-    Vector arguments (as in ``lambdify``): an entry of ``vars`` that is a
-    list of names is one array argument whose first axis holds those
-    variables (shape ``(k,)``, or ``(k, *S)`` for many points), e.g.
-    ``compile(f, [["x0", "x1"]])`` is ``f(x)`` and
-    ``compile(rhs, ["t", ["y1", "y2"]])`` is ``f(t, y)``. A list then comes
-    back as one array and a matrix as the Jacobian of those outputs
-    raveled (row ``i`` at point ``k`` is row ``i*P + k``), which are the
-    shapes SciPy takes: ``minimize(fun, x0, jac=, hess=)`` (gradient
-    ``(n,)``, Hessian ``(n, n)``), ``least_squares(res, p0, jac=,
-    args=(t, y))`` with residuals over data points (``(N,)`` and
-    ``(N, n)`` from a one-row ``jacobian``), ``solve_ivp(fun, span, y0,
-    jac=)`` (``(n,)`` and ``(n, n)``; ``vectorized=True`` works too).
+    Scalars in give NumPy scalars out. An entry of ``vars`` that is a list
+    of names is one array argument (a *vector argument*, as in
+    ``lambdify``), which gives the shapes SciPy's ``minimize``,
+    ``least_squares`` and ``solve_ivp`` take; the table of output shapes is
+    in :func:`symdiff.codegen.compiled.compile` and README.md.
 
     >>> import numpy as np
     >>> f = compile(diff("sin(x)*exp(-x**2)", "x"), ["x"])

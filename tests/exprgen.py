@@ -146,3 +146,34 @@ _exps = st.integers(0, 2)
 polynomials = st.lists(st.tuples(st.integers(-3, 3), _exps, _exps, _exps),
                        min_size=1, max_size=4).map(_polynomial)
 nonzero_polynomials = polynomials.filter(lambda p: not (p.is_number and p.value == 0))
+
+
+def parsed_for_sympy(text: str):
+    """The node of ``text`` for a property test against sympy: inputs that
+    do not parse, would hang sympy, or hold constant calls (which can sit on
+    a branch cut) are rejected with ``hypothesis.assume``."""
+    from hypothesis import assume
+    from symdiff import SymdiffError, parse
+    from symdiff.core.nodes import Op, topo
+    try:
+        e = parse(text)
+    except SymdiffError:
+        assume(False)
+    assume(not sympy_would_hang(e))
+    assume(not any(n.op is Op.FN and not n.free for n in topo([e])))
+    return e
+
+
+def agree_at_complex_points(ours: list, refs: list, rnd, names=("x", "y", "z")) -> None:
+    """Each of ``ours`` (compiled over ``names``) equals the sympy
+    expression beside it at random complex points."""
+    from symdiff import compile
+    f = compile(ours, list(names))
+    for pt in complex_points(rnd, 2):
+        with np.errstate(all="ignore"):
+            vals = [complex(v) for v in f(*[pt[k] for k in names])]
+        for v, ref in zip(vals, refs):
+            r = mp_eval(ref, pt)
+            if r is None or abs(r) > 1e6 or not np.isfinite(v):
+                continue
+            assert close(v, r, 1e-6), (pt, v, r)

@@ -19,7 +19,7 @@ from ..core.functions import REGISTRY
 from ..core.limits import limits
 from ..parsing.parse import parse
 from ..core.nodes import (I, MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
-                          mul_grouped, rebuild, substitute, topo)
+                          mul_grouped, rebuild, split_real, substitute, topo)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.POW, Op.MUL, Op.FN, Op.ADD
@@ -101,23 +101,14 @@ _PARTS_OF = {"re": lambda r, i: r, "im": lambda r, i: i,
              "conjugate": lambda r, i: Add(r, Mul(MINUS_ONE, I, i))}
 
 
+def _real_for_diff(t: Expr) -> bool:
+    return "real" in real_variable_facts(t)
+
+
 def _split_real(u: Expr):
     """``(re(u), im(u))`` when each top-level term of ``u`` is real or a real
     multiple of ``I`` for real variables; else None."""
-    re, im = [], []
-    for t in (u.args if u.op is _ADD else (u,)):
-        if t is I:
-            im.append(ONE)
-        elif t.op is _MUL and I in t.args:
-            rest = [a for a in t.args if a is not I]
-            if not all("real" in real_variable_facts(a) for a in rest):
-                return None
-            im.append(Mul(*rest))
-        elif "real" in real_variable_facts(t):
-            re.append(t)
-        else:
-            return None
-    return Add(*re), Add(*im)
+    return split_real(u, _real_for_diff)
 
 
 def fn_partials(node: Expr) -> list[Expr]:

@@ -747,20 +747,22 @@ def _real(x) -> bool:
     return x.op is _SYM and "real" in facts_of(x)
 
 
-def _split(x):
-    """``(re, im)`` of ``x`` when it is a sum of known-real terms and
-    known-real multiples of ``I`` (``3 + 4*I``, ``x + I*y`` for real x, y);
-    else None. Looks at the top-level terms only."""
+def split_real(x: Expr, is_real=None):
+    """``(re, im)`` of ``x`` when it is a sum of real terms and real
+    multiples of ``I`` (``3 + 4*I``, ``x + I*y`` for real x, y); else None.
+    Looks at the top-level terms only; ``is_real(term)`` decides (default:
+    real numbers, pi, E and symbols assumed real)."""
+    is_real = is_real or _real
     re, im = [], []
     for t in (x.args if x.op is _ADD else (x,)):
         if t is I:
             im.append(ONE)
         elif t.op is _MUL and I in t.args:
             rest = [a for a in t.args if a is not I]
-            if not all(_real(a) for a in rest):
+            if not all(is_real(a) for a in rest):
                 return None
             im.append(Mul(*rest))
-        elif _real(t):
+        elif is_real(t):
             re.append(t)
         else:
             return None
@@ -768,19 +770,19 @@ def _split(x):
 
 
 def _build_re(x):
-    parts = _split(x)
+    parts = split_real(x)
     return None if parts is None else parts[0]
 
 
 def _build_im(x):
     if x.op is _NUM and isinstance(x.value, float):
         return Num(0.0)
-    parts = _split(x)
+    parts = split_real(x)
     return None if parts is None else parts[1]
 
 
 def _build_conjugate(x):
-    parts = _split(x)
+    parts = split_real(x)
     if parts is None:
         return None
     return x if parts[1] is ZERO else Add(parts[0], Mul(MINUS_ONE, I, parts[1]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import SymdiffError
 from . import flint_backend
-from .ring import is_const, primitive, scale
+from .ring import is_const, primitive
 
 
 def _split(p: dict, how) -> tuple:

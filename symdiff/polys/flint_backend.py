@@ -92,28 +92,22 @@ def factor(p: dict) -> tuple:
     polynomial p with at least one variable: c an integer, each f
     irreducible over Q, primitive, with a positive leading coefficient
     (FLINT's factorization)."""
-    if not AVAILABLE:
-        raise SymdiffError("factorization needs python-flint (pip install python-flint)")
-    c, fs = _ctx(len(next(iter(p)))).from_dict(p).factor()
-    c, out = int(c), []
-    for f, k in fs:
-        f = _to_dict(f)
-        if f[max(f)] < 0:                  # (FLINT's factors are unit normal already)
-            f = {e: -v for e, v in f.items()}
-            c = -c if k % 2 else c
-        out.append((f, int(k)))
-    return c, out
+    return _factored(p, "factor")
 
 
 def factor_squarefree(p: dict) -> tuple:
     """Like :func:`factor`, with square-free, pairwise coprime factors."""
+    return _factored(p, "factor_squarefree")
+
+
+def _factored(p: dict, method: str) -> tuple:
     if not AVAILABLE:
         raise SymdiffError("factorization needs python-flint (pip install python-flint)")
-    c, fs = _ctx(len(next(iter(p)))).from_dict(p).factor_squarefree()
+    c, fs = getattr(_ctx(len(next(iter(p)))).from_dict(p), method)()
     c, out = int(c), []
     for f, k in fs:
         f = _to_dict(f)
-        if f[max(f)] < 0:
+        if f[max(f)] < 0:                  # a positive leading coefficient
             f = {e: -v for e, v in f.items()}
             c = -c if k % 2 else c
         out.append((f, int(k)))

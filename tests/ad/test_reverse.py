@@ -4,13 +4,13 @@ import random
 import numpy as np
 import pytest
 import sympy
-from hypothesis import assume, given, strategies as st
+from hypothesis import given, strategies as st
 
 import symdiff
 from symdiff import (DerivMatrix, SymdiffError, compile, count_ops, diff, grad, hessian,
                      jacobian, parse)
-from symdiff.core.nodes import ZERO, Op, topo
-from exprgen import sympy_would_hang, close, complex_points, expressions, mp_eval, sympy_of
+from symdiff.core.nodes import ZERO
+from exprgen import agree_at_complex_points as _agree, parsed_for_sympy as _expr, expressions, sympy_of
 
 XS = ["x", "y", "z"]
 SEEDS = st.integers(0, 2**32).map(random.Random)
@@ -20,27 +20,8 @@ def rosenbrock(n: int) -> str:
     return " + ".join(f"100*(x{i + 1} - x{i}**2)**2 + (1 - x{i})**2" for i in range(n - 1))
 
 
-def _expr(text):
-    try:
-        e = parse(text)
-    except SymdiffError:
-        assume(False)
-    assume(not sympy_would_hang(e))
-    # constant calls can sit on a branch cut (see test_properties)
-    assume(not any(n.op is Op.FN and not n.free for n in topo([e])))
-    return e
 
 
-def _agree(ours: list, refs: list, rnd) -> None:
-    f = compile(ours, XS)
-    for pt in complex_points(rnd, 2):
-        with np.errstate(all="ignore"):
-            vals = [complex(v) for v in f(*[pt[k] for k in XS])]
-        for v, ref in zip(vals, refs):
-            r = mp_eval(ref, pt)
-            if r is None or abs(r) > 1e6 or not np.isfinite(v):
-                continue
-            assert close(v, r, 1e-6), (pt, v, r)
 
 
 @given(expressions(), SEEDS)

@@ -14,7 +14,8 @@ import symdiff
 from symdiff import SymdiffError
 from symdiff.core.functions import REGISTRY
 
-from numeric_gen import close, constant_expr, near_cut, sympy_value, variable_expr
+import fuzz_numeric
+from numeric_gen import close, near_cut, sympy_value, variable_expr
 
 NEGATED = ["sqrt(-pi)", "log(-E)", "sqrt(-sqrt(2))", "(-pi)**(1/3)", "acos(-E)", "acos(E)",
            "asin(E)", "asin(-E)", "atanh(pi)", "atanh(-pi)", "acosh(-E)", "acosh(1/E)",
@@ -68,18 +69,9 @@ def test_negated_constants_array_api(text):
 
 @pytest.mark.parametrize("seed", range(150))
 def test_constant_branch_cuts_property(seed):
-    rng = random.Random(seed)
-    text = constant_expr(rng)
-    want = sympy_value(text)
-    if want is None or near_cut(text):
-        return
-    try:
-        f = symdiff.compile(f"({text})*x", ["x"])
-    except SymdiffError:
-        return
-    got = _run(f, 1 + 0j)
-    assert close(got, want), (text, got, want)
-    assert close(_run(f, 1.0), want), (text, "float64 input")
+    """Random branch-cut constants against sympy (complex128 and float64
+    inputs): the fuzz class of tests/fuzz_numeric.py on fixed seeds."""
+    fuzz_numeric.constants_complex128(random.Random(seed))
 
 
 # -- 2. symdiff eval prints principal complex values ----------------------------

@@ -14,7 +14,6 @@ which reads better and is just as small.
 """
 from __future__ import annotations
 
-from ..core.assumptions import real_variable_facts
 from ..core.functions import REGISTRY
 from ..core.limits import limits
 from ..parsing.parse import parse
@@ -72,6 +71,7 @@ def real_rule(node: Expr) -> bool:
         return False
     if not row.deriv:
         return True
+    from ..core.assumptions import real_variable_facts   # weakref: off the CLI's start-up path
     return "real" not in real_variable_facts(node.args[0])
 
 
@@ -102,6 +102,7 @@ _PARTS_OF = {"re": lambda r, i: r, "im": lambda r, i: i,
 
 
 def _real_for_diff(t: Expr) -> bool:
+    from ..core.assumptions import real_variable_facts
     return "real" in real_variable_facts(t)
 
 

@@ -201,3 +201,21 @@ def test_rows_are_declared_non_holomorphic():
         assert REGISTRY[name].deriv == () and REGISTRY[name].dreal
     for name in ("Abs", "sign"):
         assert REGISTRY[name].deriv and REGISTRY[name].dreal
+
+
+def test_nested_complex_sign_against_mpmath():
+    """Found by the long fuzz run, where sympy's own derivative was the wrong
+    side: d/dy sign(I*sign(sqrt(x)*y + x + I*y) + x) at x < 0, checked
+    against mpmath's numerical derivative of sign(z) = z/|z| at 30 digits."""
+    import mpmath as mp
+    x0, y0 = -1.5510789119189643, 0.6035904224297273
+    d = diff("sign(I*sign((sqrt(x)*y) + (I*y + x)) + x)", "y")
+    got = complex(symdiff.compile(d, ["x", "y"])(np.complex128(x0), np.complex128(y0)))
+
+    def f(y):
+        u = mp.sqrt(mp.mpf(x0)) * y + x0 + 1j * y
+        w = 1j * u / abs(u) + x0
+        return w / abs(w)
+    with mp.workdps(30):
+        want = complex(mp.diff(f, mp.mpf(y0)))
+    assert close(got, want, 1e-12)

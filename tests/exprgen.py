@@ -177,3 +177,12 @@ def agree_at_complex_points(ours: list, refs: list, rnd, names=("x", "y", "z")) 
             if r is None or abs(r) > 1e6 or not np.isfinite(v):
                 continue
             assert close(v, r, 1e-6), (pt, v, r)
+
+
+def run_python(code: str) -> None:
+    """Run ``code`` in a fresh interpreter (what a module imports shows only
+    there); fail the test with its stderr unless it exits 0."""
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr

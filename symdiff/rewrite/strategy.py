@@ -33,7 +33,7 @@ from ..core.nodes import Add, Expr, Op, count_ops, topo
 from ..parsing.parse import parse
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
-_NUM, _SYM, _POW, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.FN, Op.ADD
+_NUM, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
 
 MAX_ROUNDS = 8
 
@@ -90,7 +90,9 @@ def _step(name: str, before: Expr, after: Expr, steps: list | None) -> Expr:
 
 
 WHOLE_MAX = 40      # operations: a larger sum is simplified term by term first,
-                    # and only the rewrite rules (not cancel) see it whole
+WHOLE_CANCEL_MAX = 2000   # and then cancelled whole up to this size (the terms of a
+                          # derivative often share one denominator: 153 printed
+                          # operations term by term, 7 as one fraction)
 
 
 def _candidates(e: Expr, whole: bool, run: "_Run"):
@@ -98,11 +100,13 @@ def _candidates(e: Expr, whole: bool, run: "_Run"):
     s1 = run.new_steps()
     r1 = _reduce(e, s1)
     yield r1, s1
-    if not whole:
+    if not whole and not _shares_denominators(r1, run):
         return
     s2 = run.new_steps(s1)
     c = _step("cancel", r1, run.cancel(r1), s2)
     yield _reduce(c, s2), s2
+    if not whole:
+        return
     if not run.names(e) & _NOT_SIN_COS:
         return
     s3 = run.new_steps()
@@ -112,6 +116,25 @@ def _candidates(e: Expr, whole: bool, run: "_Run"):
         yield _reduce(t, s3), s3
 
 
+def _shares_denominators(e: Expr, run: "_Run") -> bool:
+    """Whether a sum too large for every strategy is still worth one
+    whole-expression cancel: at most WHOLE_CANCEL_MAX operations, and its
+    terms' denominators drawn from at most SHARED_DENOMINATORS bases (the
+    terms of a derivative over one denominator; a sum of unrelated fractions
+    would expand into a huge common numerator)."""
+    if e.op is not _ADD or run.costs.ops_of(e) > WHOLE_CANCEL_MAX:
+        return False
+    bases: set = set()
+    for t in e.args:
+        for f in (t.args if t.op is _MUL else (t,)):
+            if f.op is _POW and f.args[1].op is _NUM and f.args[1].value < 0:
+                bases.add(f.args[0])
+                if len(bases) > SHARED_DENOMINATORS:
+                    return False
+    return bool(bases)
+
+
+SHARED_DENOMINATORS = 2
 _ATOMS = frozenset({_SYM, _NUM})
 _NOT_SIN_COS = frozenset({"tan", "cot", "sec", "csc", "tanh", "coth", "sech", "csch"})
 

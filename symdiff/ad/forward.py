@@ -28,9 +28,11 @@ _PLACEHOLDERS = None
 
 
 def _placeholders():
+    """The template placeholders ``x``, ``y`` (arguments) and ``dx`` (the
+    argument's derivative, in ``dreal`` templates)."""
     global _PLACEHOLDERS
     if _PLACEHOLDERS is None:
-        _PLACEHOLDERS = (Sym("x"), Sym("y"))
+        _PLACEHOLDERS = (Sym("x"), Sym("y"), Sym("dx"))
     return _PLACEHOLDERS
 
 
@@ -45,18 +47,15 @@ def partials(name: str) -> tuple:
         got = _PARTIALS[name] = tuple(parse(t) for t in REGISTRY[name].deriv)
     return got
 
-_DREAL: dict = {}
-
 
 def dreal(name: str):
-    """The row's ``dreal`` template (placeholders ``x``, ``dx``), parsed once;
-    None for a row without one."""
-    got = _DREAL.get(name)
+    """The row's ``dreal`` template (placeholders ``x``, ``dx``), parsed
+    once (cached with :func:`partials`); None for a row without one."""
+    key = ("dreal", name)
+    got = _PARTIALS.get(key)
     if got is None:
         text = REGISTRY[name].dreal
-        if not text:
-            return None
-        got = _DREAL[name] = parse(text)
+        got = _PARTIALS[key] = parse(text) if text else None
     return got
 
 
@@ -69,13 +68,7 @@ def real_rule(node: Expr) -> bool:
     row = REGISTRY[node.value]
     if not row.dreal:
         return False
-    if not row.deriv:
-        return True
-    from ..core.assumptions import real_variable_facts   # weakref: off the CLI's start-up path
-    return "real" not in real_variable_facts(node.args[0])
-
-
-_DX = None
+    return not row.deriv or not _real_for_diff(node.args[0])
 
 
 def real_rule_derivative(node: Expr, da: Expr) -> Expr:
@@ -83,11 +76,9 @@ def real_rule_derivative(node: Expr, da: Expr) -> Expr:
     :func:`real_rule`). ``re``, ``im`` and ``conjugate`` of ``u`` and ``du``
     are taken apart where their terms are real or real multiples of ``I``
     for real variables (``im(I*x)`` is ``x``)."""
-    global _DX
-    if _DX is None:
-        _DX = Sym("dx")
     t = dreal(node.value)
-    done = {_placeholders()[0]: node.args[0], _DX: da}
+    x, _, dx = _placeholders()
+    done = {x: node.args[0], dx: da}
     for n in topo([t], prune=lambda m: not m.free):   # the template's few nodes
         if n in done:
             continue
@@ -102,7 +93,8 @@ _PARTS_OF = {"re": lambda r, i: r, "im": lambda r, i: i,
 
 
 def _real_for_diff(t: Expr) -> bool:
-    from ..core.assumptions import real_variable_facts
+    """Known real when every symbol is a real variable."""
+    from ..core.assumptions import real_variable_facts   # weakref: off the CLI's start-up path
     return "real" in real_variable_facts(t)
 
 

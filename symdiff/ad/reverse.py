@@ -163,8 +163,8 @@ def _fn_parts(node: Expr, adj, live, emit):
 
 
 PARTS = {_ADD: _add_parts, _MUL: _mul_parts, _POW: _pow_parts, _FN: _fn_parts}
-_FREE = operator.attrgetter("free")
-_KEY = operator.attrgetter("key")   # truthy when a node uses any symbol
+_FREE = operator.attrgetter("free")   # truthy when a node uses any symbol
+_KEY = operator.attrgetter("key")     # canonical order (deterministic across runs)
 
 
 def adjoints(f: Expr, wrt: list[Expr]) -> dict:

@@ -13,3 +13,17 @@ def exec_source(src: str, name: str, **ns):
     env = {"np": np, "__builtins__": {}, **ns}
     exec(builtins.compile(src, "<symdiff>", "exec"), env)  # generated code only
     return env[name]
+
+
+_FORMS: dict = {}
+
+
+def form_function(form: str, nargs: int):
+    """The function of a registry row's NumPy form (``"1/np.tan({0})"``)
+    over ``nargs`` arguments, built once per form."""
+    fn = _FORMS.get((form, nargs))
+    if fn is None:
+        params = [f"p{i}" for i in range(nargs)]
+        fn = _FORMS[(form, nargs)] = exec_source(
+            f"def _t({', '.join(params)}):\n    return {form.format(*params)}\n", "_t")
+    return fn

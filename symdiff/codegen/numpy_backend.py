@@ -26,7 +26,7 @@ from fractions import Fraction
 from ..core.functions import REGISTRY
 from ..core.nodes import Expr, Op
 from . import trig
-from ._exec import exec_source
+from ._exec import exec_source, form_function
 from . import lower
 from .lower import ACC, Program
 
@@ -293,7 +293,6 @@ def _tape(k: Kernel):
     nslots = ell + 1
     fns = ufuncs()
     inplace = {p: fns[UFUNC[p]] for p in INPLACE}
-    forms: dict = {}
     specs = []
     for op in k.ops:
         kind = op[0]
@@ -314,11 +313,7 @@ def _tape(k: Kernel):
             reg[op[1]], reg[op[2]] = reg[op[3]], reg[op[4]]
             specs.append((4, trig.sincos, reg[op[5]], reg[op[1]], reg[op[2]], w))
         elif kind == "template":
-            fn = forms.get(op[2])
-            if fn is None:
-                params = [f"p{i}" for i in range(len(op[3]))]
-                fn = forms[op[2]] = exec_source(f"def _t({', '.join(params)}):\n"
-                                          f"    return {op[2].format(*params)}\n", "_t")
+            fn = form_function(op[2], len(op[3]))
             reg[op[1]] = nslots
             specs.append((0, fn, tuple(reg[r] for r in op[3]), 0, 0, nslots))
             nslots += 1

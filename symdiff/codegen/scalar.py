@@ -92,13 +92,10 @@ def _function(prim: str):
     return getattr(np, _UFUNC.get(prim, prim))
 
 
-def _template(name: str):
+def _template(name: str, nargs: int):
     from ..core.functions import REGISTRY
-    from ._exec import exec_source as _exec
-    form = REGISTRY[name].numpy
-    k = form.count("{1}") and 2 or 1
-    params = [f"p{i}" for i in range(k)]
-    return _exec(f"def _t({', '.join(params)}):\n    return {form.format(*params)}\n", "_t")
+    from ._exec import form_function
+    return form_function(REGISTRY[name].numpy, nargs)
 
 
 def evaluate(p: Program, values: dict, only_constants: bool = False) -> dict:
@@ -129,7 +126,7 @@ def evaluate(p: Program, values: dict, only_constants: bool = False) -> dict:
                 prim = instr[0]
                 if prim == "template":
                     ops = [get(o) for o in instr[2:]]
-                    acc = apply(prim, _template(instr[1]), ops)
+                    acc = apply(prim, _template(instr[1], len(ops)), ops)
                     continue
                 ops = [acc if o is ACC else get(o) for o in instr[1:]]
                 acc = apply(prim, _function(prim), ops)

@@ -19,12 +19,11 @@ from __future__ import annotations
 
 import cmath
 import math
+import sys
 from fractions import Fraction
 
-import sys
-
 from ..errors import SymdiffError
-from .nodes import UPPER, Expr, Op, topo
+from .nodes import UPPER, Expr, Op, as_expr, topo
 
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
 
@@ -180,7 +179,6 @@ def evalf(expr: Expr):
     Raises :class:`SymdiffError` if ``expr`` has free symbols, or its value
     is undefined or beyond float64 (``1/sin(0)``, ``exp(1000)``).
     """
-    from .nodes import as_expr
     expr = as_expr(expr)
     if expr.free:
         names = ", ".join(sorted(s.value for s in expr.free))

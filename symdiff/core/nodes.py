@@ -188,7 +188,7 @@ _TO_STR = None   # printers.infix.to_str, imported on first use (it imports this
 
 def _load_to_str():
     global _TO_STR
-    from ..printers.infix import to_str   # the one import that runs up (see above)
+    from ..printers.infix import to_str   # a display method loads its printer (see above)
     _TO_STR = to_str
     return to_str
 

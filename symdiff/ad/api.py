@@ -7,7 +7,9 @@ from __future__ import annotations
 from ..errors import LimitError, SymdiffError
 from ..core.functions import REGISTRY
 from ..core.limits import limits
-from ..core.nodes import CONSTANTS, UPPER, Expr, Sym, as_symbol, by_name
+from ..core.nodes import CONSTANTS, UPPER, Expr, Op, Sym, as_symbol, by_name
+from ..core.undef import replace, undefined_calls
+from ..core.undefined import split
 from ..parsing.parse import parse
 from .forward import derivative
 
@@ -25,17 +27,47 @@ def variables(vs, exprs=()) -> list[Expr]:
         if isinstance(v, str) and ("," in v or " " in v.strip()):
             out += [as_symbol(p) for p in v.replace(",", " ").split()]
         else:
-            out.append(as_symbol(parse(v) if isinstance(v, str) else v))
-    return by_name(out, exprs) if exprs else out
+            out.append(_variable(parse(v, functions=_declared(exprs)) if isinstance(v, str)
+                                 else v))
+    syms = by_name([v for v in out if v.op is Op.SYM], exprs) if exprs else out
+    it = iter(syms)
+    return [next(it) if v.op is Op.SYM else v for v in out]
 
 
-def diff(expr: ExprLike, *vars: ExprLike, n: int = 1, simplify: bool = False) -> Expr:
+def _declared(exprs) -> frozenset:
+    """Names of the undefined functions in ``exprs`` (so ``"q(t)"`` parses)."""
+    return frozenset(split(n.value)[0] for n in undefined_calls(exprs))
+
+
+def _variable(v) -> Expr:
+    """A symbol, or a call that can be a variable as in sympy: an undefined
+    function's call ``q(t)`` or its derivative ``Derivative(q(t), t)``."""
+    if isinstance(v, Expr) and v.op is Op.FN and v.value not in REGISTRY:
+        return v
+    return as_symbol(v)
+
+
+def derivative_wrt(f: Expr, v: Expr) -> Expr:
+    """``df/dv``: for a symbol, forward mode; for a call such as ``q(t)``,
+    the call is held as an independent variable (as sympy does: ``q(t)``
+    and ``Derivative(q(t), t)`` are independent, and a ``t`` elsewhere is
+    not touched)."""
+    if v.op is Op.SYM:
+        return derivative(f, v)
+    dummy = Sym("\x00" + v.value + str(v.key[2]))
+    return replace(derivative(replace(f, {v: dummy}), dummy), {dummy: v})
+
+
+def diff(expr: ExprLike, *vars: ExprLike, n: int = 1, simplify: bool = False,
+         functions=None) -> Expr:
     """Exact derivative of ``expr``, simplified by the canonical constructors.
 
     ``diff(f, x)`` is df/dx, ``diff(f, x, n=3)`` the third derivative,
     ``diff(f, x, y, x)`` the mixed partial d^3f/dx dy dx. With no variable,
     ``f`` must have exactly one free symbol. Strings are parsed.
     ``simplify=True`` passes the result through :func:`symdiff.simplify`.
+    ``functions`` declares undefined functions in text (as :func:`parse`); a
+    variable may also be such a call, ``q(t)`` or ``Derivative(q(t), t)``.
 
     >>> diff("x/2 - sin(2*x)/4", "x", simplify=True)
     sin(x)**2
@@ -47,7 +79,7 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1, simplify: bool = False) ->
     >>> diff("x**4", "x", n=2)
     12*x**2
     """
-    f = parse(expr)
+    f = parse(expr, functions=functions)
     if not isinstance(n, int) or isinstance(n, bool) or n < 0:
         raise SymdiffError(f"derivative order must be a non-negative integer, got {n!r}")
     xs = variables(vars, [f])
@@ -62,7 +94,7 @@ def diff(expr: ExprLike, *vars: ExprLike, n: int = 1, simplify: bool = False) ->
                          f"{limits.max_order}")
     for x in xs:
         for _ in range(n):
-            f = derivative(f, x)
+            f = derivative_wrt(f, x)
     if simplify:
         from ..rewrite.strategy import simplify as simplify_   # rule tables load only now
         f = simplify_(f)

@@ -18,7 +18,9 @@ from ..core.functions import REGISTRY
 from ..core.limits import limits
 from ..parsing.parse import parse
 from ..core.nodes import (I, MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
-                          mul_grouped, rebuild, split_real, substitute, topo)
+                          applied, mul_grouped, rebuild, split_real, substitute, topo)
+from ..core.undef import base_and_orders
+from ..core.undefined import derivative_name
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.POW, Op.MUL, Op.FN, Op.ADD
@@ -44,7 +46,8 @@ def partials(name: str) -> tuple:
     parsed once on first use."""
     got = _PARTIALS.get(name)
     if got is None:
-        got = _PARTIALS[name] = tuple(parse(t) for t in REGISTRY[name].deriv)
+        got = _PARTIALS[name] = tuple(None if t is None else parse(t)
+                                      for t in REGISTRY[name].deriv)
     return got
 
 
@@ -106,10 +109,39 @@ def _split_real(u: Expr):
 
 def fn_partials(node: Expr) -> list[Expr]:
     """Partial derivatives of a function call w.r.t. each argument."""
+    if node.value not in REGISTRY:
+        return unevaluated_partials(node)
     temps = partials(node.value)
+    if None in temps or len(temps) < len(node.args):
+        return unevaluated_partials(node)
     ph = _placeholders()
     mapping = {ph[i]: a for i, a in enumerate(node.args)}
     return [substitute(t, mapping) for t in temps]
+
+
+def unevaluated_partials(node: Expr) -> list[Expr]:
+    """Partials of an undefined function's call, of a derivative node, or of
+    a registry call with a ``None`` partial (no closed form): where no rule
+    is known, the derivative node with that slot's order raised by one
+    (``Derivative[1,0][f]``); where the base function has a template, the
+    template differentiated by the node's orders (partials commute), so
+    ``d/dx Derivative(besselj(nu, x), nu)`` is in closed form again."""
+    base, orders = base_and_orders(node)
+    args = node.args
+    temps = partials(base) if base in REGISTRY else ()
+    ph = [p for p in _placeholders() if p.value != "dx"]
+    out = []
+    for i in range(len(args)):
+        t = temps[i] if i < len(temps) else None
+        if t is None:
+            raised = orders[:i] + (orders[i] + 1,) + orders[i + 1:]
+            out.append(applied(derivative_name(base, raised), args))
+            continue
+        for slot, k in enumerate(orders):
+            for _ in range(k):
+                t = derivative(t, ph[slot])
+        out.append(substitute(t, {ph[j]: a for j, a in enumerate(args)}))
+    return out
 
 
 def _d_add(node, d, x):

@@ -39,6 +39,7 @@ from ..errors import SymdiffError
 from .facts import closure
 from .fold import fold_pow, is_zero, is_one, normalize, real_number
 from .functions import NAMES, REGISTRY, suggest
+from .undefined import check_value
 
 MASK = (1 << 64) - 1
 
@@ -666,7 +667,10 @@ def Fn(name: str, *args: Expr) -> Expr:
     """Call of a registry function; checks arity and applies exact values."""
     row = NAMES.get(name)
     if row is None:
-        raise SymdiffError(f"unknown function {name!r}" + suggest(name))
+        if name in _DECLARED or name.startswith("Derivative["):
+            return applied(name, args)
+        raise SymdiffError(f"unknown function {name!r}" + suggest(name) +
+                           "; an undefined function is declared with symdiff.Function")
     if len(args) not in row.nargs:
         want = " or ".join(map(str, row.nargs))
         raise SymdiffError(f"{name}() takes {want} argument{'s' if want != '1' else ''}, "
@@ -675,6 +679,20 @@ def Fn(name: str, *args: Expr) -> Expr:
     if out is not None:
         return out
     return _make(_FN, row.name, tuple(args))
+
+
+_DECLARED: set = set()    # undefined function names met so far (Function("f"), parse)
+
+
+def applied(value: str, args: tuple) -> Expr:
+    """The call of an undefined function, or of a partial derivative node
+    (names as in ``core/undefined.py``); declares an undefined name."""
+    if value not in _DECLARED:
+        check_value(value, len(args))
+        _DECLARED.add(value)
+    if not args:
+        raise SymdiffError(f"{value}() needs at least one argument")
+    return _make(_FN, value, tuple(args))
 
 
 # Construction-time evaluation: every row folds exact special values
@@ -876,6 +894,8 @@ def from_postfix(rows: tuple) -> Expr:
             built.append(Sym(*value))
         elif op in (_NUM, _SYM, _CONST):
             built.append(_make(op, value, ()))
+        elif op is _FN and value not in REGISTRY:     # an undefined function: declare it
+            built.append(applied(value, tuple(built[k] for k in kids)))
         else:
             built.append(_make(op, value, tuple(built[k] for k in kids)))
     return built[-1]

@@ -2,7 +2,7 @@
 
 Do not edit: regenerate after changing the grammar (a stale file is refused).
 """
-GRAMMAR_SHA256 = 'bf64996e4247b2892b4abff4369f8aaf9802c366a984c2bbdb4db0b6eca13540'
+GRAMMAR_SHA256 = 'bfb5198b646e0d6d26999a70cd0ad385bf81959db93368ae8defaf3f62eddc57'
 
 # TABLES["actions"], one line per state (see tools/gen_tables.py, encode_actions):
 # SYMBOL:sN shifts and goes to state N, SYMBOL:rN reduces by rules[N]
@@ -19,39 +19,41 @@ $END:r4 COMMA:r4 MINUS:s17 PLUS:s18 RPAR:r4 __sum_star_0:s19
 
 $END:r5
 $END:r6 COMMA:r6 MINUS:r6 PLUS:r6 RPAR:r6 SLASH:s20 STAR:s21 __product_star_1:s22
-RPAR:s23
+COMMA:s23 RPAR:s24 __atom_plus_2:s25
 $END:r7 COMMA:r7 MINUS:r7 PLUS:r7 RPAR:r7 SLASH:r7 STAR:r7
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 args:s24 atom:s6 power:s7 product:s8 sum:s25 unary:s11
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 args:s26 atom:s6 power:s7 product:s8 sum:s27 unary:s11
 $END:r8 COMMA:r8 MINUS:r8 PLUS:r8 RPAR:r8 SLASH:r8 STAR:r8
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s26
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s27 unary:s11
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s28 unary:s11
-$END:r9 COMMA:r9 MINUS:s29 PLUS:s30 RPAR:r9
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s31
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s32
-$END:r10 COMMA:r10 MINUS:r10 PLUS:r10 RPAR:r10 SLASH:s33 STAR:s34
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s28
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s29 unary:s11
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s30 unary:s11
+$END:r9 COMMA:r9 MINUS:s31 PLUS:s32 RPAR:r9
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s33
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s34
+$END:r10 COMMA:r10 MINUS:r10 PLUS:r10 RPAR:r10 SLASH:s35 STAR:s36
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s8 sum:s37 unary:s11
 $END:r11 COMMA:r11 MINUS:r11 PLUS:r11 POW:r11 RPAR:r11 SLASH:r11 STAR:r11
-RPAR:s35
-COMMA:s36 RPAR:r12 __args_star_2:s37
+COMMA:s38 RPAR:s39
+RPAR:s40
+COMMA:s23 RPAR:r12 __atom_plus_2:s41
 $END:r13 COMMA:r13 MINUS:r13 PLUS:r13 RPAR:r13 SLASH:r13 STAR:r13
 $END:r14 COMMA:r14 MINUS:r14 PLUS:r14 RPAR:r14
 $END:r15 COMMA:r15 MINUS:r15 PLUS:r15 RPAR:r15
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s38 unary:s11
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s39 unary:s11
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s42 unary:s11
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s43 unary:s11
 $END:r16 COMMA:r16 MINUS:r16 PLUS:r16 RPAR:r16 SLASH:r16 STAR:r16
 $END:r17 COMMA:r17 MINUS:r17 PLUS:r17 RPAR:r17 SLASH:r17 STAR:r17
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s40
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s41
-$END:r18 COMMA:r18 MINUS:r18 PLUS:r18 POW:r18 RPAR:r18 SLASH:r18 STAR:r18
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s8 sum:s42 unary:s11
-COMMA:s43 RPAR:r19
-$END:r20 COMMA:r20 MINUS:r20 PLUS:r20 RPAR:r20
-$END:r21 COMMA:r21 MINUS:r21 PLUS:r21 RPAR:r21
-$END:r22 COMMA:r22 MINUS:r22 PLUS:r22 RPAR:r22 SLASH:r22 STAR:r22
-$END:r23 COMMA:r23 MINUS:r23 PLUS:r23 RPAR:r23 SLASH:r23 STAR:r23
-COMMA:r24 RPAR:r24
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s8 sum:s44 unary:s11
-COMMA:r25 RPAR:r25"""
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s44
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s45
+COMMA:r18 RPAR:r18
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s8 sum:s46 unary:s11
+$END:r19 COMMA:r19 MINUS:r19 PLUS:r19 POW:r19 RPAR:r19 SLASH:r19 STAR:r19
+$END:r20 COMMA:r20 MINUS:r20 PLUS:r20 POW:r20 RPAR:r20 SLASH:r20 STAR:r20
+COMMA:s38 RPAR:r21
+$END:r22 COMMA:r22 MINUS:r22 PLUS:r22 RPAR:r22
+$END:r23 COMMA:r23 MINUS:r23 PLUS:r23 RPAR:r23
+$END:r24 COMMA:r24 MINUS:r24 PLUS:r24 RPAR:r24 SLASH:r24 STAR:r24
+$END:r25 COMMA:r25 MINUS:r25 PLUS:r25 RPAR:r25 SLASH:r25 STAR:r25
+COMMA:r26 RPAR:r26"""
 
 TABLES = {'end': 9,
  'ignore': ['__IGNORE_0'],
@@ -76,12 +78,13 @@ TABLES = {'end': 9,
            ('__sum_star_0', 2, (None, False, ((0, False), (1, False)))),
            ('__product_star_1', 2, (None, False, ((0, False), (1, False)))),
            ('__product_star_1', 2, (None, False, ((0, False), (1, False)))),
+           ('__atom_plus_2', 2, (None, False, ((1, False),))),
+           ('atom', 4, ('tuple', False, ((1, False), (2, True)))),
            ('atom', 4, ('call', False, ((0, False), (2, False)))),
            ('args', 2, ('args', False, ((0, False), (1, True)))),
            ('__sum_star_0', 3, (None, False, ((0, True), (1, False), (2, False)))),
            ('__sum_star_0', 3, (None, False, ((0, True), (1, False), (2, False)))),
            ('__product_star_1', 3, (None, False, ((0, True), (1, False), (2, False)))),
            ('__product_star_1', 3, (None, False, ((0, True), (1, False), (2, False)))),
-           ('__args_star_2', 2, (None, False, ((1, False),))),
-           ('__args_star_2', 3, (None, False, ((0, True), (2, False))))],
+           ('__atom_plus_2', 3, (None, False, ((0, True), (2, False))))],
  'start': 0}

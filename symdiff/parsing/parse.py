@@ -20,7 +20,11 @@ from ..errors import LimitError, ParseError, SymdiffError
 from ..core.fold import real_number
 from ..core.functions import NAMES
 from ..core.limits import limits
-from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
+from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
+                          applied, neg)
+from ..core.undef import replace
+from ..core.undefined import check_function_name
+from _thread import _local
 from .driver import Driver, UnexpectedCharacters, UnexpectedToken, stored_tables
 
 
@@ -90,6 +94,88 @@ def _unknown_function_hint(name: str) -> str:
     return "; ".join(parts)
 
 
+class _Tuple(tuple):
+    """``(a, b, ...)`` in the text: only an argument of ``Derivative`` and ``Subs``."""
+    __slots__ = ()
+
+
+_TUPLE_ONLY = "a parenthesized list (a, b) is only an argument of Derivative(...) or Subs(...)"
+
+
+def _no_tuples(args) -> tuple:
+    for a in args:
+        if type(a) is _Tuple:
+            raise SymdiffError(_TUPLE_ONLY)
+    return tuple(args)
+
+
+def _derivative_call(args):
+    """``Derivative(expr, x, (y, 2), ...)``: the derivative itself (as sympy's
+    ``.doit()``); a variable may be a function call such as ``q(t)``."""
+    if len(args) < 2 or type(args[0]) is _Tuple:
+        raise SymdiffError("Derivative(expr, x, ...) needs an expression and variables")
+    expr, wrt = args[0], []
+    for v in args[1:]:
+        n = 1
+        if type(v) is _Tuple:
+            if len(v) != 2 or v[1].op is not Op.NUM or type(v[1].value) is not int \
+                    or v[1].value < 0:
+                raise SymdiffError("a variable with an order is written (x, n), n a "
+                                   "non-negative integer")
+            v, n = v
+            n = n.value
+        wrt += [v] * n
+    if UPPER.diff is None:
+        raise SymdiffError("Derivative(...) needs symdiff.ad: import symdiff")
+    return UPPER.diff(expr, *wrt) if wrt else expr
+
+
+def _subs_call(args):
+    """``Subs(expr, x, a)`` or ``Subs(expr, (x, y), (a, b))``: substituted."""
+    if len(args) != 3 or type(args[0]) is _Tuple:
+        raise SymdiffError("Subs(expr, old, new) takes three arguments")
+    expr, old, new = args
+    old = old if type(old) is _Tuple else (old,)
+    new = new if type(new) is _Tuple else (new,)
+    if len(old) != len(new):
+        raise SymdiffError("Subs(expr, old, new): old and new differ in length")
+    return replace(expr, dict(zip(old, new)))
+
+
+_SPECIAL_CALLS = {"Derivative": _derivative_call, "Subs": _subs_call}
+
+
+class _Scope(_local):
+    """Per-thread state of the parse in progress: the declared undefined
+    functions, and whether a tuple was built (then a failure inside the
+    builders is a misplaced tuple, reported as such)."""
+    functions: frozenset = frozenset()
+    tuples: bool = False
+
+
+_SCOPE = _Scope()
+
+
+def function_names(functions) -> frozenset:
+    """Declared undefined functions from ``"f g"``, ``"f,g"``, names or
+    :class:`symdiff.Function` objects; each name is validated."""
+    if not functions:
+        return frozenset()
+    if isinstance(functions, str):
+        items = functions.replace(",", " ").split()
+    else:
+        try:
+            items = list(functions)
+        except TypeError:
+            items = [functions]
+    names = []
+    for f in items:
+        name = getattr(f, "name", f)
+        check_function_name(name)
+        names.append(name)
+    return frozenset(names)
+
+
 class _Build:
     """Lark inline transformer: one method per grammar alias, called by the
     LALR parser as it reduces, so no parse tree is built."""
@@ -115,13 +201,22 @@ class _Build:
 
     def call(self, c):
         tok, args = c
-        if tok.value not in NAMES:
-            self._fail(tok, f"unknown function {tok.value!r}",
-                       _unknown_function_hint(tok.value))
+        name = tok.value
         try:
-            return Fn(tok.value, *args)
+            if name not in NAMES:
+                if name in _SCOPE.functions:
+                    return applied(name, _no_tuples(args))
+                special = _SPECIAL_CALLS.get(name)
+                if special is None:
+                    self._fail(tok, f"unknown function {name!r}", _unknown_function_hint(name))
+                return special(args)
+            return Fn(name, *_no_tuples(args))
         except SymdiffError as e:
             self._fail(tok, str(e))
+
+    def tuple(self, c):
+        _SCOPE.tuples = True
+        return _Tuple(c)
 
     def args(self, c):
         return c
@@ -180,20 +275,30 @@ def _driver() -> Driver:
 _OPENERS = {"NAME", "NUMBER", "LPAR"}
 
 
-def parse(text, assume: dict | None = None) -> Expr:
+def parse(text, assume: dict | None = None, functions=None) -> Expr:
     """Parse text (sympy string syntax) into an interned expression.
 
     Raises :class:`ParseError` with line, column and a caret on bad input.
     Expressions and numbers pass through unchanged. ``assume`` maps symbol
     names to assumptions (``{"x": "positive", "n": ["integer"]}``); those
     symbols are built with them (see :mod:`symdiff.assumptions`).
+    ``functions`` declares undefined functions (``"f g"``, ``"f, g"``, or
+    :class:`symdiff.Function` objects); any other unknown name stays an error.
+    ``Derivative(f(x), x)`` and ``Subs(...)`` (as sympy prints them) are read.
 
     >>> from symdiff import simplify
     >>> simplify(parse("sqrt(x**2)", assume={"x": "positive"}))
     x
     """
     if assume:
-        return assume_symbols(parse(text), assume)
+        return assume_symbols(parse(text, functions=functions), assume)
+    if functions is not None and isinstance(text, str):
+        outer = _SCOPE.functions
+        _SCOPE.functions = outer | function_names(functions)
+        try:
+            return parse(text)
+        finally:
+            _SCOPE.functions = outer
     if isinstance(text, Expr):
         return text
     if not isinstance(text, str):
@@ -205,12 +310,19 @@ def parse(text, assume: dict | None = None) -> Expr:
         raise LimitError(f"input of {len(text)} characters exceeds "
                          f"limits.max_input_length={limits.max_input_length}")
     parser = _driver()
+    _SCOPE.tuples = False
     try:
         out = parser.parse(text)
     except _At as e:
         raise ParseError(e.msg, text, e.line, e.column, e.hint) from None
     except (UnexpectedCharacters, UnexpectedToken) as e:
         raise syntax_error(text, e) from None
+    except (AttributeError, TypeError):
+        if not _SCOPE.tuples:
+            raise
+        out = None
+    if out is None or type(out) is _Tuple:
+        raise ParseError(_TUPLE_ONLY, text, 1, text.find("(") + 1 if "(" in text else 1)
     if not isinstance(out, Expr):  # a bare token: start is a single atom
         out = _Build().name([out]) if out.type == "NAME" else _Build().number([out])
     return out

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from ..core.nodes import Expr, Op
+from .derivative import is_derivative, parts as derivative_parts
 from .layout import (ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, join_factors,
                      render, single_factor, split_product, sum_parts)
 
@@ -35,6 +36,8 @@ def _parts(node: Expr, sign: int) -> list:
         if is_sqrt(node):
             return ["sqrt(", (b, 0, 1), ")"]
         return [(b, POW + 1, 1), "**", (e, ATOM, 1)]
+    if node.value.startswith("Derivative[") and is_derivative(node):
+        return derivative_parts(node, "(", ", ", _tuple)
     out: list = [node.value, "("]
     for i, a in enumerate(node.args):
         if i:
@@ -42,6 +45,17 @@ def _parts(node: Expr, sign: int) -> list:
         out.append((a, 0, 1))
     out.append(")")
     return out
+
+
+def _tuple(items: list) -> list:
+    """``a`` or ``(a, b)``: items are dummy names or nodes."""
+    parts = [i if isinstance(i, str) else (i, 0, 1) for i in items]
+    if len(parts) == 1:
+        return parts
+    out: list = ["("]
+    for i, p in enumerate(parts):
+        out += [", ", p] if i else [p]
+    return out + [")"]
 
 
 def _join(items: list, c) -> list:

@@ -1,0 +1,131 @@
+"""Undefined functions made concrete, and Euler-Lagrange equations.
+
+:func:`subs_function` replaces an undefined function ``f`` by a concrete
+one everywhere, its derivative nodes included (they are differentiated
+then: ``Derivative(f(x), x)`` with ``f = sin`` becomes ``cos(x)``).
+:func:`euler_equations` is sympy's ``euler_equations``.
+
+>>> from symdiff import diff, parse
+>>> e = diff("f(x**2)", "x", functions="f")
+>>> e
+2*x*Subs(Derivative(f(_xi_1), _xi_1), _xi_1, x**2)
+>>> subs_function(e, "f", "sin")
+2*x*cos(x**2)
+>>> euler_equations("Derivative(q(t), t)**2/2 - q(t)**2/2", "q(t)", "t")
+[-Derivative(q(t), (t, 2)) - q(t)]
+"""
+from __future__ import annotations
+
+from ..errors import SymdiffError
+from ..core.functions import NAMES, REGISTRY
+from ..core.nodes import Expr, Fn, Op, Sym, Add, Mul, Num, substitute, topo, rebuild
+from ..core.undef import Function, Lambda, base_and_orders, undefined_calls
+from ..parsing.parse import parse
+from .api import derivative_wrt, variables
+from .forward import derivative
+
+_FN = Op.FN
+
+
+def _concrete(fn, nargs: int) -> Lambda:
+    """A :class:`Lambda` for ``fn``: a Lambda, a registry function's name,
+    or a :class:`Function`/name of another undefined function."""
+    if isinstance(fn, Lambda):
+        if len(fn.params) != nargs:
+            raise SymdiffError(f"{fn} takes {len(fn.params)} argument(s), the function "
+                               f"is called with {nargs}")
+        return fn
+    name = getattr(fn, "name", fn)
+    if not isinstance(name, str):
+        raise SymdiffError(f"cannot substitute {fn!r} for a function: give a function "
+                           "name ('sin') or symdiff.Lambda('x', 'x**2')")
+    params = [Sym(f"_x{i}") for i in range(nargs)]
+    if name in NAMES:
+        return Lambda(params, Fn(name, *params))
+    return Lambda(params, Function(name)(*params))
+
+
+def subs_function(expr, f, fn) -> Expr:
+    """``expr`` with the undefined function ``f`` (a :class:`Function` or a
+    name) replaced by ``fn``: a function name (``"sin"``, another undefined
+    function) or a ``Lambda("x", "x**2")``. Derivative nodes of ``f`` are
+    evaluated by differentiating ``fn``."""
+    name = getattr(f, "name", f)
+    expr = parse(expr, functions=_names([expr]) | {name} if isinstance(expr, str) else None)
+    done: dict = {}
+    bodies: dict = {}            # orders -> body differentiated, in the parameters
+    lam = None
+    calls = {n for n in undefined_calls([expr]) if base_and_orders(n)[0] == name}
+    if not calls:
+        return expr
+    for node in topo([expr], prune=lambda n: not n.args):
+        args = tuple(done.get(a, a) for a in node.args)
+        if node in calls:
+            orders = base_and_orders(node)[1]
+            if lam is None:
+                lam = _concrete(fn, len(args))
+            elif len(lam.params) != len(args):
+                raise SymdiffError(f"{name} is called with {len(lam.params)} and "
+                                   f"{len(args)} arguments")
+            body = bodies.get(orders)
+            if body is None:
+                body = lam.body
+                for p, k in zip(lam.params, orders):
+                    for _ in range(k):
+                        body = derivative(body, p)
+                bodies[orders] = body
+            done[node] = substitute(body, dict(zip(lam.params, args)))
+        elif any(a in done for a in node.args):
+            done[node] = rebuild(node, args)
+    return done.get(expr, expr)
+
+
+def _names(exprs) -> frozenset:
+    return frozenset(base_and_orders(n)[0] for n in undefined_calls(
+        [e for e in exprs if isinstance(e, Expr)]))
+
+
+def _function_call(q, t: Expr) -> Expr:
+    if isinstance(q, Function):
+        return q(t)
+    if isinstance(q, str):
+        q = parse(q, functions=[q.split("(")[0].strip()])
+    if not (isinstance(q, Expr) and q.op is _FN and q.value not in REGISTRY
+            and base_and_orders(q)[1] == (0,) * len(q.args)):
+        raise SymdiffError(f"euler_equations: {q!r} is not an undefined function's call "
+                           "such as q(t)")
+    return q
+
+
+def euler_equations(L, funcs, t) -> list[Expr]:
+    """The Euler-Lagrange equations of the Lagrangian ``L`` for the
+    functions ``funcs`` (calls ``q(t)``, :class:`Function` objects or text;
+    one or a list) of ``t``, as sympy's ``euler_equations``: one expression
+    per function, each equal to zero (sympy returns ``Eq(expr, 0)`` with the
+    same ``expr``), ``dL/dq - d/dt dL/dq' + d^2/dt^2 dL/dq'' - ...`` up to
+    the highest derivative of ``q`` in ``L``."""
+    if isinstance(funcs, (str, Expr, Function)):
+        funcs = [funcs]
+    funcs = list(funcs)
+    t = variables([t])[0] if isinstance(t, str) else t
+    qs = [_function_call(q, t) for q in funcs]
+    if isinstance(L, str):
+        L = parse(L, functions={base_and_orders(q)[0] for q in qs})
+    elif not isinstance(L, Expr):
+        L = parse(L)
+    calls = undefined_calls([L])
+    out = []
+    for q in qs:
+        base = base_and_orders(q)[0]
+        top = max([base_and_orders(n)[1][0] for n in calls
+                   if base_and_orders(n)[0] == base and n.args == q.args] + [0])
+        eq = derivative_wrt(L, q)
+        dq = q
+        for k in range(1, top + 1):
+            dq = derivative(dq, t)
+            term = derivative_wrt(L, dq)
+            for _ in range(k):
+                term = derivative(term, t)
+            eq = Add(eq, Mul(Num((-1) ** k), term))
+        out.append(eq)
+    return out

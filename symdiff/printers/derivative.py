@@ -1,0 +1,86 @@
+"""How a partial-derivative node prints, as sympy 1.14 prints it.
+
+A node ``Derivative[1,0][f](a, b)`` (see ``core/undefined.py``) prints as
+``Derivative(f(a, b), a)`` when ``a`` can stand for its slot: a symbol that
+occurs in no other argument, or an undefined-function call (sympy
+differentiates with respect to those) that is no part of another argument.
+Otherwise the slot gets a dummy and the derivative is evaluated there:
+``Subs(Derivative(f(_xi_1, b), _xi_1), _xi_1, 2*x)``. Both forms parse back.
+
+>>> from symdiff import parse
+>>> str(parse("Derivative(f(x, y), x, (y, 2))", functions="f"))
+'Derivative(f(x, y), x, (y, 2))'
+>>> str(parse("diff(f(2*x), x)".replace("diff(", "Derivative("), functions="f"))
+'2*Subs(Derivative(f(_xi_1), _xi_1), _xi_1, 2*x)'
+"""
+from __future__ import annotations
+
+from ..core.functions import REGISTRY
+from ..core.nodes import Expr, Op, topo
+from ..core.undefined import split
+
+_SYM, _FN = Op.SYM, Op.FN
+
+
+def is_derivative(node: Expr) -> bool:
+    """A partial-derivative node (of an undefined or a registry function)."""
+    return node.op is _FN and node.value not in REGISTRY and node.value.startswith("Derivative[")
+
+
+def _stands_for_slot(a: Expr, i: int, args: tuple) -> bool:
+    others = [b for j, b in enumerate(args) if j != i]
+    if a.op is _SYM:
+        return not any(a in b.free for b in others)
+    if a.op is _FN and a.value not in REGISTRY and split(a.value)[1] is None:
+        return not any(a in topo([b], prune=lambda n: not (a.free <= n.free)) for b in others)
+    return False
+
+
+def form(node: Expr) -> tuple:
+    """``(base, slots, variables, subs)``: the function's name, its argument
+    slots (an argument node, or a dummy's name), the differentiation
+    variables as ``(node or dummy name, order)`` in sympy's order, and the
+    ``(dummy name, argument)`` pairs of a ``Subs``."""
+    base, orders = split(node.value)
+    args = node.args
+    slots: list = list(args)
+    direct, dummies, subs = [], [], []
+    for i, (a, k) in enumerate(zip(args, orders)):
+        if not k:
+            continue
+        if _stands_for_slot(a, i, args):
+            direct.append((a, k))
+        else:
+            d = f"_xi_{i + 1}"
+            slots[i] = d
+            dummies.append((d, k))
+            subs.append((d, a))
+    # sympy sorts symbols (dummies included) by name, before other variables
+    variables = sorted(dummies + direct, key=lambda v: (isinstance(v[0], Expr) and v[0].op is not _SYM,
+                                                      str(v[0])))
+    return base, slots, variables, subs
+
+
+def parts(node: Expr, call_open: str, sep: str, tup) -> list:
+    """Infix parts of a derivative node: ``Subs(Derivative(f(...), ...), ...)``.
+    ``tup(items)`` writes a tuple of items, which are dummies or nodes."""
+    base, slots, variables, subs = form(node)
+    out: list = ["Subs("] if subs else []
+    out += ["Derivative(", base, call_open]
+    for i, s in enumerate(slots):
+        if i:
+            out.append(sep)
+        out.append(s if isinstance(s, str) else (s, 0, 1))
+    out.append(")")
+    for v, k in variables:
+        out.append(", ")
+        item = v if isinstance(v, str) else (v, 0, 1)
+        out += [item] if k == 1 else ["(", item, f", {k})"]
+    out.append(")")
+    if subs:
+        out.append(", ")
+        out += tup([d for d, _ in subs])
+        out.append(", ")
+        out += tup([a for _, a in subs])
+        out.append(")")
+    return out

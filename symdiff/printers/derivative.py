@@ -84,3 +84,35 @@ def parts(node: Expr, call_open: str, sep: str, tup) -> list:
         out += tup([a for _, a in subs])
         out.append(")")
     return out
+
+
+def latex_parts(node: Expr, symbol, call) -> list:
+    """LaTeX parts as sympy's ``latex``: ``\\frac{d}{d x} f{\\left(x \\right)}``,
+    ``\\partial`` when more than one symbol is free, and
+    ``\\left. ... \\right|_{\\substack{ \\xi_{1}=2 x }}`` for a ``Subs``.
+    ``symbol(name)`` writes a symbol name, ``call(base, items)`` the call."""
+    base, slots, variables, subs = form(node)
+    dummy = {d: "\\" + d[1:].replace("_", "_{", 1) + "}" for d, _ in subs}   # \xi_{1}
+    free = set()
+    for s in slots:
+        if isinstance(s, str):
+            free.add(s)
+        else:
+            free |= s.free
+    d = r"\partial" if len(free) > 1 else "d"
+    total = sum(k for _, k in variables)
+    out: list = [r"\left. "] if subs else []
+    out.append(rf"\frac{{{d}}}{{" if total == 1 else rf"\frac{{{d}^{{{total}}}}}{{")
+    for v, k in reversed(variables):
+        out.append(d + " ")
+        out.append(dummy[v] if isinstance(v, str) else (v, 0, 1))
+        if k > 1:
+            out.append(f"^{{{k}}}")
+    out.append("} ")
+    out += call(base, [dummy[s] if isinstance(s, str) else (s, 0, 1) for s in slots])
+    if subs:
+        out.append(r" \right|_{\substack{ ")
+        for i, (x, a) in enumerate(subs):
+            out += [r"\\ " if i else "", dummy[x], "=", (a, 0, 1)]
+        out.append(" }}")
+    return out

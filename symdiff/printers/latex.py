@@ -10,6 +10,7 @@ from fractions import Fraction
 
 from ..errors import SymdiffError
 from ..core.functions import REGISTRY
+from .derivative import is_derivative, latex_parts as derivative_latex
 from ..core.nodes import Expr, Op
 from .layout import (POW, is_fraction_like, is_sqrt, join_factors, render, single_factor,
                      split_product, sum_parts)
@@ -74,6 +75,10 @@ def _parts(node: Expr, sign: int) -> list:
                                                    and b.value >= 0):
             return [(b, POW + 1, 1), "^{", (e, 0, 1), "}"]
         return ["{", (b, POW + 1, 1), "}^{", (e, 0, 1), "}"]
+    if node.value not in REGISTRY:
+        if is_derivative(node):
+            return derivative_latex(node, _symbol, _call)
+        return _call(node.value, [(a, 0, 1) for a in node.args])
     tmpl = REGISTRY[node.value].latex
     out: list = []
     rest = tmpl
@@ -86,6 +91,27 @@ def _parts(node: Expr, sign: int) -> list:
         out.append((node.args[int(rest[i + 1])], 0, 1))
         rest = rest[i + 3:]
     return out
+
+
+def _call(name: str, items: list) -> list:
+    """An undefined function's call as sympy writes it: ``f{\left(x,y \right)}``;
+    a registry function (``besselj`` in a derivative) by its own template."""
+    row = REGISTRY.get(name)
+    if row is not None:
+        out: list = []
+        rest = row.latex
+        while rest:
+            i = min((rest.find(k) for k in ("{0}", "{1}") if k in rest), default=-1)
+            if i < 0:
+                out.append(rest)
+                break
+            out += [rest[:i], items[int(rest[i + 1])]]
+            rest = rest[i + 3:]
+        return out
+    out = [_symbol(name) + r"{\left("]
+    for i, it in enumerate(items):
+        out += [",", it] if i else [it]
+    return out + [r" \right)}"]
 
 
 def _join(items: list, c) -> list:

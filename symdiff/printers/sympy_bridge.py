@@ -13,8 +13,8 @@ from ..core.facts import IMPLIES
 from ..core.fold import real_number
 from ..core.functions import REGISTRY
 from ..core.limits import limits
-from ..core.nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, check_symbol_name,
-                          facts_of, topo)
+from ..core.nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, applied,
+                          check_symbol_name, facts_of, topo)
 
 
 def _explodes(n: Expr) -> bool:
@@ -72,9 +72,46 @@ def to_sympy(expr):
                 done[n] = sympy.Mul(*args, **kw)
             elif op is Op.POW:
                 done[n] = sympy.Pow(*args, **kw)
+            elif n.value not in REGISTRY:
+                done[n] = _undefined_to_sympy(n, args, sympy)
             else:
                 done[n] = getattr(sympy, n.value)(*args, **kw)
     return done[expr]
+
+
+# --- undefined functions and derivative nodes (core/undefined.py) --------
+
+def _undefined_to_sympy(n: Expr, args: list, sympy):
+    """``f(x)`` -> ``Function('f')(x)``; a derivative node -> sympy's
+    ``Derivative`` (inside a ``Subs`` where a slot is no variable)."""
+    from .derivative import form, is_derivative
+    if not is_derivative(n):
+        return sympy.Function(n.value)(*args)
+    base, slots, variables, subs = form(n)
+    f = getattr(sympy, base) if base in REGISTRY else sympy.Function(base)
+    arg_of = dict(zip(n.args, args))
+    dummies = {d: sympy.Dummy(d[1:]) for d, _ in subs}
+    inner = f(*[dummies[s] if isinstance(s, str) else arg_of[s] for s in slots])
+    d = sympy.Derivative(inner, *[(dummies[v] if isinstance(v, str) else arg_of[v], k)
+                                  for v, k in variables])
+    if not subs:
+        return d
+    return sympy.Subs(d, [dummies[x] for x, _ in subs], [arg_of[a] for _, a in subs])
+
+
+def _undefined_from_sympy(node, sympy):
+    """sympy's ``Derivative`` (as ``.doit()`` on an undefined function) and
+    ``Subs`` (substituted), converted through their parts."""
+    from ..ad.api import diff
+    from ..core.undef import replace
+    if isinstance(node, sympy.Derivative):
+        wrt = []
+        for v, k in node.variable_count:
+            wrt += [from_sympy(v)] * int(k)
+        return diff(from_sympy(node.expr), *wrt)
+    old = [from_sympy(v) for v in node.variables]
+    new = [from_sympy(v) for v in node.point]
+    return replace(from_sympy(node.expr), dict(zip(old, new)))
 
 
 def _short(obj, n: int = 80) -> str:
@@ -155,6 +192,8 @@ def _function_name(node, sympy) -> str:
     name = type(node).__name__
     if name in REGISTRY and type(node) is getattr(sympy, name, None):
         return name
+    if isinstance(node, sympy.core.function.AppliedUndef):
+        return name
     return ""
 
 
@@ -171,7 +210,11 @@ def _leaf(node, sympy) -> Expr:
             return Num(float(node))
         raise SymdiffError(f"cannot convert the sympy number {_short(node)} to symdiff: "
                            "only finite numbers are expressions")
+    if isinstance(node, (sympy.Derivative, sympy.Subs)):
+        return _undefined_from_sympy(node, sympy)
     if isinstance(node, sympy.Symbol):
+        if isinstance(node, sympy.Dummy):    # a Subs variable: its own symbol
+            return Sym(f"_{node.name}_{node.dummy_index}")
         try:
             check_symbol_name(node.name)
         except SymdiffError as e:
@@ -207,4 +250,6 @@ def _convert(node, args, sympy) -> Expr:
         return Mul(*args)
     if isinstance(node, sympy.Pow):
         return Pow(*args)
+    if isinstance(node, sympy.core.function.AppliedUndef):
+        return applied(type(node).__name__, tuple(args))
     return Fn(_function_name(node, sympy), *args)

@@ -21,7 +21,7 @@ from .core.matrix import DerivMatrix
 from .core.nodes import Expr, Fn as _Fn, Sym as _Sym, as_expr as _as_expr
 from .core.nodes import check_symbol_name as _check_symbol_name
 from .core.nodes import count_ops
-from .core.undef import Function, Lambda
+from .core.undef import Function, Lambda, replace
 from .parsing.parse import parse
 from .ad.api import diff
 from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
@@ -53,7 +53,7 @@ __version__ = "0.1.0"
 __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse",
            "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
            "gradcheck", "GradcheckResult", "simplify", "expand", "together", "cancel", "trigsimp",
-           "from_sympy", "Function", "Lambda", "subs_function", "euler_equations",
+           "from_sympy", "Function", "Lambda", "replace", "subs_function", "euler_equations",
            *sorted(_REGISTRY)]
 
 

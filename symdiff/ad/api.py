@@ -24,7 +24,7 @@ def variables(vs, exprs=()) -> list[Expr]:
         if isinstance(v, str) and v.isidentifier() and v not in CONSTANTS and v not in REGISTRY:
             out.append(Sym(v))     # fast path: a plain name needs no parser
             continue
-        if isinstance(v, str) and ("," in v or " " in v.strip()):
+        if isinstance(v, str) and ("," in v or " " in v.strip()) and "(" not in v:
             out += [as_symbol(p) for p in v.replace(",", " ").split()]
         else:
             out.append(_variable(parse(v, functions=_declared(exprs)) if isinstance(v, str)

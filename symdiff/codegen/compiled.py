@@ -118,6 +118,7 @@ class Compiled:
         missing = sorted(s.value for s in free - set(self.vars))
         if missing:
             raise SymdiffError("expression uses symbols that are not arguments: " + ", ".join(missing))
+        _no_undefined(self.exprs)
         self.program = p = lower(self.exprs, self.vars)
         self._fixed, self._error = _complex_constants(p)
         names = Names(p)
@@ -354,6 +355,17 @@ def _stack(values: tuple, args):
     import numpy as np
     shape, dtype = _shape_dtype(values, args)
     return np.stack(values) if values else np.zeros((0,) + shape, dtype=dtype)
+
+
+def _no_undefined(exprs) -> None:
+    """Undefined functions have no values: compiling them is an error that
+    says how to make them inputs or concrete."""
+    from ..core.undef import undefined_calls
+    calls = undefined_calls(exprs)
+    if calls:
+        raise SymdiffError(f"cannot compile the undefined function call {calls[0]}: replace "
+                           "it by a symbol (symdiff.replace(e, {call: 'q1'})) to make it an "
+                           "input, or by a concrete function (symdiff.subs_function)")
 
 
 def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = False,

@@ -94,7 +94,7 @@ def _parts(node: Expr, sign: int) -> list:
 
 
 def _call(name: str, items: list) -> list:
-    """An undefined function's call as sympy writes it: ``f{\left(x,y \right)}``;
+    r"""An undefined function's call as sympy writes it: ``f{\left(x,y \right)}``;
     a registry function (``besselj`` in a derivative) by its own template."""
     row = REGISTRY.get(name)
     if row is not None:

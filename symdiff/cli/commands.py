@@ -134,11 +134,12 @@ class _Ctx:
 
     def __init__(self, req: dict):
         self.assume = assumptions_of(req.get("assume"))
+        self.functions = req.get("functions") or None     # undefined functions: "f,g"
 
     def parse(self, text) -> Expr:
         if not isinstance(text, str):
             raise SymdiffError(f"an expression must be a string, got {type(text).__name__}")
-        return parse(text, assume=self.assume or None)
+        return parse(text, assume=self.assume or None, functions=self.functions)
 
     def symbols(self, names: list) -> list:
         """Variables as nodes: with assumptions, ``x`` must be the assumed ``x``."""

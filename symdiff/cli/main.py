@@ -67,6 +67,8 @@ FLAGS: dict[str, tuple[tuple, dict]] = {
     "simplify": (("--simplify",), dict(action="store_true", help="simplify the result")),
     "assume": (("--assume",), dict(metavar="X=A,...",
                                    help="assumptions on symbols, e.g. x=positive,n=integer")),
+    "functions": (("--functions",), dict(metavar="F,G",
+                                         help="undefined functions in the expression, e.g. f,g")),
     "format": (("-f", "--format"), dict(choices=FORMATS, default="str",
                                         help="output format (default str)")),
     "trace": (("--trace",), dict(action="store_true",
@@ -113,7 +115,8 @@ class Command:
 
 COMMANDS: dict[str, Command] = {
     "diff": Command("derivative (forward mode); --order N, mixed partials with several VARs",
-                    (_EXPR, _VARS), ("vars", "order", "simplify", "assume", "format"), "request"),
+                    (_EXPR, _VARS), ("vars", "order", "simplify", "assume", "functions", "format"),
+                    "request"),
     "grad": Command("gradient (reverse mode), one partial per line",
                     (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
     "jacobian": Command("Jacobian of comma-separated expressions, one row per line",
@@ -248,7 +251,7 @@ def _request(a) -> dict:
         names += a.vars_opt.replace(",", " ").split()
     if names:
         req["vars"] = names
-    for key in ("order", "simplify", "assume", "trace", "grad"):
+    for key in ("order", "simplify", "assume", "functions", "trace", "grad"):
         v = getattr(a, key, None)
         if v is not None and v is not False:
             req[key] = v

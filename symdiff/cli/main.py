@@ -14,8 +14,8 @@
 
 Flags mean the same in every subcommand that takes them: ``--vars x,y``
 (or variables as extra arguments), ``--order N``, ``--simplify``,
-``--assume x=positive,n=integer``, ``--format str|latex|json|python|let|dot``,
-``--debug`` (a traceback on errors).
+``--assume x=positive,n=integer``, ``--functions f,g`` (undefined functions),
+``--format str|latex|json|python|let|dot``, ``--debug`` (a traceback on errors).
 
 Exit codes: 0 ok, 1 bad input (the message shows the input with a caret
 under the problem and a hint), 2 usage. Start-up is light: no sympy ever,
@@ -118,13 +118,16 @@ COMMANDS: dict[str, Command] = {
                     (_EXPR, _VARS), ("vars", "order", "simplify", "assume", "functions", "format"),
                     "request"),
     "grad": Command("gradient (reverse mode), one partial per line",
-                    (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
+                    (_EXPR, _VARS), ("vars", "simplify", "assume", "functions", "format"),
+                    "request"),
     "jacobian": Command("Jacobian of comma-separated expressions, one row per line",
-                        (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
+                        (_EXPR, _VARS), ("vars", "simplify", "assume", "functions", "format"),
+                    "request"),
     "hessian": Command("Hessian (reverse-over-reverse, sparse), one row per line",
-                       (_EXPR, _VARS), ("vars", "simplify", "assume", "format"), "request"),
+                       (_EXPR, _VARS), ("vars", "simplify", "assume", "functions", "format"),
+                    "request"),
     "simplify": Command("simplify an expression; --trace lists the rules that fired",
-                        (_EXPR,), ("trace", "assume", "format"), "request"),
+                        (_EXPR,), ("trace", "assume", "functions", "format"), "request"),
     "eval": Command("evaluate at values: symdiff eval \"sin(x)*y\" x=1 y=2",
                     (_EXPR, ("values", dict(metavar="NAME=VALUE", nargs="*",
                                             help="values (numbers, 1+2j, pi/4, ...)"))),

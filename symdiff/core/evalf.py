@@ -125,7 +125,11 @@ def _real(v):
 
 
 def _function(name: str, args: list):
-    real, cont, cplx = _FUNCS[name]
+    got = _FUNCS.get(name)
+    if got is None:       # an undefined function or derivative node (core/undefined.py)
+        raise SymdiffError(f"cannot evaluate the undefined function call {name}(...): "
+                           "make it concrete first (symdiff.subs_function)")
+    real, cont, cplx = got
     if all(not isinstance(a, complex) for a in args):
         try:
             r = real(*args)

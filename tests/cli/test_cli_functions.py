@@ -1,0 +1,27 @@
+"""``--functions f,g``: undefined functions on the command line."""
+from __future__ import annotations
+
+import pytest
+
+from symdiff.cli.main import main
+
+
+@pytest.mark.parametrize("argv, out", [
+    (["diff", "f(x)*g(x)", "x", "--functions", "f,g"],
+     "Derivative(g(x), x)*f(x) + Derivative(f(x), x)*g(x)"),
+    (["diff", "f(2*x)", "x", "--functions", "f"], "2*Subs(Derivative(f(_xi_1), _xi_1), _xi_1, 2*x)"),
+    (["simplify", "sin(f(x))**2 + cos(f(x))**2", "--functions", "f"], "1"),
+])
+def test_functions_flag(argv, out, capsys):
+    assert main(argv) == 0
+    assert capsys.readouterr().out.strip() == out
+
+
+@pytest.mark.parametrize("argv, err", [
+    (["diff", "f(x)", "x"], "unknown function 'f'"),
+    (["diff", "sinn(x)", "x", "--functions", "f"], "did you mean 'sin'"),
+    (["diff", "sin(x)", "x", "--functions", "sin"], "taken by the built-in"),
+])
+def test_functions_flag_errors(argv, err, capsys):
+    assert main(argv) == 1
+    assert err in capsys.readouterr().err

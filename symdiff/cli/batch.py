@@ -23,8 +23,8 @@ from .commands import run
 from ..errors import ParseError, SymdiffError
 from .output import FORMATS, NUMERIC_FORMATS, record
 
-FIELDS = ("op", "expr", "vars", "order", "simplify", "assume", "values", "trace", "grad",
-          "format", "id")
+FIELDS = ("op", "expr", "vars", "order", "simplify", "assume", "functions", "values", "trace",
+          "grad", "format", "id")
 
 
 def _check_fields(req) -> None:

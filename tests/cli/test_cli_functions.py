@@ -25,3 +25,10 @@ def test_functions_flag(argv, out, capsys):
 def test_functions_flag_errors(argv, err, capsys):
     assert main(argv) == 1
     assert err in capsys.readouterr().err
+
+
+
+def test_functions_field_in_batch_requests():
+    from symdiff.cli.batch import answer
+    rec, ok = answer('{"op": "diff", "expr": "f(x)*x", "vars": ["x"], "functions": "f"}', 1)
+    assert ok and rec["result"] == "x*Derivative(f(x), x) + f(x)"

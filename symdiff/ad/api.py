@@ -47,6 +47,27 @@ def _variable(v) -> Expr:
     return as_symbol(v)
 
 
+def _dummy(v: Expr) -> Expr:
+    """A symbol standing for the call ``v`` (a name no text can spell)."""
+    return Sym("\x00" + v.value + str(v.key[2]))
+
+
+def hold_calls(exprs: list, xs: list):
+    """For grad/jacobian/hessian: variables that are calls (``q(t)``)
+    replaced by symbols in ``exprs`` and ``xs``; ``back`` (None if there
+    were none) maps those symbols back for :func:`release`."""
+    calls = {v: _dummy(v) for v in xs if v.op is not Op.SYM}
+    if not calls:
+        return exprs, xs, None
+    return ([replace(e, calls) for e in exprs], [calls.get(v, v) for v in xs],
+            {d: v for v, d in calls.items()})
+
+
+def release(e: Expr, back) -> Expr:
+    """``e`` with the symbols of :func:`hold_calls` turned back into calls."""
+    return e if back is None else replace(e, back)
+
+
 def derivative_wrt(f: Expr, v: Expr) -> Expr:
     """``df/dv``: for a symbol, forward mode; for a call such as ``q(t)``,
     the call is held as an independent variable (as sympy does: ``q(t)``
@@ -54,7 +75,7 @@ def derivative_wrt(f: Expr, v: Expr) -> Expr:
     not touched)."""
     if v.op is Op.SYM:
         return derivative(f, v)
-    dummy = Sym("\x00" + v.value + str(v.key[2]))
+    dummy = _dummy(v)
     return replace(derivative(replace(f, {v: dummy}), dummy), {dummy: v})
 
 

@@ -29,7 +29,7 @@ from ..core.matrix import DerivMatrix
 from ..errors import SymdiffError
 from ..core.limits import limits
 from ..parsing.parse import parse
-from .api import variables
+from .api import hold_calls, release, variables
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
@@ -223,8 +223,9 @@ def grad(f, vars) -> list[Expr]:
     """
     f = parse(f)
     xs = variables([vars] if isinstance(vars, str) else vars, [f])
+    (f,), xs, back = hold_calls([f], xs)
     adj = adjoints(f, xs)
-    return [adj.get(x, ZERO) for x in xs]
+    return [release(adj.get(x, ZERO), back) for x in xs]
 
 
 def jacobian(fs, vars) -> DerivMatrix:
@@ -242,7 +243,8 @@ def jacobian(fs, vars) -> DerivMatrix:
     if isinstance(fs, str):
         fs = [fs]
     fs = [parse(f) for f in fs]
-    xs = variables([vars] if isinstance(vars, str) else vars, fs)
+    given = xs = variables([vars] if isinstance(vars, str) else vars, fs)
+    fs, xs, back = hold_calls(fs, xs)
     cols = _columns(xs)
     entries: dict = {}
     if len(cols) <= len(fs):
@@ -256,7 +258,9 @@ def jacobian(fs, vars) -> DerivMatrix:
             for x, d in adjoints(f, list(cols)).items():
                 for j in cols[x]:
                     entries[(i, j)] = d
-    return DerivMatrix((len(fs), len(xs)), entries, xs)
+    if back is not None:
+        entries = {k: release(d, back) for k, d in entries.items()}
+    return DerivMatrix((len(fs), len(xs)), entries, given)
 
 
 def _columns(xs: list) -> dict:
@@ -282,7 +286,8 @@ def hessian(f, vars) -> DerivMatrix:
     3*x**2
     """
     f = parse(f)
-    xs = variables([vars] if isinstance(vars, str) else vars, [f])
+    given = xs = variables([vars] if isinstance(vars, str) else vars, [f])
+    (f,), xs, back = hold_calls([f], xs)
     cols = _columns(xs)
     us = list(cols)                         # the distinct variables
     g = grad(f, us)
@@ -296,4 +301,6 @@ def hessian(f, vars) -> DerivMatrix:
                     for a in cols[us[i]]:    # a repeated variable repeats rows and columns
                         for b in cols[v]:
                             entries[(a, b)] = entries[(b, a)] = d
-    return DerivMatrix((len(xs), len(xs)), entries, xs)
+    if back is not None:
+        entries = {k: release(d, back) for k, d in entries.items()}
+    return DerivMatrix((len(xs), len(xs)), entries, given)

@@ -211,3 +211,19 @@ def test_undeclared_function_error_has_caret():
     with pytest.raises(ParseError) as err:
         parse("x + sinn(x)")
     assert "^" in str(err.value) and err.value.column == 5
+
+
+def test_grad_jacobian_hessian_by_calls_match_diff():
+    L = parse("m*Derivative(q(t), t)**2/2 - k*q(t)**2/2 + sin(q(t))*Derivative(q(t), t)**3",
+              functions="q")
+    v = [parse(u, functions="q") for u in ("q(t)", "Derivative(q(t), t)")]
+    assert s.grad(L, v) == [diff(L, u) for u in v]
+    J = s.jacobian([L, L * L], v)
+    assert [[J[i, j] for j in range(2)] for i in range(2)] == \
+        [[diff(e, u) for u in v] for e in (L, L * L)]
+    H = s.hessian(L, v)
+    for i, a in enumerate(v):
+        for j, b in enumerate(v):
+            assert sp.simplify(s.to_sympy(H[i, j] - diff(L, a, b))) == 0
+    Q = sp.Function("q")(T)
+    assert sp.simplify(s.to_sympy(H[0, 1]) - s.to_sympy(L).diff(Q).diff(Q.diff(T))) == 0

@@ -215,20 +215,23 @@ def adjoints(f: Expr, wrt: list[Expr]) -> dict:
     return out
 
 
-def grad(f, vars) -> list[Expr]:
+def grad(f, vars, functions=None) -> list[Expr]:
     """Gradient of ``f`` by reverse mode: one sweep, results share nodes.
 
     >>> grad("(x1+x2)*x1**2", ["x1", "x2"])
     [x1**2 + 2*x1*(x1 + x2), x1**2]
+
+    ``functions`` declares undefined functions in text; a variable may be a
+    call such as ``q(t)`` (see :func:`symdiff.diff`).
     """
-    f = parse(f)
+    f = parse(f, functions=functions)
     xs = variables([vars] if isinstance(vars, str) else vars, [f])
     (f,), xs, back = hold_calls([f], xs)
     adj = adjoints(f, xs)
     return [release(adj.get(x, ZERO), back) for x in xs]
 
 
-def jacobian(fs, vars) -> DerivMatrix:
+def jacobian(fs, vars, functions=None) -> DerivMatrix:
     """Jacobian of the expressions ``fs`` by ``vars``, stored sparsely.
 
     Forward mode (one pass per variable over all outputs) when there are
@@ -242,7 +245,7 @@ def jacobian(fs, vars) -> DerivMatrix:
     """
     if isinstance(fs, str):
         fs = [fs]
-    fs = [parse(f) for f in fs]
+    fs = [parse(f, functions=functions) for f in fs]
     given = xs = variables([vars] if isinstance(vars, str) else vars, fs)
     fs, xs, back = hold_calls(fs, xs)
     cols = _columns(xs)
@@ -272,7 +275,7 @@ def _columns(xs: list) -> dict:
     return cols
 
 
-def hessian(f, vars) -> DerivMatrix:
+def hessian(f, vars, functions=None) -> DerivMatrix:
     """Hessian by reverse-over-reverse, symmetric and sparse.
 
     The gradient is built once by reverse mode; then row i comes from one
@@ -285,7 +288,7 @@ def hessian(f, vars) -> DerivMatrix:
     >>> hessian("x**3*y", "x y")[0, 1]
     3*x**2
     """
-    f = parse(f)
+    f = parse(f, functions=functions)
     given = xs = variables([vars] if isinstance(vars, str) else vars, [f])
     (f,), xs, back = hold_calls([f], xs)
     cols = _columns(xs)

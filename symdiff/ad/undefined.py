@@ -49,7 +49,12 @@ def subs_function(expr, f, fn) -> Expr:
     """``expr`` with the undefined function ``f`` (a :class:`Function` or a
     name) replaced by ``fn``: a function name (``"sin"``, another undefined
     function) or a ``Lambda("x", "x**2")``. Derivative nodes of ``f`` are
-    evaluated by differentiating ``fn``."""
+    evaluated by differentiating ``fn``.
+
+    >>> from symdiff import diff, Lambda
+    >>> subs_function(diff("f(x, y)", "x", "y", functions="f"), "f", Lambda("a b", "a**2*b**3"))
+    6*x*y**2
+    """
     name = getattr(f, "name", f)
     expr = parse(expr, functions=_names([expr]) | {name} if isinstance(expr, str) else None)
     done: dict = {}
@@ -103,7 +108,11 @@ def euler_equations(L, funcs, t) -> list[Expr]:
     one or a list) of ``t``, as sympy's ``euler_equations``: one expression
     per function, each equal to zero (sympy returns ``Eq(expr, 0)`` with the
     same ``expr``), ``dL/dq - d/dt dL/dq' + d^2/dt^2 dL/dq'' - ...`` up to
-    the highest derivative of ``q`` in ``L``."""
+    the highest derivative of ``q`` in ``L``.
+
+    >>> euler_equations("m*Derivative(x(t), t)**2/2 - k*x(t)**2/2", ["x(t)"], "t")
+    [-m*Derivative(x(t), (t, 2)) - k*x(t)]
+    """
     if isinstance(funcs, (str, Expr, Function)):
         funcs = [funcs]
     funcs = list(funcs)

@@ -26,7 +26,15 @@ _FN = Op.FN
 class Function:
     """An undefined function ``f``: ``f(x)``, ``f(x, y)`` are expressions
     whose derivatives stay unevaluated (``Derivative(f(x), x)``), as
-    sympy's ``Function("f")``. The name may not be a built-in function."""
+    sympy's ``Function("f")``. The name may not be a built-in function.
+
+    >>> from symdiff import diff, symbols
+    >>> f, (x, y) = Function("f"), symbols("x y")
+    >>> diff(f(x, y), y, x) is diff(f(x, y), x, y)
+    True
+    >>> diff(f(x*y), x)
+    y*Subs(Derivative(f(_xi_1), _xi_1), _xi_1, x*y)
+    """
 
     __slots__ = ("name",)
 
@@ -54,7 +62,13 @@ class Function:
 def replace(expr: Expr, mapping: dict) -> Expr:
     """``expr`` with each key node replaced by its value, simultaneously
     (keys: symbols or any subexpression, such as ``q(t)``), rebuilt
-    canonically; subexpressions that contain no key are reused."""
+    canonically; subexpressions that contain no key are reused.
+
+    >>> from symdiff import parse
+    >>> e = parse("Derivative(q(t), t)**2 + q(t)", functions="q")
+    >>> replace(e, {parse("q(t)", functions="q"): "x", parse("Derivative(q(t), t)", functions="q"): "v"})
+    v**2 + x
+    """
     mapping = {as_expr(k): as_expr(v) for k, v in mapping.items()}
     if not mapping:
         return expr
@@ -86,7 +100,11 @@ def base_and_orders(node: Expr) -> tuple:
 
 class Lambda:
     """A concrete function for :func:`symdiff.subs_function`: parameters and
-    a body, ``Lambda("x", "x**2")``, ``Lambda("x y", "x*sin(y)")``."""
+    a body, ``Lambda("x", "x**2")``, ``Lambda("x y", "x*sin(y)")``.
+
+    >>> Lambda("x y", "x*sin(y)")
+    Lambda((x, y), x*sin(y))
+    """
 
     __slots__ = ("params", "body")
 

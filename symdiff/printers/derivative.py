@@ -45,6 +45,7 @@ def form(node: Expr) -> tuple:
     args = node.args
     slots: list = list(args)
     direct, dummies, subs = [], [], []
+    taken = None
     for i, (a, k) in enumerate(zip(args, orders)):
         if not k:
             continue
@@ -52,6 +53,10 @@ def form(node: Expr) -> tuple:
             direct.append((a, k))
         else:
             d = f"_xi_{i + 1}"
+            if taken is None:
+                taken = {v.value for v in node.free}
+            while d in taken:         # a symbol of that name is in the call: no capture
+                d += "_"
             slots[i] = d
             dummies.append((d, k))
             subs.append((d, a))

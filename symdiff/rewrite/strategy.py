@@ -75,8 +75,8 @@ def _rational():
     return rational
 
 
-def _checked(expr) -> Expr:
-    e = parse(expr)
+def _checked(expr, functions=None) -> Expr:
+    e = parse(expr, functions=functions)
     if count_ops(e) > limits.max_nodes:
         raise LimitError(f"expression of {count_ops(e)} operations exceeds "
                          f"limits.max_nodes={limits.max_nodes}")
@@ -206,11 +206,12 @@ def _best(e: Expr, run: _Run) -> Expr:
     return e
 
 
-def simplify(expr, trace: bool = False):
+def simplify(expr, trace: bool = False, functions=None):
     """The smallest equivalent form symdiff finds (never larger than ``expr``).
 
     ``trace=True`` returns ``(result, steps)`` with ``steps`` a list of
     ``(rule name, before, after)`` in the order the rules fired.
+    ``functions`` declares undefined functions in text (as ``parse``).
 
     >>> simplify("cosh(x)**2 - sinh(x)**2")
     1
@@ -218,7 +219,7 @@ def simplify(expr, trace: bool = False):
     log(exp(x))
     """
     run = _Run(trace)
-    best = _best(_checked(expr), run)
+    best = _best(_checked(expr, functions), run)
     return (best, run.steps) if trace else best
 
 
@@ -238,44 +239,44 @@ def clear_caches() -> None:
 
 
 
-def trigsimp(expr) -> Expr:
+def trigsimp(expr, functions=None) -> Expr:
     """Trigonometric and hyperbolic identities only (smaller result or ``expr``).
 
     >>> trigsimp("tan(x)*cos(x)")
     sin(x)
     """
     from .engine import cost
-    e = _checked(expr)
+    e = _checked(expr, functions)
     cands = [e, _apply("trig", e), _apply("trig", _rational().cancel(_apply("to_sin_cos", e)))]
     return min(cands, key=cost)
 
 
-def expand(expr) -> Expr:
+def expand(expr, functions=None) -> Expr:
     """Products and integer powers of sums multiplied out, and logarithms of
     products and powers split where the assumptions allow.
 
     >>> expand("(x + 1)**2")
     x**2 + 2*x + 1
     """
-    return _apply("expand_log", _rational().expand(_checked(expr)))
+    return _apply("expand_log", _rational().expand(_checked(expr, functions)))
 
 
-def together(expr) -> Expr:
+def together(expr, functions=None) -> Expr:
     """A sum of fractions as one fraction.
 
     >>> together("1/x + 1/y")
     (x + y)/(x*y)
     """
-    return _rational().together(_checked(expr))
+    return _rational().together(_checked(expr, functions))
 
 
-def cancel(expr) -> Expr:
+def cancel(expr, functions=None) -> Expr:
     """A fraction in lowest terms (polynomial gcd removed).
 
     >>> cancel("(x**2 - 1)/(x - 1)")
     x + 1
     """
-    return _rational().cancel(_checked(expr))
+    return _rational().cancel(_checked(expr, functions))
 
 
 __all__ = ["simplify", "trigsimp", "expand", "together", "cancel", "clear_caches"]

@@ -24,7 +24,7 @@ import numpy as np
 import symdiff
 from symdiff import SymdiffError
 from symdiff.core.functions import REGISTRY
-from symdiff.core.nodes import Expr, Sym
+from symdiff.core.nodes import Expr, Op, Sym, topo
 
 OPS = [operator.add, operator.sub, operator.mul, operator.truediv, operator.pow]
 
@@ -209,8 +209,11 @@ def from_sympy_case(rng: random.Random) -> None:
     if not isinstance(e, Expr):
         raise AssertionError(f"from_sympy({s!r}) returned {type(e).__name__}")
     text = str(e)
+    # undefined functions (sympy's Function("f")) read back when declared
+    declared = {n.value.rpartition("][")[2].rstrip("]") for n in topo([e])
+                if n.op is Op.FN and n.value not in REGISTRY}
     try:
-        again = symdiff.parse(text)
+        again = symdiff.parse(text, functions=declared)
     except SymdiffError as err:
         raise AssertionError(f"from_sympy({s!r}) prints {text!r}, which does not parse: "
                              f"{err}") from err

@@ -91,6 +91,9 @@ def _unknown_function_hint(name: str) -> str:
     parts.append("the known functions are listed in README.md (Expression syntax)")
     if not near and name not in _FOREIGN_FUNCTIONS:
         parts.append(f"to multiply, write {name}*(...)")
+    if not near and name.isidentifier():
+        parts.append(f"an undefined function is declared: functions='{name}' "
+                     f"(command line: --functions {name})")
     return "; ".join(parts)
 
 

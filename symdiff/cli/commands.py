@@ -71,14 +71,31 @@ class Result:
 # --- request fields ----------------------------------------------------------
 
 def names_of(v) -> list:
-    """``"x,y"`` / ``"x y"`` / ``["x", "y"]`` -> ``["x", "y"]``."""
+    """``"x,y"`` / ``"x y"`` / ``["x", "y"]`` -> ``["x", "y"]``; a call such
+    as ``q(t)`` or ``Derivative(q(t), t)`` stays one variable."""
     if v is None:
         return []
     if isinstance(v, str):
-        return v.replace(",", " ").split()
+        return _split_names(v)
     if isinstance(v, (list, tuple)) and all(isinstance(s, str) for s in v):
-        return [p for s in v for p in s.replace(",", " ").split()]
+        return [p for s in v for p in _split_names(s)]
     raise SymdiffError(f"'vars' must be a list of names or a comma-separated string, got {v!r}")
+
+
+def _split_names(text: str) -> list:
+    """Split at commas and spaces outside parentheses."""
+    if "(" not in text:
+        return text.replace(",", " ").split()
+    out, cur, depth = [], [], 0
+    for ch in text:
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and (ch == "," or ch.isspace()):
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return [p for p in out if p]
 
 
 def assumptions_of(v) -> dict:
@@ -174,7 +191,7 @@ def _check_vars(names: list, exprs: list, warnings: list) -> None:
     """Warn (not fail) on a variable that occurs nowhere: probably a typo."""
     free = sorted({s.value for e in exprs for s in e.free})
     for n in names:
-        if n not in free:
+        if n not in free and "(" not in n:          # calls (q(t)) are no symbols
             import difflib
             near = difflib.get_close_matches(n, free, n=1, cutoff=0.5)
             warnings.append(f"variable {n!r} does not occur in the expression"

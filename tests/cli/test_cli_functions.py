@@ -11,6 +11,10 @@ from symdiff.cli.main import main
      "Derivative(g(x), x)*f(x) + Derivative(f(x), x)*g(x)"),
     (["diff", "f(2*x)", "x", "--functions", "f"], "2*Subs(Derivative(f(_xi_1), _xi_1), _xi_1, 2*x)"),
     (["simplify", "sin(f(x))**2 + cos(f(x))**2", "--functions", "f"], "1"),
+    (["diff", "m*Derivative(q(t), t)**2/2 - k*q(t)**2", "Derivative(q(t), t)", "--functions", "q"],
+     "m*Derivative(q(t), t)"),
+    (["grad", "m*Derivative(q(t), t)**2/2 - k*q(t)**2", "q(t), Derivative(q(t), t)",
+      "--functions", "q"], "-2*k*q(t)\nm*Derivative(q(t), t)"),
 ])
 def test_functions_flag(argv, out, capsys):
     assert main(argv) == 0

@@ -8,10 +8,8 @@ from ..errors import LimitError, SymdiffError
 from ..core.functions import REGISTRY
 from ..core.limits import limits
 from ..core.nodes import CONSTANTS, UPPER, Expr, Op, Sym, as_symbol, by_name
-from ..core.undef import replace, undefined_calls
-from ..core.undefined import split
 from ..parsing.parse import parse
-from .forward import derivative
+from .undefined import declared_names, call_variable, derivative_wrt
 
 ExprLike = "Expr | str | int | float"   # for annotations (no typing import at start-up)
 
@@ -27,56 +25,11 @@ def variables(vs, exprs=()) -> list[Expr]:
         if isinstance(v, str) and ("," in v or " " in v.strip()) and "(" not in v:
             out += [as_symbol(p) for p in v.replace(",", " ").split()]
         else:
-            out.append(_variable(parse(v, functions=_declared(exprs)) if isinstance(v, str)
+            out.append(call_variable(parse(v, functions=declared_names(exprs)) if isinstance(v, str)
                                  else v))
     syms = by_name([v for v in out if v.op is Op.SYM], exprs) if exprs else out
     it = iter(syms)
     return [next(it) if v.op is Op.SYM else v for v in out]
-
-
-def _declared(exprs) -> frozenset:
-    """Names of the undefined functions in ``exprs`` (so ``"q(t)"`` parses)."""
-    return frozenset(split(n.value)[0] for n in undefined_calls(exprs))
-
-
-def _variable(v) -> Expr:
-    """A symbol, or a call that can be a variable as in sympy: an undefined
-    function's call ``q(t)`` or its derivative ``Derivative(q(t), t)``."""
-    if isinstance(v, Expr) and v.op is Op.FN and v.value not in REGISTRY:
-        return v
-    return as_symbol(v)
-
-
-def _dummy(v: Expr) -> Expr:
-    """A symbol standing for the call ``v`` (a name no text can spell)."""
-    return Sym("\x00" + v.value + str(v.key[2]))
-
-
-def hold_calls(exprs: list, xs: list):
-    """For grad/jacobian/hessian: variables that are calls (``q(t)``)
-    replaced by symbols in ``exprs`` and ``xs``; ``back`` (None if there
-    were none) maps those symbols back for :func:`release`."""
-    calls = {v: _dummy(v) for v in xs if v.op is not Op.SYM}
-    if not calls:
-        return exprs, xs, None
-    return ([replace(e, calls) for e in exprs], [calls.get(v, v) for v in xs],
-            {d: v for v, d in calls.items()})
-
-
-def release(e: Expr, back) -> Expr:
-    """``e`` with the symbols of :func:`hold_calls` turned back into calls."""
-    return e if back is None else replace(e, back)
-
-
-def derivative_wrt(f: Expr, v: Expr) -> Expr:
-    """``df/dv``: for a symbol, forward mode; for a call such as ``q(t)``,
-    the call is held as an independent variable (as sympy does: ``q(t)``
-    and ``Derivative(q(t), t)`` are independent, and a ``t`` elsewhere is
-    not touched)."""
-    if v.op is Op.SYM:
-        return derivative(f, v)
-    dummy = _dummy(v)
-    return replace(derivative(replace(f, {v: dummy}), dummy), {dummy: v})
 
 
 def diff(expr: ExprLike, *vars: ExprLike, n: int = 1, simplify: bool = False,

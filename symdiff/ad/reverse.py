@@ -29,7 +29,8 @@ from ..core.matrix import DerivMatrix
 from ..errors import SymdiffError
 from ..core.limits import limits
 from ..parsing.parse import parse
-from .api import hold_calls, release, variables
+from .api import variables
+from .undefined import hold_calls, release
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD

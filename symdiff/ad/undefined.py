@@ -18,14 +18,64 @@ from __future__ import annotations
 
 from ..errors import SymdiffError
 from ..core.functions import NAMES, REGISTRY
-from ..core.nodes import Expr, Fn, Op, Sym, Add, Mul, Num, substitute, topo, rebuild
-from ..core.undef import Function, Lambda, base_and_orders, undefined_calls
+from ..core.nodes import (UPPER, Add, Expr, Fn, Mul, Num, Op, Sym, as_expr, as_symbol, rebuild,
+                          substitute, topo)
+from ..core.undef import Function, Lambda, base_and_orders, replace, undefined_calls
+from ..core.undefined import split
 from ..parsing.parse import parse
-from .api import derivative_wrt, variables
 from .forward import derivative
 
 _FN = Op.FN
 
+
+# --- calls as variables (diff, grad, jacobian, hessian by q(t)) ----------------
+
+def declared_names(exprs) -> frozenset:
+    """Names of the undefined functions in ``exprs`` (so ``"q(t)"`` parses)."""
+    return frozenset(split(n.value)[0] for n in undefined_calls(exprs))
+
+
+def call_variable(v) -> Expr:
+    """A symbol, or a call that can be a variable as in sympy: an undefined
+    function's call ``q(t)`` or its derivative ``Derivative(q(t), t)``."""
+    if isinstance(v, Expr) and v.op is Op.FN and v.value not in REGISTRY:
+        return v
+    return as_symbol(v)
+
+
+def _dummy(v: Expr) -> Expr:
+    """A symbol standing for the call ``v`` (a name no text can spell)."""
+    return Sym("\x00" + v.value + str(v.key[2]))
+
+
+def hold_calls(exprs: list, xs: list):
+    """For grad/jacobian/hessian: variables that are calls (``q(t)``)
+    replaced by symbols in ``exprs`` and ``xs``; ``back`` (None if there
+    were none) maps those symbols back for :func:`release`."""
+    calls = {v: _dummy(v) for v in xs if v.op is not Op.SYM}
+    if not calls:
+        return exprs, xs, None
+    return ([replace(e, calls) for e in exprs], [calls.get(v, v) for v in xs],
+            {d: v for v, d in calls.items()})
+
+
+def release(e: Expr, back) -> Expr:
+    """``e`` with the symbols of :func:`hold_calls` turned back into calls."""
+    return e if back is None else replace(e, back)
+
+
+def derivative_wrt(f: Expr, v: Expr) -> Expr:
+    """``df/dv``: for a symbol, forward mode; for a call such as ``q(t)``,
+    the call is held as an independent variable (as sympy does: ``q(t)``
+    and ``Derivative(q(t), t)`` are independent, and a ``t`` elsewhere is
+    not touched)."""
+    if v.op is Op.SYM:
+        return derivative(f, v)
+    dummy = _dummy(v)
+    return replace(derivative(replace(f, {v: dummy}), dummy), {dummy: v})
+
+
+# --- concrete functions --------------------------------------------------------
 
 def _concrete(fn, nargs: int) -> Lambda:
     """A :class:`Lambda` for ``fn``: a Lambda, a registry function's name,
@@ -116,7 +166,7 @@ def euler_equations(L, funcs, t) -> list[Expr]:
     if isinstance(funcs, (str, Expr, Function)):
         funcs = [funcs]
     funcs = list(funcs)
-    t = variables([t])[0] if isinstance(t, str) else t
+    t = as_symbol(parse(t)) if isinstance(t, str) else t
     qs = [_function_call(q, t) for q in funcs]
     if isinstance(L, str):
         L = parse(L, functions={base_and_orders(q)[0] for q in qs})
@@ -138,3 +188,17 @@ def euler_equations(L, funcs, t) -> list[Expr]:
             eq = Add(eq, Mul(Num((-1) ** k), term))
         out.append(eq)
     return out
+
+
+def subs(expr: Expr, mapping: dict) -> Expr:
+    """``Expr.subs`` with keys that are not symbols: an undefined function
+    (a :class:`Function`) gets a concrete one (:func:`subs_function`), any
+    other key expression is replaced whole (:func:`symdiff.replace`)."""
+    funcs = {k: v for k, v in mapping.items() if isinstance(k, Function)}
+    for f, fn in funcs.items():
+        expr = subs_function(expr, f, fn)
+    rest = {k: v for k, v in mapping.items() if not isinstance(k, Function)}
+    return replace(expr, {as_expr(k): as_expr(v) for k, v in rest.items()}) if rest else expr
+
+
+UPPER.subs = subs       # Expr.subs beyond symbols (see core.nodes.UPPER)

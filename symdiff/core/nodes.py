@@ -179,8 +179,18 @@ class Expr:
         """Derivative; see :func:`symdiff.diff`."""
         return UPPER.diff(self, *vars, n=n)
 
-    def subs(self, mapping: dict) -> "Expr":
-        """Substitute expressions for symbols (keys may be names)."""
+    def subs(self, mapping, value=None) -> "Expr":
+        """Substitute expressions for symbols (keys may be names):
+        ``e.subs({"x": 1})`` or ``e.subs("x", 1)``. A key that is a
+        subexpression (``q(t)``) is replaced whole; an undefined function
+        (``e.subs(f, "sin")``) becomes that function (``symdiff.subs_function``)."""
+        if not isinstance(mapping, dict):
+            mapping = {mapping: value}
+        for k in mapping:
+            if not isinstance(k, (str, Expr)) or (isinstance(k, Expr) and k.op is not _SYM):
+                if UPPER.subs is None:
+                    raise SymdiffError("subs beyond symbols needs symdiff.ad: import symdiff")
+                return UPPER.subs(self, mapping)
         return substitute(self, {as_symbol(k): as_expr(v) for k, v in mapping.items()})
 
 
@@ -205,6 +215,7 @@ class UPPER:
     parse = None
     diff = None
     evalf = None
+    subs = None      # Expr.subs beyond symbols: set by ``symdiff.ad.undefined``
 
 
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}

@@ -227,3 +227,12 @@ def test_grad_jacobian_hessian_by_calls_match_diff():
             assert sp.simplify(s.to_sympy(H[i, j] - diff(L, a, b))) == 0
     Q = sp.Function("q")(T)
     assert sp.simplify(s.to_sympy(H[0, 1]) - s.to_sympy(L).diff(Q).diff(Q.diff(T))) == 0
+
+
+def test_expr_subs_takes_functions_and_calls():
+    e = diff(f(x**2), x)
+    assert e.subs(f, "sin") is s.subs_function(e, f, "sin") is parse("2*x*cos(x**2)")
+    assert e.subs({f: Lambda("u", "u**3")}) is parse("6*x**5")
+    assert e.subs({f: "exp", "x": 1}) is parse("2*E")
+    assert (f(x) + x).subs(f(x), "y") is parse("x + y")
+    assert e.subs("x", 2) is e.subs({"x": 2})

@@ -49,7 +49,13 @@ def split(value: str) -> tuple:
     if got is None:
         if value.startswith("Derivative["):
             head, _, rest = value[len("Derivative["):].partition("][")
-            got = (rest[:-1], tuple(int(k) for k in head.split(",")))
+            try:
+                if not rest.endswith("]"):
+                    raise ValueError
+                got = (rest[:-1], tuple(int(k) for k in head.split(",")))
+            except ValueError:
+                raise SymdiffError(f"malformed derivative node name {value!r}: "
+                                   "expected Derivative[1,0][f]") from None
         else:
             got = (value, None)
         if len(_SPLIT) < 100_000:

@@ -21,7 +21,7 @@ from ..core.functions import NAMES, REGISTRY
 from ..core.nodes import (UPPER, Add, Expr, Fn, Mul, Num, Op, Sym, as_expr, as_symbol, rebuild,
                           substitute, topo)
 from ..core.undef import Function, Lambda, base_and_orders, replace, undefined_calls
-from ..core.undefined import split
+from ..core.undefined import RESERVED, split
 from ..parsing.parse import parse
 from .forward import derivative
 
@@ -140,11 +140,18 @@ def _names(exprs) -> frozenset:
         [e for e in exprs if isinstance(e, Expr)]))
 
 
+def _called_names(text: str) -> set:
+    """The names called in ``text`` that are no built-in function."""
+    import re
+    return {m for m in re.findall(r"([^\W\d]\w*)\s*\(", text)
+            if m not in NAMES and m not in RESERVED}
+
+
 def _function_call(q, t: Expr) -> Expr:
     if isinstance(q, Function):
         return q(t)
     if isinstance(q, str):
-        q = parse(q, functions=[q.split("(")[0].strip()])
+        q = parse(q, functions=_called_names(q))
     if not (isinstance(q, Expr) and q.op is _FN and q.value not in REGISTRY
             and base_and_orders(q)[1] == (0,) * len(q.args)):
         raise SymdiffError(f"euler_equations: {q!r} is not an undefined function's call "
@@ -163,9 +170,8 @@ def euler_equations(L, funcs, t) -> list[Expr]:
     >>> euler_equations("m*Derivative(x(t), t)**2/2 - k*x(t)**2/2", ["x(t)"], "t")
     [-m*Derivative(x(t), (t, 2)) - k*x(t)]
     """
-    if isinstance(funcs, (str, Expr, Function)):
+    if not isinstance(funcs, (list, tuple)):
         funcs = [funcs]
-    funcs = list(funcs)
     t = as_symbol(parse(t)) if isinstance(t, str) else t
     qs = [_function_call(q, t) for q in funcs]
     if isinstance(L, str):

@@ -21,7 +21,7 @@ from .core.matrix import DerivMatrix
 from .core.nodes import Expr, Fn as _Fn, Sym as _Sym, as_expr as _as_expr
 from .core.nodes import check_symbol_name as _check_symbol_name
 from .core.nodes import count_ops
-from .core.undef import Function, Lambda, replace
+from .core.applied import Function, Lambda, replace
 from .parsing.parse import parse
 from .ad.api import diff
 from .rewrite.strategy import cancel, expand, simplify, together, trigsimp

@@ -19,7 +19,7 @@ from ..core.limits import limits
 from ..parsing.parse import parse
 from ..core.nodes import (I, MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
                           applied, mul_grouped, rebuild, split_real, substitute, topo)
-from ..core.undef import base_and_orders
+from ..core.applied import base_and_orders
 from ..core.undefined import derivative_name
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)

@@ -20,7 +20,7 @@ from ..errors import SymdiffError
 from ..core.functions import NAMES, REGISTRY
 from ..core.nodes import (UPPER, Add, Expr, Fn, Mul, Num, Op, Sym, as_expr, as_symbol, rebuild,
                           substitute, topo)
-from ..core.undef import Function, Lambda, base_and_orders, replace, undefined_calls
+from ..core.applied import Function, Lambda, base_and_orders, replace, undefined_calls
 from ..core.undefined import RESERVED, split
 from ..parsing.parse import parse
 from .forward import derivative

@@ -360,7 +360,7 @@ def _stack(values: tuple, args):
 def _no_undefined(exprs) -> None:
     """Undefined functions have no values: compiling them is an error that
     says how to make them inputs or concrete."""
-    from ..core.undef import undefined_calls
+    from ..core.applied import undefined_calls
     calls = undefined_calls(exprs)
     if calls:
         raise SymdiffError(f"cannot compile the undefined function call {calls[0]}: replace "

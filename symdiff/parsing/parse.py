@@ -22,7 +22,7 @@ from ..core.functions import NAMES
 from ..core.limits import limits
 from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
                           applied, neg)
-from ..core.undef import replace
+from ..core.applied import replace
 from ..core.undefined import check_function_name
 from _thread import _local
 from .driver import Driver, UnexpectedCharacters, UnexpectedToken, stored_tables

@@ -103,7 +103,7 @@ def _undefined_from_sympy(node, sympy):
     """sympy's ``Derivative`` (as ``.doit()`` on an undefined function) and
     ``Subs`` (substituted), converted through their parts."""
     from ..ad.api import diff
-    from ..core.undef import replace
+    from ..core.applied import replace
     if isinstance(node, sympy.Derivative):
         wrt = []
         for v, k in node.variable_count:

@@ -23,7 +23,7 @@ from ..core.nodes import (UPPER, Add, Expr, Fn, Mul, Num, Op, Sym, as_expr, as_s
 from ..core.applied import Function, Lambda, base_and_orders, replace, undefined_calls
 from ..core.undefined import RESERVED, split
 from ..parsing.parse import parse
-from .forward import derivative
+from .forward import derivative, fn_partials
 
 _FN = Op.FN
 
@@ -71,8 +71,19 @@ def derivative_wrt(f: Expr, v: Expr) -> Expr:
     not touched)."""
     if v.op is Op.SYM:
         return derivative(f, v)
+    if f.op is Op.FN and v in f.args:       # Derivative(f(g(x)), g(x)) as printed: one slot
+        i = f.args.index(v)
+        if f.args.count(v) == 1 and not any(_inside(v, a) for j, a in enumerate(f.args) if j != i):
+            return fn_partials(f)[i]
     dummy = _dummy(v)
     return replace(derivative(replace(f, {v: dummy}), dummy), {dummy: v})
+
+
+def _inside(v: Expr, e: Expr) -> bool:
+    """Whether the node ``v`` occurs in ``e``."""
+    if not v.free <= e.free:
+        return False
+    return v in topo([e], prune=lambda n: not v.free <= n.free)
 
 
 # --- concrete functions --------------------------------------------------------

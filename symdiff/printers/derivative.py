@@ -61,9 +61,19 @@ def form(node: Expr) -> tuple:
             dummies.append((d, k))
             subs.append((d, a))
     # sympy sorts symbols (dummies included) by name, before other variables
-    variables = sorted(dummies + direct, key=lambda v: (isinstance(v[0], Expr) and v[0].op is not _SYM,
-                                                      str(v[0])))
+    # (those here in the canonical node order: printing them to sort would
+    # cost a render per node)
+    variables = dummies + direct
+    if len(variables) > 1:
+        variables.sort(key=_variable_key)
     return base, slots, variables, subs
+
+
+def _variable_key(v) -> tuple:
+    x = v[0]
+    if isinstance(x, str):
+        return (0, x, ())
+    return (0, x.value, ()) if x.op is _SYM else (1, "", x.key)
 
 
 def parts(node: Expr, call_open: str, sep: str, tup) -> list:

@@ -263,3 +263,18 @@ def test_euler_equations_forms_and_higher_order_vs_sympy():
 def test_euler_equations_bad_functions(funcs):
     with pytest.raises(SymdiffError):
         s.euler_equations(parse("q(t)**2", functions="q"), funcs, "t")
+
+
+def test_deep_chain_of_undefined_functions():
+    """No recursion over depth: a 5,000-deep f(f(...f(x))) differentiates,
+    pickles and counts; forward and reverse mode give one product of n
+    factors (O(n) operations)."""
+    e = x
+    for _ in range(5000):
+        e = f(e)
+    d = diff(e, x)
+    assert pickle.loads(pickle.dumps(d)) is d
+    assert s.count_ops(d) == s.count_ops(s.grad(e, [x])[0]) <= 3 * 5000
+    shallow = diff(f(f(f(x * y))), x)
+    assert s.subs_function(parse(str(shallow), functions="f"), f, "exp") is \
+        s.subs_function(shallow, f, "exp")

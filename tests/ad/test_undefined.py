@@ -278,3 +278,20 @@ def test_deep_chain_of_undefined_functions():
     shallow = diff(f(f(f(x * y))), x)
     assert s.subs_function(parse(str(shallow), functions="f"), f, "exp") is \
         s.subs_function(shallow, f, "exp")
+
+
+def test_output_independent_of_hash_seed():
+    import os
+    import subprocess
+    import sys
+    script = ("import symdiff;"
+              "print(symdiff.diff('f(g(x), y*h(x))*k(x, y) + u(x)', 'x', 'y', functions='f g h k u'));"
+              "print(symdiff.euler_equations('Derivative(b(t), t)**2*a(t) + cos(a(t))*b(t)',"
+              " ['a(t)', 'b(t)'], 't'))")
+    env = {**os.environ}
+    outs = set()
+    for seed in ("0", "1", "12345"):
+        env["PYTHONHASHSEED"] = seed
+        outs.add(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                                text=True, check=True).stdout)
+    assert len(outs) == 1

@@ -1,4 +1,7 @@
-"""Undefined functions made concrete, and Euler-Lagrange equations.
+"""Calls as variables, undefined functions made concrete, Euler-Lagrange equations.
+
+``diff(L, q(t))`` holds the call ``q(t)`` as an independent variable (as
+sympy does), and so do ``grad``, ``jacobian`` and ``hessian``.
 
 :func:`subs_function` replaces an undefined function ``f`` by a concrete
 one everywhere, its derivative nodes included (they are differentiated

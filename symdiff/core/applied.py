@@ -64,9 +64,10 @@ def replace(expr: Expr, mapping: dict) -> Expr:
     (keys: symbols or any subexpression, such as ``q(t)``), rebuilt
     canonically; subexpressions that contain no key are reused.
 
-    >>> from symdiff import parse
-    >>> e = parse("Derivative(q(t), t)**2 + q(t)", functions="q")
-    >>> replace(e, {parse("q(t)", functions="q"): "x", parse("Derivative(q(t), t)", functions="q"): "v"})
+    >>> from symdiff import diff
+    >>> q = Function("q")
+    >>> e = diff(q("t"), "t")**2 + q("t")
+    >>> replace(e, {q("t"): "x", diff(q("t"), "t"): "v"})
     v**2 + x
     """
     mapping = {as_expr(k): as_expr(v) for k, v in mapping.items()}
@@ -120,5 +121,6 @@ class Lambda:
         self.body = as_expr(body)
 
     def __repr__(self) -> str:
-        ps = self.params[0] if len(self.params) == 1 else "(" + ", ".join(map(str, self.params)) + ")"
+        ps = self.params[0] if len(self.params) == 1 else \
+            "(" + ", ".join(map(str, self.params)) + ")"
         return f"Lambda({ps}, {self.body})"

@@ -14,12 +14,13 @@ as Dask or CuPy (chosen from the inputs with ``array_api_compat``).
 from __future__ import annotations
 
 import math
+import re
 from typing import Sequence, Union
 
 from ..errors import SymdiffError
 from ..core.functions import NAMES as FUNCTION_NAMES
 from ..core.matrix import DerivMatrix
-from ..core.nodes import CONSTANTS, Expr, Sym, as_symbol, by_name
+from ..core.nodes import CONSTANTS, Expr, Op, Sym, as_symbol, by_name
 from ..parsing.parse import parse
 from . import chunked, trig
 from ._exec import exec_source as _exec
@@ -113,12 +114,13 @@ class Compiled:
         self.exprs, self.many = _as_exprs(exprs)
         if self.matrix is not None:
             self.many = True
+        vars, self.exprs = _call_inputs(vars, self.exprs)
         self.vars = _as_vars(vars, self.exprs)
+        _no_undefined(self.exprs)
         free = set().union(*[e.free for e in self.exprs]) if self.exprs else set()
         missing = sorted(s.value for s in free - set(self.vars))
         if missing:
             raise SymdiffError("expression uses symbols that are not arguments: " + ", ".join(missing))
-        _no_undefined(self.exprs)
         self.program = p = lower(self.exprs, self.vars)
         self._fixed, self._error = _complex_constants(p)
         names = Names(p)
@@ -357,15 +359,44 @@ def _stack(values: tuple, args):
     return np.stack(values) if values else np.zeros((0,) + shape, dtype=dtype)
 
 
+def _call_inputs(vars, exprs: list):
+    """Variables that are calls (``"th1(t)"``, ``Derivative(th1(t), t)``):
+    inputs like symbols. Each is replaced in ``exprs`` by a symbol named
+    after its text (``th1_t``, ``Derivative_th1_t_t``)."""
+    if not isinstance(vars, (list, tuple)) or not any(
+            (isinstance(v, str) and "(" in v) or (isinstance(v, Expr) and v.op is Op.FN)
+            for v in vars):
+        return vars, exprs
+    from ..core.applied import replace, undefined_calls
+    from ..core.undefined import split
+    declared = {split(n.value)[0] for n in undefined_calls(exprs)}
+    taken = {s.value for e in exprs for s in e.free} | {v for v in vars if isinstance(v, str)}
+    mapping, out = {}, []
+    for v in vars:
+        if isinstance(v, str) and "(" in v:
+            v = parse(v, functions=declared)
+        if isinstance(v, Expr) and v.op is Op.FN:
+            if v not in mapping:
+                name = "_".join(re.findall(r"\w+", str(v)))
+                while name in taken:
+                    name += "_"
+                taken.add(name)
+                mapping[v] = Sym(name)
+            v = mapping[v]
+        out.append(v)
+    return out, [replace(e, mapping) for e in exprs]
+
+
 def _no_undefined(exprs) -> None:
     """Undefined functions have no values: compiling them is an error that
     says how to make them inputs or concrete."""
     from ..core.applied import undefined_calls
     calls = undefined_calls(exprs)
     if calls:
-        raise SymdiffError(f"cannot compile the undefined function call {calls[0]}: replace "
-                           "it by a symbol (symdiff.replace(e, {call: 'q1'})) to make it an "
-                           "input, or by a concrete function (symdiff.subs_function)")
+        raise SymdiffError(f"cannot compile the undefined function call {calls[0]}: make it "
+                           "an input (list it among the variables, or replace it by a symbol: "
+                           "symdiff.replace(e, {call: 'q1'})) or a concrete function "
+                           "(symdiff.subs_function)")
 
 
 def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = False,

@@ -295,3 +295,21 @@ def test_output_independent_of_hash_seed():
         outs.add(subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                                 text=True, check=True).stdout)
     assert len(outs) == 1
+
+
+def test_compile_takes_calls_as_inputs():
+    np = pytest.importorskip("numpy")
+    eqs = s.euler_equations("m*Derivative(q(t), t)**2/2 - k*q(t)**2/2"
+                            " + c*cos(q(t))*Derivative(q(t), t)", "q(t)", "t")
+    F = s.compile(eqs[0], ["q(t)", "Derivative(q(t), t)", "Derivative(q(t), (t, 2))",
+                           "m", "k", "c"])
+    assert "Derivative_q_t_t_2" in F.source
+    # dL/dq - d/dt dL/dq' = -k*q - m*q'' (the c terms cancel)
+    assert F(0.3, 0.2, 0.1, 1.0, 2.0, 0.5) == pytest.approx(-0.7, rel=1e-14)
+    q = Function("q")
+    acc = diff(q(t), t, n=2)
+    J = s.jacobian(eqs, [acc])                           # the mass matrix, vars are calls
+    Jf = s.compile(J, [q(t), diff(q(t), t), "m", "k", "c"])
+    assert np.asarray(Jf(0.3, 0.2, 1.5, 2.0, 0.5)).ravel().tolist() == [-1.5]
+    with pytest.raises(SymdiffError, match=r"undefined function call Derivative\(q\(t\), t\)"):
+        s.compile(eqs[0], ["q(t)", "m", "k", "c"])

@@ -96,6 +96,9 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     namespace (optional ``array-api-compat``). ``f.module_source()`` is a
     standalone NumPy module.
 
+    A variable may be an undefined function's call, ``"q(t)"`` or
+    ``"Derivative(q(t), t)"``: it is then an input like a symbol.
+
     Scalars in give NumPy scalars out. An entry of ``vars`` that is a list
     of names is one array argument (a *vector argument*, as in
     ``lambdify``), which gives the shapes SciPy's ``minimize``,

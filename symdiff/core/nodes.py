@@ -671,6 +671,10 @@ def Fn(name: str, *args: Expr) -> Expr:
         want = " or ".join(map(str, row.nargs))
         raise SymdiffError(f"{name}() takes {want} argument{'s' if want != '1' else ''}, "
                            f"got {len(args)}")
+    if row.name not in _TAKES_CONDITIONS:
+        for a in args:
+            if (a.op is _FN and a.value in _BOOLEAN) or a.op is _CONST and a.value in _TRUTH:
+                raise SymdiffError(f"{row.name}() takes expressions, not the condition {a}")
     out = _BUILD[row.name](*args)
     if out is not None:
         return out
@@ -793,6 +797,7 @@ _SPECIAL = {"exp": _build_exp, "log": _build_log, "sqrt": _build_sqrt,
             "Abs": _build_abs, "sign": _build_sign,
             "re": _build_re, "im": _build_im, "conjugate": _build_conjugate}
 _BUILD = {name: _SPECIAL.get(name) or _fold(row) for name, row in REGISTRY.items()}
+_TRUTH = ("True", "False")
 
 
 # --- walking ------------------------------------------------------------
@@ -909,3 +914,12 @@ def count_ops(*exprs: Expr) -> int:
                 total += 1
             push(args)
     return total
+
+
+# relations, logic, Piecewise, Max, Heaviside, ...: builders over this module's
+# constructors (imported last: core/piecewise.py imports this module)
+from .nonsmooth import BOOLEAN as _BOOLEAN  # noqa: E402
+from .piecewise import BUILDERS as _PW_BUILDERS, TAKES_CONDITIONS as _TAKES_CONDITIONS  # noqa: E402
+from .piecewise import TRUE, FALSE  # noqa: E402
+_BUILD.update(_PW_BUILDERS)
+CONSTANTS.update({"True": TRUE, "False": FALSE})

@@ -21,6 +21,8 @@ from ..core.fold import real_number
 from ..core.functions import NAMES
 from ..core.limits import limits
 from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, Pow, Sym, neg)
+from .conditions import (Pair, conj, disj, hint_for, inv, pair, piecewise_call, rel,
+                         values)
 from .driver import Driver, UnexpectedCharacters, UnexpectedToken, stored_tables
 
 
@@ -119,14 +121,28 @@ class _Build:
             self._fail(tok, f"unknown function {tok.value!r}",
                        _unknown_function_hint(tok.value))
         try:
+            if tok.value == "Piecewise":
+                return piecewise_call(self, tok, args)
+            for a in args:
+                if isinstance(a, Pair):
+                    self._fail(tok, f"a tuple is no argument of {tok.value}()",
+                               "tuples (expr, cond) are Piecewise's branches")
             return Fn(tok.value, *args)
         except SymdiffError as e:
-            self._fail(tok, str(e))
+            self._fail(tok, str(e), hint_for(str(e)))
+
+    # relations and logic (parsing/conditions.py)
+    rel = rel
+    disj = disj
+    conj = conj
+    inv = inv
+    pair = pair
 
     def args(self, c):
         return c
 
     def sum(self, c):
+        values(self, c)
         terms = [c[0]]
         for i in range(1, len(c), 2):
             terms.append(c[i + 1] if c[i].value == "+" else neg(c[i + 1]))
@@ -136,6 +152,7 @@ class _Build:
             self._fail(c[1], str(e))
 
     def product(self, c):
+        values(self, c)
         num, den = [c[0]], []
         for i in range(1, len(c), 2):
             (num if c[i].value == "*" else den).append(c[i + 1])
@@ -147,12 +164,15 @@ class _Build:
             self._fail(c[1], str(e))
 
     def neg(self, c):
+        values(self, c)
         return neg(c[1])
 
     def pos(self, c):
+        values(self, c)
         return c[1]
 
     def pow(self, c):
+        values(self, c)
         try:
             return Pow(c[0], c[2])
         except SymdiffError as e:
@@ -211,6 +231,9 @@ def parse(text, assume: dict | None = None) -> Expr:
         raise ParseError(e.msg, text, e.line, e.column, e.hint) from None
     except (UnexpectedCharacters, UnexpectedToken) as e:
         raise syntax_error(text, e) from None
+    if isinstance(out, Pair):
+        raise ParseError("a tuple is no expression", text, 1, 1,
+                         "tuples (expr, cond) are Piecewise's branches") from None
     if not isinstance(out, Expr):  # a bare token: start is a single atom
         out = _Build().name([out]) if out.type == "NAME" else _Build().number([out])
     return out
@@ -241,6 +264,8 @@ def syntax_error(text: str, e) -> ParseError:
     hint = ""
     if tok.type in _OPENERS and (prev.isalnum() or prev in "_).") and prev:
         hint = "implicit multiplication is not supported: insert '*'"
+    if tok.type == "RELOP":
+        hint = "relations do not chain: write (a < b) & (b < c)"
     shown = tok.value if tok.value else tok.type
     return ParseError(f"unexpected {shown!r}", text, line, col, hint)
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from ..core.nodes import Expr, Op
+from .conditions import INFIX
 from .layout import (ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, join_factors,
                      render, single_factor, split_product, sum_parts)
 
@@ -35,6 +36,9 @@ def _parts(node: Expr, sign: int) -> list:
         if is_sqrt(node):
             return ["sqrt(", (b, 0, 1), ")"]
         return [(b, POW + 1, 1), "**", (e, ATOM, 1)]
+    special = INFIX.get(node.value)
+    if special is not None:
+        return special(node)
     out: list = [node.value, "("]
     for i, a in enumerate(node.args):
         if i:

@@ -11,13 +11,14 @@ from fractions import Fraction
 from ..errors import SymdiffError
 from ..core.functions import REGISTRY
 from ..core.nodes import Expr, Op
+from .conditions import LATEX, LATEX_CONSTANTS
 from .layout import (POW, is_fraction_like, is_sqrt, join_factors, render, single_factor,
                      split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
 
-_CONSTS = {"pi": r"\pi", "E": "e", "I": "i"}
+_CONSTS = {"pi": r"\pi", "E": "e", "I": "i", **LATEX_CONSTANTS}
 
 
 def _number(v) -> str:
@@ -74,6 +75,9 @@ def _parts(node: Expr, sign: int) -> list:
                                                    and b.value >= 0):
             return [(b, POW + 1, 1), "^{", (e, 0, 1), "}"]
         return ["{", (b, POW + 1, 1), "}^{", (e, 0, 1), "}"]
+    special = LATEX.get(node.value)
+    if special is not None:
+        return special(node)
     tmpl = REGISTRY[node.value].latex
     out: list = []
     rest = tmpl

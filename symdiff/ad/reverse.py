@@ -24,6 +24,7 @@ import operator
 
 from ..core.nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, mul_coeff,
                      mul_grouped, topo)
+from .nonsmooth import check_values
 from .forward import _DREAL_ROWS, SHORT_PRODUCT, derivative, derivatives, fn_partials, real_rule
 from ..core.matrix import DerivMatrix
 from ..errors import SymdiffError
@@ -169,6 +170,7 @@ _KEY = operator.attrgetter("key")     # canonical order (deterministic across ru
 
 def adjoints(f: Expr, wrt: list[Expr]) -> dict:
     """Adjoint ``df/dv`` of every symbol ``v`` in ``wrt`` that ``f`` uses."""
+    check_values([f])
     targets = frozenset(wrt)
     if targets.isdisjoint(f.free):
         return {}

@@ -12,9 +12,8 @@ Piecewise((2*x, x > 0), (-1, True))
 """
 from __future__ import annotations
 
-from ..errors import SymdiffError
 from ..core.nodes import ONE, ZERO, Add, Expr, Fn, Num, neg
-from ..core.piecewise import is_boolean
+from ..core.piecewise import check_values  # noqa: F401  (re-exported for forward/reverse)
 
 
 def _minmax(node: Expr) -> list:
@@ -60,12 +59,3 @@ def piecewise_derivative(node: Expr, d: dict) -> Expr:
     for i in range(0, len(a), 2):
         flat += [d.get(a[i], ZERO), a[i + 1]]
     return Fn("Piecewise", *flat)
-
-
-def check_values(roots) -> None:
-    """A condition is no value to differentiate (or compile)."""
-    for f in roots:
-        if is_boolean(f):
-            raise SymdiffError(f"{f} is a condition (a truth value), not an expression: "
-                               "differentiate or compile a value, e.g. "
-                               "Piecewise((expr, cond), (other, True)) or Heaviside")

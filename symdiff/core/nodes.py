@@ -666,7 +666,9 @@ def Fn(name: str, *args: Expr) -> Expr:
     """Call of a registry function; checks arity and applies exact values."""
     row = NAMES.get(name)
     if row is None:
-        raise SymdiffError(f"unknown function {name!r}" + suggest(name))
+        row = REGISTRY.get(name) if name[:1] == "_" else None   # internal (codegen) rows
+        if row is None:
+            raise SymdiffError(f"unknown function {name!r}" + suggest(name))
     if len(args) not in row.nargs:
         want = " or ".join(map(str, row.nargs))
         raise SymdiffError(f"{name}() takes {want} argument{'s' if want != '1' else ''}, "

@@ -53,6 +53,15 @@ def check_condition(e: Expr, where: str) -> None:
                            "&, |, ~, True or False)")
 
 
+def check_values(roots) -> None:
+    """A condition is no value to differentiate or compile."""
+    for f in roots:
+        if is_boolean(f):
+            raise SymdiffError(f"{f} is a condition (a truth value), not an expression: "
+                               "differentiate or compile a value, e.g. "
+                               "Piecewise((expr, cond), (other, True)) or Heaviside")
+
+
 def _constant_value(e: Expr):
     """The real float value of a symbol-free expression, or None."""
     if e.free:

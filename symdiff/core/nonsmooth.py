@@ -120,3 +120,38 @@ def exact_ceiling(v):
 
 def exact_frac(v):
     return Fraction(v) - exact_floor(v) if type(v) is not int else 0
+
+
+def _no_complex(name):
+    def f(*a):
+        raise ValueError(f"{name} takes real arguments")
+    return f
+
+
+def _pick_branch(*vals):
+    for i in range(0, len(vals), 2):
+        if vals[i + 1]:
+            return vals[i]
+    raise ValueError("no Piecewise condition holds")
+
+
+# float evaluation (core/evalf.py): name -> (real function, None, complex function)
+_REL_OPS = {"Lt": float.__lt__, "Le": float.__le__, "Gt": float.__gt__, "Ge": float.__ge__}
+EVALF = {
+    **{n: (lambda a, b, o=o: bool(o(float(a), float(b))), None, _no_complex(n))
+       for n, o in _REL_OPS.items()},
+    "Eq": (lambda a, b: a == b, None, lambda a, b: a == b),
+    "Ne": (lambda a, b: a != b, None, lambda a, b: a != b),
+    "And": (lambda *a: all(a), None, None), "Or": (lambda *a: any(a), None, None),
+    "Not": (lambda a: not a, None, None),
+    "Piecewise": (_pick_branch, None, _pick_branch),
+    "Heaviside": (_heaviside, None, _no_complex("Heaviside")),
+    "DiracDelta": (lambda x, k=0: 0.0, None, _no_complex("DiracDelta")),
+    "Max": (lambda *a: max(a), None, _no_complex("Max")),
+    "Min": (lambda *a: min(a), None, _no_complex("Min")),
+    "floor": (lambda v: float(math.floor(v)), None, _no_complex("floor")),
+    "ceiling": (lambda v: float(math.ceil(v)), None, _no_complex("ceiling")),
+    "frac": (lambda v: v - math.floor(v), None, _no_complex("frac")),
+    "arg": (lambda v: 0.0 if v > 0 else math.pi if v < 0 else None, None,
+            lambda z: math.atan2(z.imag, z.real) if z else None),
+}

@@ -83,7 +83,7 @@ def _relation(name):
     def build(a, b):
         check_value(a, name)
         check_value(b, name)
-        d = Add(a, neg(b))
+        d = Add(a, *[neg(t) for t in (b.args if b.op is Op.ADD else (b,))])
         if d.op is _NUM:
             if isinstance(d.value, complex):
                 return None

@@ -46,7 +46,8 @@ def to_sympy(expr):
     import sympy
     from ..parsing.parse import parse
     expr = parse(expr)
-    consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}
+    consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I, "True": sympy.true,
+              "False": sympy.false}
     done: dict = {}
     held: set = set()      # nodes built unevaluated (a huge power inside)
     for n in topo([expr]):
@@ -72,6 +73,8 @@ def to_sympy(expr):
                 done[n] = sympy.Mul(*args, **kw)
             elif op is Op.POW:
                 done[n] = sympy.Pow(*args, **kw)
+            elif n.value == "Piecewise":      # pairs (expr, cond)
+                done[n] = sympy.Piecewise(*zip(args[::2], args[1::2]))
             else:
                 done[n] = getattr(sympy, n.value)(*args, **kw)
     return done[expr]
@@ -130,6 +133,11 @@ def from_sympy(s) -> Expr:
     return done[s]
 
 
+SYMPY_CLASSES = {"StrictLessThan": "Lt", "LessThan": "Le", "StrictGreaterThan": "Gt",
+                 "GreaterThan": "Ge", "Equality": "Eq", "Unequality": "Ne",
+                 "ExprCondPair": "ExprCondPair"}
+
+
 def _from_python(v, sympy):
     """A symdiff number for a Python (or NumPy) number; a sympy number for
     a complex one; SymdiffError for anything else."""
@@ -155,10 +163,15 @@ def _function_name(node, sympy) -> str:
     name = type(node).__name__
     if name in REGISTRY and type(node) is getattr(sympy, name, None):
         return name
+    # relations and Piecewise's pairs: sympy's class names (printers/conditions.py block)
+    if name in SYMPY_CLASSES and type(node).__module__.startswith("sympy."):
+        return SYMPY_CLASSES[name]
     return ""
 
 
 def _leaf(node, sympy) -> Expr:
+    if node is sympy.true or node is sympy.false:
+        return CONSTANTS[str(node)]
     for name in ("pi", "E", "I"):       # singletons
         if node is getattr(sympy, name):
             return CONSTANTS[name]
@@ -207,4 +220,9 @@ def _convert(node, args, sympy) -> Expr:
         return Mul(*args)
     if isinstance(node, sympy.Pow):
         return Pow(*args)
-    return Fn(_function_name(node, sympy), *args)
+    name = _function_name(node, sympy)
+    if name == "ExprCondPair":
+        return tuple(args)
+    if name == "Piecewise":
+        return Fn(name, *[x for pair in args for x in pair])
+    return Fn(name, *args)

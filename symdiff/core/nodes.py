@@ -385,7 +385,8 @@ def Const(name: str) -> Expr:
 
 ZERO, ONE, MINUS_ONE, HALF = Num(0), Num(1), Num(-1), Num(Fraction(1, 2))
 PI, E, I = Const("pi"), Const("E"), Const("I")
-CONSTANTS = {"pi": PI, "E": E, "I": I}
+TRUE, FALSE = Const("True"), Const("False")    # truth values (conditions of Piecewise)
+CONSTANTS = {"pi": PI, "E": E, "I": I, "True": TRUE, "False": FALSE}
 
 
 def as_expr(v) -> Expr:
@@ -918,10 +919,7 @@ def count_ops(*exprs: Expr) -> int:
     return total
 
 
-# relations, logic, Piecewise, Max, Heaviside, ...: builders over this module's
-# constructors (imported last: core/piecewise.py imports this module)
+# relations, logic, Piecewise, Max, Heaviside, ...: core/piecewise.py adds
+# their builders to _BUILD when imported (symdiff/core/__init__.py imports it)
 from .nonsmooth import BOOLEAN as _BOOLEAN  # noqa: E402
-from .piecewise import BUILDERS as _PW_BUILDERS, TAKES_CONDITIONS as _TAKES_CONDITIONS  # noqa: E402
-from .piecewise import TRUE, FALSE  # noqa: E402
-_BUILD.update(_PW_BUILDERS)
-CONSTANTS.update({"True": TRUE, "False": FALSE})
+_TAKES_CONDITIONS = frozenset({"And", "Or", "Not", "Piecewise"})

@@ -38,18 +38,19 @@ import math
 from fractions import Fraction
 
 
-class AtLeast:
-    """``nargs`` of an n-ary row: any count from ``n`` on."""
-    __slots__ = ("n",)
+class AtLeast(tuple):
+    """``nargs`` of an n-ary row: any count from ``n`` on (``nargs[0]`` is
+    ``n``, as for the fixed-arity rows)."""
+    __slots__ = ()
 
-    def __init__(self, n: int):
-        self.n = n
+    def __new__(cls, n: int):
+        return tuple.__new__(cls, (n,))
 
     def __contains__(self, k) -> bool:
-        return isinstance(k, int) and k >= self.n
+        return isinstance(k, int) and k >= self[0]
 
     def __iter__(self):
-        yield f"{self.n} or more"
+        yield f"{self[0]} or more"
 
 
 RELATIONS = {"Lt": "<", "Le": "<=", "Gt": ">", "Ge": ">=", "Eq": "==", "Ne": "!="}
@@ -155,3 +156,6 @@ EVALF = {
     "arg": (lambda v: 0.0 if v > 0 else math.pi if v < 0 else None, None,
             lambda z: math.atan2(z.imag, z.real) if z else None),
 }
+
+
+ROW_NAMES = frozenset(r.name for r in rows(lambda name, *a, **k: type("R", (), {"name": name})))

@@ -27,10 +27,11 @@ from __future__ import annotations
 
 from ..errors import SymdiffError
 from .nonsmooth import BOOLEAN, NEGATED, RELATIONS, exact_ceiling, exact_floor, exact_frac
-from .nodes import (HALF, ONE, PI, UPPER, ZERO, Add, Const, Expr, Num, Op, _make, facts_of, neg)
+from . import nodes
+from .nodes import (FALSE, HALF, ONE, PI, TRUE, UPPER, ZERO, Add, Expr, Num, Op, _make, facts_of,
+                    neg)
 
 _NUM, _SYM, _FN = Op.NUM, Op.SYM, Op.FN
-TRUE, FALSE = Const("True"), Const("False")
 
 
 def is_boolean(e: Expr) -> bool:
@@ -271,4 +272,4 @@ BUILDERS = {**{n: _relation(n) for n in RELATIONS},
             "frac": _rounding("frac", exact_frac, _float_frac),
             "arg": _arg}
 UPPER_OR = BUILDERS["Or"]
-TAKES_CONDITIONS = frozenset({"And", "Or", "Not", "Piecewise"})
+nodes._BUILD.update(BUILDERS)      # Fn builds through these (see core/__init__.py)

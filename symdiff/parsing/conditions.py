@@ -12,7 +12,7 @@ Piecewise((x, (x > 0) & (y < 1)), (0, True))
 from __future__ import annotations
 
 from ..errors import SymdiffError
-from ..core.nodes import Fn
+from ..core.nodes import Expr, Fn
 from ..core.nonsmooth import RELATIONS
 from ..core.piecewise import is_boolean
 
@@ -37,7 +37,7 @@ def hint_for(msg: str) -> str:
 def values(self, c) -> None:
     """Fail when an operand of arithmetic is a condition or a tuple."""
     for i, a in enumerate(c):
-        if isinstance(a, Pair) or (not isinstance(a, tuple) and is_boolean(a)):
+        if isinstance(a, Pair) or (isinstance(a, Expr) and is_boolean(a)):
             tok = c[i - 1] if i else c[1]
             if isinstance(a, Pair):
                 self._fail(tok, "a tuple is no operand", "tuples (expr, cond) are Piecewise's "

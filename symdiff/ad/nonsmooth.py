@@ -1,7 +1,7 @@
 """Derivative rules that no fixed template expresses: n-ary ``Max``/``Min``
 (via ``Heaviside``, as sympy), ``DiracDelta(x, k)`` (order ``k + 1``),
-``Piecewise`` (branch-wise; a condition has derivative 0 as an argument)
-and the logic of conditions (0). The conventions at the kinks are in
+``Piecewise`` (branch-wise, also in reverse mode, through forward mode:
+see ``reverse._fn_parts``) and the logic of conditions (0). The conventions at the kinks are in
 ``core/nonsmooth.py`` (one table).
 
 >>> from symdiff import diff
@@ -32,23 +32,11 @@ def _dirac(node: Expr) -> list:
     return [Fn("DiracDelta", node.args[0], Num(k + 1))] + [ZERO] * (len(node.args) - 1)
 
 
-def _piecewise(node: Expr) -> list:
-    """d/d e_i: 1 on branch i, 0 on the others; d/d c_i: 0."""
-    a = node.args
-    out = []
-    for i in range(0, len(a), 2):
-        flat = []
-        for j in range(0, len(a), 2):
-            flat += [ONE if j == i else ZERO, a[j + 1]]
-        out += [Fn("Piecewise", *flat), ZERO]
-    return out
-
-
 def _zeros(node: Expr) -> list:
     return [ZERO] * len(node.args)
 
 
-PARTIALS = {"Max": _minmax, "Min": _minmax, "DiracDelta": _dirac, "Piecewise": _piecewise,
+PARTIALS = {"Max": _minmax, "Min": _minmax, "DiracDelta": _dirac,
             "And": _zeros, "Or": _zeros}
 
 

@@ -149,9 +149,11 @@ def _add_parts(node: Expr, adj, live, emit):
 
 
 def _fn_parts(node: Expr, adj, live, emit):
-    if node.value in _DREAL_ROWS and real_rule(node):
+    if node.value == "Piecewise" or (node.value in _DREAL_ROWS and real_rule(node)):
         # not holomorphic in its argument: d f(u) is no multiple of du, so
         # the node's own derivative by each variable comes from forward mode
+        # (Piecewise too: a branch's derivative stays inside its branch, so a
+        # branch invalid elsewhere (log(x) for x < 0) never meets a 0 factor)
         for v in sorted(node.free, key=_KEY):
             if live(v):
                 dv = derivative(node, v)

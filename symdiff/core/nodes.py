@@ -922,4 +922,4 @@ def count_ops(*exprs: Expr) -> int:
 # relations, logic, Piecewise, Max, Heaviside, ...: core/piecewise.py adds
 # their builders to _BUILD when imported (symdiff/core/__init__.py imports it)
 from .nonsmooth import BOOLEAN as _BOOLEAN  # noqa: E402
-_TAKES_CONDITIONS = frozenset({"And", "Or", "Not", "Piecewise"})
+_TAKES_CONDITIONS = frozenset({"And", "Or", "Not", "Piecewise", "_where", "_guard"})

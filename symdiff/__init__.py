@@ -112,7 +112,7 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
 def _function(name: str):
     def build(*args):
         if name == "Piecewise":      # Piecewise((expr, cond), ...): pairs, flat in the node
-            args = [a for pair in args for a in pair]
+            args = [str(a) if isinstance(a, bool) else a for pair in args for a in pair]
         return _Fn(name, *[_as_expr(a) for a in args])
     build.__name__ = build.__qualname__ = name
     build.__doc__ = f"Build ``{name}(...)``: the registry function {name!r}."

@@ -12,10 +12,12 @@ Piecewise((x, (x > 0) & (y < 1)), (0, True))
 from __future__ import annotations
 
 from ..errors import SymdiffError
-from ..core.nodes import Expr, Fn
-from ..core.nonsmooth import RELATIONS
+from ..core.nodes import Expr, Fn, Op
+from ..core.nonsmooth import BOOLEAN, RELATIONS
 from ..core.piecewise import is_boolean
 
+_FN, _CONST = Op.FN, Op.CONST
+_TRUTH = frozenset({"True", "False"})
 _OPS = {op: name for name, op in RELATIONS.items()}
 _PAREN = "parenthesize conditions: (x > 0) & (y < 1), as sympy prints them"
 
@@ -35,7 +37,18 @@ def hint_for(msg: str) -> str:
 
 
 def values(self, c) -> None:
-    """Fail when an operand of arithmetic is a condition or a tuple."""
+    """Fail when an operand of arithmetic is a condition or a tuple (on
+    every arithmetic reduction: plain class and identity tests only)."""
+    for a in c:
+        k = a.__class__
+        if k is Expr:
+            op = a.op
+            if (op is _FN and a.value in BOOLEAN) or (op is _CONST and a.value in _TRUTH):
+                break
+        elif k is Pair:
+            break
+    else:
+        return
     for i, a in enumerate(c):
         if isinstance(a, Pair) or (isinstance(a, Expr) and is_boolean(a)):
             tok = c[i - 1] if i else c[1]

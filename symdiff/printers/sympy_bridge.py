@@ -13,6 +13,7 @@ from ..core.facts import IMPLIES
 from ..core.fold import real_number
 from ..core.functions import REGISTRY
 from ..core.limits import limits
+from ..core.piecewise import is_boolean
 from ..core.nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, check_symbol_name,
                           facts_of, topo)
 
@@ -214,6 +215,9 @@ def _unsupported(node, sympy) -> SymdiffError:
 
 
 def _convert(node, args, sympy) -> Expr:
+    if isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow)) and any(
+            isinstance(a, Expr) and is_boolean(a) for a in args):
+        raise SymdiffError(f"cannot convert {_short(node)}: a truth value inside arithmetic")
     if isinstance(node, sympy.Add):
         return Add(*args)
     if isinstance(node, sympy.Mul):

@@ -48,6 +48,13 @@ XP_FORMS = {
 }
 
 
+# numexpr forms (numexpr has where and the comparisons; Max/Min stay NumPy's,
+# whose NaN propagation numexpr's where would not keep)
+NE_FORMS = {"_where": "where({0}, {1}, {2})", "Lt": "{0} < {1}", "Le": "{0} <= {1}",
+            "Gt": "{0} > {1}", "Ge": "{0} >= {1}", "Eq": "{0} == {1}", "Ne": "{0} != {1}",
+            "And": "{0} & {1}", "Or": "{0} | {1}", "Not": "~{0}"}
+
+
 def _internal(name: str, *args: Expr) -> Expr:
     return _make(_FN, name, args)
 

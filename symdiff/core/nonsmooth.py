@@ -17,7 +17,7 @@ Nonsmooth conventions (the one table; tested in tests/core/test_nonsmooth.py):
 
 ================================  =============================================
 ``Heaviside(0)``                  ``1/2`` (sympy); ``Heaviside(x, H0)`` gives H0
-``Heaviside'(x)``                 ``DiracDelta(x)`` (sympy)
+``Heaviside'(x)``                 ``DiracDelta(x)`` (sympy); in ``H0``: 0
 ``DiracDelta`` as a number        ``0`` wherever it is evaluated numerically
                                   (its value off 0; at 0 it has none, and the
                                   almost-everywhere derivative is taken there)

@@ -53,8 +53,8 @@ __version__ = "0.1.0"
 __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse",
            "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
            "gradcheck", "GradcheckResult", "simplify", "expand", "together", "cancel", "trigsimp",
-           "from_sympy", "Function", "Lambda", "replace", "subs_function", "euler_equations",
-           *sorted(_REGISTRY)]
+            "from_sympy", "Function", "Lambda", "replace", "subs_function", "euler_equations",
+            *sorted(n for n in _REGISTRY if n[:1] != "_")]
 
 
 def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
@@ -117,6 +117,8 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
 
 def _function(name: str):
     def build(*args):
+        if name == "Piecewise":      # Piecewise((expr, cond), ...): pairs, flat in the node
+            args = [str(a) if isinstance(a, bool) else a for pair in args for a in pair]
         return _Fn(name, *[_as_expr(a) for a in args])
     build.__name__ = build.__qualname__ = name
     build.__doc__ = f"Build ``{name}(...)``: the registry function {name!r}."
@@ -124,5 +126,6 @@ def _function(name: str):
 
 
 for _name in _REGISTRY:
-    globals()[_name] = _function(_name)
+    if _name[:1] != "_":                 # _rows are internal (codegen)
+        globals()[_name] = _function(_name)
 del _name

@@ -14,9 +14,10 @@ import sympy
 from hypothesis import strategies as st
 
 from symdiff.core.functions import REGISTRY
+from symdiff.core.nonsmooth import ROW_NAMES as NONSMOOTH_ROWS   # tested in tests/*/test_nonsmooth*.py
 
 NONSMOOTH = {"Abs", "sign", "atan2", "re", "im", "conjugate"}   # not holomorphic
-ANALYTIC = sorted(set(REGISTRY) - NONSMOOTH)
+ANALYTIC = sorted(set(REGISTRY) - NONSMOOTH - NONSMOOTH_ROWS)
 VARS = ["x", "y", "z"]
 EXPONENTS = ["2", "3", "-1", "-2", "(1/2)", "(-1/2)", "(3/2)", "(1/3)", "5"]
 
@@ -186,3 +187,61 @@ def run_python(code: str) -> None:
     import sys
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
+
+
+# --- nonsmooth functions and Piecewise (tests/property/test_nonsmooth_properties.py) ---
+
+KINKED = ["Abs", "floor", "ceiling", "frac", "Heaviside"]
+
+
+def nonsmooth_expressions(max_leaves: int = 8):
+    """Real expressions mixing Max/Min/Abs/floor/Heaviside/Piecewise into
+    the smooth real-safe functions."""
+    rel = st.sampled_from(["<", "<=", ">", ">="])
+
+    def ext(c):
+        cond = st.tuples(c, rel, c).map(lambda t: f"({t[0]}) {t[1]} ({t[2]})")
+        return st.one_of(
+            st.tuples(st.sampled_from(REAL_SAFE + KINKED), c).map(lambda t: f"{t[0]}({t[1]})"),
+            st.tuples(st.sampled_from(["Max", "Min"]), st.lists(c, min_size=2, max_size=3))
+              .map(lambda t: f"{t[0]}({', '.join(t[1])})"),
+            st.tuples(c, cond, c).map(lambda t: f"Piecewise(({t[0]}, {t[1]}), ({t[2]}, True))"),
+            st.tuples(c, cond, cond, c).map(
+                lambda t: f"Piecewise(({t[0]}, ({t[1]}) & ({t[2]})), ({t[3]}, True))"),
+            st.tuples(c, st.sampled_from(["+", "-", "*"]), c).map(lambda t: f"({t[0]}){t[1]}({t[2]})"),
+            st.tuples(c, st.sampled_from(["2", "3"])).map(lambda t: f"({t[0]})**{t[1]}"),
+        )
+    return st.recursive(_real_leaf, ext, max_leaves=max_leaves)
+
+
+def kink_distance(expr, point: dict) -> float:
+    """How far ``point`` is from the kinks of ``expr`` (a symdiff
+    expression): the smallest |a - b| over Max/Min arguments and relation
+    sides, |u| under Abs/sign/Heaviside, and the distance of u to the
+    integers under floor/ceiling/frac (evaluated in float64)."""
+    import symdiff
+    from symdiff.core.nodes import Op, topo
+    f = symdiff.compile
+    gaps = []
+    for n in topo([expr]):
+        if n.op is not Op.FN or not n.free:
+            continue
+        a = n.args
+        if n.value in ("Max", "Min") or n.value in ("Lt", "Le", "Gt", "Ge", "Eq", "Ne"):
+            gaps += [a[i] - a[j] for i in range(len(a)) for j in range(i + 1, len(a))]
+        elif n.value in ("Abs", "sign", "Heaviside", "DiracDelta"):
+            gaps.append(a[0])
+        elif n.value in ("floor", "ceiling", "frac"):
+            gaps.append(a[0])
+            gaps.append(None)      # marker: distance to the integers
+    best = float("inf")
+    names = sorted(point)
+    for i, g in enumerate(gaps):
+        if g is None:
+            continue
+        with np.errstate(all="ignore"):
+            v = float(np.real(f(g, names)(*[point[k] for k in names])))
+        if i + 1 < len(gaps) and gaps[i + 1] is None:
+            v = v - round(v)
+        best = min(best, abs(v)) if not np.isnan(v) else best
+    return best

@@ -17,6 +17,7 @@ from __future__ import annotations
 from ..core.functions import REGISTRY
 from ..core.limits import limits
 from ..parsing.parse import parse
+from . import nonsmooth
 from ..core.nodes import (I, MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
                           applied, mul_grouped, rebuild, split_real, substitute, topo)
 from ..core.applied import base_and_orders
@@ -111,6 +112,9 @@ def fn_partials(node: Expr) -> list[Expr]:
     """Partial derivatives of a function call w.r.t. each argument."""
     if node.value not in REGISTRY:
         return unevaluated_partials(node)
+    rule = nonsmooth.PARTIALS.get(node.value)
+    if rule is not None:
+        return rule(node)
     temps = partials(node.value)
     if None in temps or len(temps) < len(node.args):
         return unevaluated_partials(node)
@@ -197,6 +201,8 @@ def _d_pow(node, d, x):
 
 
 def _d_fn(node, d, x):
+    if node.value == "Piecewise":
+        return nonsmooth.piecewise_derivative(node, d)
     if node.value in _DREAL_ROWS and real_rule(node):
         da = d.get(node.args[0])
         return ZERO if da is None else real_rule_derivative(node, da)
@@ -239,6 +245,7 @@ def derivative(f: Expr, x: Expr) -> Expr:
 def derivatives(roots: list[Expr], x: Expr) -> list[Expr]:
     """``d(root)/dx`` for several roots in one pass: shared nodes of all
     roots are differentiated once (used by jacobian and hessian)."""
+    nonsmooth.check_values(roots)
     d: dict = {x: ONE}
     order = topo(roots, prune=lambda n: x not in n.free)
     limits.check_nodes(len(order))

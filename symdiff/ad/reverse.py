@@ -24,6 +24,7 @@ import operator
 
 from ..core.nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, mul_coeff,
                      mul_grouped, topo)
+from .nonsmooth import check_values
 from .forward import _DREAL_ROWS, SHORT_PRODUCT, derivative, derivatives, fn_partials, real_rule
 from ..core.matrix import DerivMatrix
 from ..errors import SymdiffError
@@ -149,9 +150,11 @@ def _add_parts(node: Expr, adj, live, emit):
 
 
 def _fn_parts(node: Expr, adj, live, emit):
-    if node.value in _DREAL_ROWS and real_rule(node):
+    if node.value == "Piecewise" or (node.value in _DREAL_ROWS and real_rule(node)):
         # not holomorphic in its argument: d f(u) is no multiple of du, so
         # the node's own derivative by each variable comes from forward mode
+        # (Piecewise too: a branch's derivative stays inside its branch, so a
+        # branch invalid elsewhere (log(x) for x < 0) never meets a 0 factor)
         for v in sorted(node.free, key=_KEY):
             if live(v):
                 dv = derivative(node, v)
@@ -170,6 +173,7 @@ _KEY = operator.attrgetter("key")     # canonical order (deterministic across ru
 
 def adjoints(f: Expr, wrt: list[Expr]) -> dict:
     """Adjoint ``df/dv`` of every symbol ``v`` in ``wrt`` that ``f`` uses."""
+    check_values([f])
     targets = frozenset(wrt)
     if targets.isdisjoint(f.free):
         return {}

@@ -35,7 +35,7 @@ def evaluate(f: Expr, names: list, values: list):
     if len(values) != len(syms):
         raise SymdiffError(f"expected {len(syms)} value(s), got {len(values)}")
     p = lower([f], syms)
-    out = complex(_scalar(p, dict(zip(syms, values)))[f])
+    out = complex(_scalar(p, dict(zip(syms, values)))[p.roots[0]])   # (as lowered)
     return out.real if out.imag == 0 else out
 
 

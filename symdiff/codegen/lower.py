@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..core.nodes import Add, Expr, Mul, Num, Op, topo
+from .masked import check_values, prepare
 
 ACC = None          # operand meaning "this step's partial result"
 MAX_CHAIN = 16      # integer powers up to this use multiplications
@@ -246,6 +247,8 @@ def mark_complex(p: Program, seeds: set) -> None:
 
 def lower(roots: list[Expr], args: list[Expr] | None = None) -> Program:
     """Lower ``roots`` (outputs) over the argument symbols ``args``."""
+    check_values(roots)
+    roots = prepare(roots)     # Piecewise as guarded selections (codegen/masked.py)
     order = topo(roots)
     pos = {n: i for i, n in enumerate(order)}
     uses: dict = {}

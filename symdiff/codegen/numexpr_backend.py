@@ -24,6 +24,7 @@ from . import chunked
 from ._exec import exec_source
 from .chunked import default_threads
 from .lower import ACC, TRANSCENDENTAL, Program
+from .masked import NE_FORMS
 from .numpy_backend import Names, _sincos_pairs, plain_step
 from . import trig
 
@@ -133,6 +134,15 @@ class NumexprProgram:
         acc, cost, vs, tr = None, 0, set(), False
         for instr in instrs:
             prim = instr[0]
+            if prim == "template":      # Piecewise's where and its conditions (masked.py)
+                form = NE_FORMS.get(instr[1])
+                if form is None or any(o in self.p.complex for o in instr[2:]):
+                    return None
+                got = [self._operand(o, text) for o in instr[2:]]
+                for _, c, v, t in got:
+                    cost, vs, tr = cost + c, vs | v, tr or t
+                acc, cost = form.format(*[g[0] for g in got]), cost + 1
+                continue
             if prim not in NE or prim in self.numpy_prims:
                 return None
             ops = []

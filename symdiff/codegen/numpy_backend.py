@@ -29,6 +29,7 @@ from . import trig
 from ._exec import exec_source, form_function
 from . import lower
 from .lower import ACC, Program
+from .masked import XP_FORMS
 
 _CONSTS = {"pi": "_k(np.pi)", "E": "_k(np.e)", "I": "_kc(1j)"}
 UFUNC = {"add": "add", "sub": "subtract", "mul": "multiply", "div": "divide",
@@ -44,7 +45,8 @@ PLAIN = {"add": "{0} + {1}", "sub": "{0} - {1}", "mul": "{0}*{1}", "div": "{0}/{
 _CPLX = "{ns}.isdtype({0}.dtype, 'complex floating')"
 XP_TEMPLATES = {"re": f"({{ns}}.real({{0}}) if {_CPLX} else {{0}})",  # (no buffer reuse here)
                 "im": f"({{ns}}.imag({{0}}) if {_CPLX} else {{ns}}.zeros_like({{0}}))",
-                "conjugate": f"({{ns}}.conj({{0}}) if {_CPLX} else {{0}})"}
+                "conjugate": f"({{ns}}.conj({{0}}) if {_CPLX} else {{0}})",
+                **XP_FORMS}   # Heaviside, arg, Piecewise's guard (codegen/masked.py)
 
 
 def literal(v) -> str:

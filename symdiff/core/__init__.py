@@ -5,3 +5,4 @@
 constructors), ``assumptions`` (facts of whole expressions) and ``matrix``
 (sparse matrices of expressions). Nothing here imports a higher layer.
 """
+from . import piecewise  # noqa: E402,F401  (registers the builders of relations, Piecewise, Max, ...)

@@ -157,4 +157,15 @@ _FN_FACTS = {
     "conjugate": lambda k: k[0],
     "atan": _odd, "sinh": _odd, "tanh": _odd, "asinh": _odd,
     "atan2": lambda k: closure({"real"}) if all("real" in a for a in k) else frozenset(),
+    # nonsmooth functions (core/nonsmooth.py)
+    "floor": lambda k: closure({"integer"}) if "real" in k[0] else frozenset(),
+    "ceiling": lambda k: closure({"integer"}) if "real" in k[0] else frozenset(),
+    "frac": lambda k: closure({"nonnegative"}) if "real" in k[0] else frozenset(),
+    "Heaviside": lambda k: closure({"nonnegative"}) if "real" in k[0] else frozenset(),
+    "arg": lambda k: closure({"real"}),
+    "Max": lambda k: (closure({"positive"}) if any("positive" in a for a in k) else
+                      closure({"real"})) if all("real" in a for a in k) else frozenset(),
+    "Min": lambda k: (closure({"negative"}) if any("negative" in a for a in k) else
+                      closure({"real"})) if all("real" in a for a in k) else frozenset(),
+    "Piecewise": lambda k: frozenset.intersection(*k[::2]),
 }

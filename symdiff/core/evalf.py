@@ -24,10 +24,11 @@ from fractions import Fraction
 
 from ..errors import SymdiffError
 from .nodes import UPPER, Expr, Op, as_expr, topo
+from .nonsmooth import EVALF as NONSMOOTH_EVALF
 
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
 
-_CONSTANTS = {"pi": math.pi, "E": math.e, "I": 1j}
+_CONSTANTS = {"pi": math.pi, "E": math.e, "I": 1j, "True": True, "False": False}
 
 
 def _cut(f, sign_rule: str):
@@ -108,6 +109,7 @@ _FUNCS = {
     "re": (lambda x: x, None, lambda z: complex(z).real),
     "im": (lambda x: 0.0, None, lambda z: complex(z).imag),
     "conjugate": (lambda x: x, None, lambda z: complex(z).conjugate()),
+    **NONSMOOTH_EVALF,      # Heaviside, Max, ..., relations, Piecewise (core/nonsmooth.py)
 }
 
 
@@ -212,6 +214,8 @@ def evalf(expr: Expr):
                 v = _power(vals[b], e, vals[e])
             else:
                 v = _function(n.value, [vals[a] for a in n.args])
+                if v is None:
+                    raise ValueError
         except ZeroDivisionError:
             raise SymdiffError(f"cannot evaluate {_short(expr)}: division by zero in "
                                f"{_short(n)}") from None

@@ -24,6 +24,7 @@ import math
 from collections import namedtuple
 
 from ..errors import SymdiffError
+from .nonsmooth import rows as nonsmooth_rows
 
 # A row is an immutable named tuple (not a dataclass: ``dataclasses`` imports
 # ``inspect``, ~10 ms of command-line start-up).
@@ -86,8 +87,11 @@ _ROWS = [
     Function("atan2", ("y/(x**2 + y**2)", "-x/(x**2 + y**2)"), "np.arctan2({0}, {1})", r"\operatorname{atan_{2}}{\left({0},{1} \right)}", aliases=("arctan2",), nargs=(2,), real=math.atan2, domain="atan2(y, x), real arguments"),
 ]
 
+_ROWS += nonsmooth_rows(Function)   # Heaviside, Max, ..., relations, Piecewise
+
 REGISTRY: dict[str, Function] = {r.name: r for r in _ROWS}
-NAMES: dict[str, Function] = {a: r for r in _ROWS for a in (r.name, *r.aliases)}
+NAMES: dict[str, Function] = {a: r for r in _ROWS for a in (r.name, *r.aliases)
+                              if not r.name.startswith("_")}   # _rows: internal
 
 
 def lookup(name: str) -> Function:

@@ -397,7 +397,8 @@ def Const(name: str) -> Expr:
 
 ZERO, ONE, MINUS_ONE, HALF = Num(0), Num(1), Num(-1), Num(Fraction(1, 2))
 PI, E, I = Const("pi"), Const("E"), Const("I")
-CONSTANTS = {"pi": PI, "E": E, "I": I}
+TRUE, FALSE = Const("True"), Const("False")    # truth values (conditions of Piecewise)
+CONSTANTS = {"pi": PI, "E": E, "I": I, "True": TRUE, "False": FALSE}
 
 
 def as_expr(v) -> Expr:
@@ -680,12 +681,18 @@ def Fn(name: str, *args: Expr) -> Expr:
     if row is None:
         if name in _DECLARED or name.startswith("Derivative["):
             return applied(name, args)
-        raise SymdiffError(f"unknown function {name!r}" + suggest(name) +
-                           "; an undefined function is declared with symdiff.Function")
+        row = REGISTRY.get(name) if name[:1] == "_" else None   # internal (codegen) rows
+        if row is None:
+            raise SymdiffError(f"unknown function {name!r}" + suggest(name) +
+                               "; an undefined function is declared with symdiff.Function")
     if len(args) not in row.nargs:
         want = " or ".join(map(str, row.nargs))
         raise SymdiffError(f"{name}() takes {want} argument{'s' if want != '1' else ''}, "
                            f"got {len(args)}")
+    if row.name not in _TAKES_CONDITIONS:
+        for a in args:
+            if (a.op is _FN and a.value in _BOOLEAN) or a.op is _CONST and a.value in _TRUTH:
+                raise SymdiffError(f"{row.name}() takes expressions, not the condition {a}")
     out = _BUILD[row.name](*args)
     if out is not None:
         return out
@@ -822,6 +829,7 @@ _SPECIAL = {"exp": _build_exp, "log": _build_log, "sqrt": _build_sqrt,
             "Abs": _build_abs, "sign": _build_sign,
             "re": _build_re, "im": _build_im, "conjugate": _build_conjugate}
 _BUILD = {name: _SPECIAL.get(name) or _fold(row) for name, row in REGISTRY.items()}
+_TRUTH = ("True", "False")
 
 
 # --- walking ------------------------------------------------------------
@@ -940,3 +948,9 @@ def count_ops(*exprs: Expr) -> int:
                 total += 1
             push(args)
     return total
+
+
+# relations, logic, Piecewise, Max, Heaviside, ...: core/piecewise.py adds
+# their builders to _BUILD when imported (symdiff/core/__init__.py imports it)
+from .nonsmooth import BOOLEAN as _BOOLEAN  # noqa: E402
+_TAKES_CONDITIONS = frozenset({"And", "Or", "Not", "Piecewise", "_where", "_guard"})

@@ -2,89 +2,117 @@
 
 Do not edit: regenerate after changing the grammar (a stale file is refused).
 """
-GRAMMAR_SHA256 = 'bfb5198b646e0d6d26999a70cd0ad385bf81959db93368ae8defaf3f62eddc57'
+GRAMMAR_SHA256 = '9aa91bc956b78f60a09a24db85e8574ce5a4aee51415c44ba99e24e7e71a4d34'
 
 # TABLES["actions"], one line per state (see tools/gen_tables.py, encode_actions):
 # SYMBOL:sN shifts and goes to state N, SYMBOL:rN reduces by rules[N]
 ACTIONS = """\
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s8 start:s9 sum:s10 unary:s11
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s8 sum:s12 unary:s11
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s13
-$END:r0 COMMA:r0 LPAR:s14 MINUS:r0 PLUS:r0 POW:r0 RPAR:r0 SLASH:r0 STAR:r0
-$END:r1 COMMA:r1 MINUS:r1 PLUS:r1 POW:r1 RPAR:r1 SLASH:r1 STAR:r1
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s15
-$END:r2 COMMA:r2 MINUS:r2 PLUS:r2 POW:s16 RPAR:r2 SLASH:r2 STAR:r2
-$END:r3 COMMA:r3 MINUS:r3 PLUS:r3 RPAR:r3 SLASH:r3 STAR:r3
-$END:r4 COMMA:r4 MINUS:s17 PLUS:s18 RPAR:r4 __sum_star_0:s19
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 conj:s8 disj:s9 power:s10 product:s11 rel:s12 start:s13 sum:s14 unary:s15
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 conj:s8 disj:s9 power:s10 product:s11 rel:s16 sum:s14 unary:s15
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 unary:s17
+$END:r0 AMP:r0 BAR:r0 COMMA:r0 LPAR:s18 MINUS:r0 PLUS:r0 POW:r0 RELOP:r0 RPAR:r0 SLASH:r0 STAR:r0
+$END:r1 AMP:r1 BAR:r1 COMMA:r1 MINUS:r1 PLUS:r1 POW:r1 RELOP:r1 RPAR:r1 SLASH:r1 STAR:r1
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 unary:s19
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 unary:s20
+$END:r2 AMP:r2 BAR:r2 COMMA:r2 MINUS:r2 PLUS:r2 POW:s21 RELOP:r2 RPAR:r2 SLASH:r2 STAR:r2
+$END:r3 BAR:s22 COMMA:r3 RELOP:r3 RPAR:r3 __disj_star_0:s23
+$END:r4 COMMA:r4 RELOP:s24 RPAR:r4
+$END:r5 AMP:r5 BAR:r5 COMMA:r5 MINUS:r5 PLUS:r5 RELOP:r5 RPAR:r5 SLASH:r5 STAR:r5
+$END:r6 AMP:r6 BAR:r6 COMMA:r6 MINUS:s25 PLUS:s26 RELOP:r6 RPAR:r6 __sum_star_2:s27
+$END:r7
 
-$END:r5
-$END:r6 COMMA:r6 MINUS:r6 PLUS:r6 RPAR:r6 SLASH:s20 STAR:s21 __product_star_1:s22
-COMMA:s23 RPAR:s24 __atom_plus_2:s25
-$END:r7 COMMA:r7 MINUS:r7 PLUS:r7 RPAR:r7 SLASH:r7 STAR:r7
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 args:s26 atom:s6 power:s7 product:s8 sum:s27 unary:s11
-$END:r8 COMMA:r8 MINUS:r8 PLUS:r8 RPAR:r8 SLASH:r8 STAR:r8
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s28
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s29 unary:s11
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s30 unary:s11
-$END:r9 COMMA:r9 MINUS:s31 PLUS:s32 RPAR:r9
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s33
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s34
-$END:r10 COMMA:r10 MINUS:r10 PLUS:r10 RPAR:r10 SLASH:s35 STAR:s36
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s8 sum:s37 unary:s11
-$END:r11 COMMA:r11 MINUS:r11 PLUS:r11 POW:r11 RPAR:r11 SLASH:r11 STAR:r11
-COMMA:s38 RPAR:s39
-RPAR:s40
-COMMA:s23 RPAR:r12 __atom_plus_2:s41
-$END:r13 COMMA:r13 MINUS:r13 PLUS:r13 RPAR:r13 SLASH:r13 STAR:r13
-$END:r14 COMMA:r14 MINUS:r14 PLUS:r14 RPAR:r14
-$END:r15 COMMA:r15 MINUS:r15 PLUS:r15 RPAR:r15
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s42 unary:s11
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s43 unary:s11
-$END:r16 COMMA:r16 MINUS:r16 PLUS:r16 RPAR:r16 SLASH:r16 STAR:r16
-$END:r17 COMMA:r17 MINUS:r17 PLUS:r17 RPAR:r17 SLASH:r17 STAR:r17
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s44
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 unary:s45
-COMMA:r18 RPAR:r18
-LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 atom:s6 power:s7 product:s8 sum:s46 unary:s11
-$END:r19 COMMA:r19 MINUS:r19 PLUS:r19 POW:r19 RPAR:r19 SLASH:r19 STAR:r19
-$END:r20 COMMA:r20 MINUS:r20 PLUS:r20 POW:r20 RPAR:r20 SLASH:r20 STAR:r20
-COMMA:s38 RPAR:r21
-$END:r22 COMMA:r22 MINUS:r22 PLUS:r22 RPAR:r22
-$END:r23 COMMA:r23 MINUS:r23 PLUS:r23 RPAR:r23
-$END:r24 COMMA:r24 MINUS:r24 PLUS:r24 RPAR:r24 SLASH:r24 STAR:r24
-$END:r25 COMMA:r25 MINUS:r25 PLUS:r25 RPAR:r25 SLASH:r25 STAR:r25
-COMMA:r26 RPAR:r26"""
+$END:r8 AMP:s28 BAR:r8 COMMA:r8 RELOP:r8 RPAR:r8 __conj_star_1:s29
+$END:r9 AMP:r9 BAR:r9 COMMA:r9 MINUS:r9 PLUS:r9 RELOP:r9 RPAR:r9 SLASH:s30 STAR:s31 __product_star_3:s32
+COMMA:s33 RPAR:s34 __atom_plus_4:s35
+$END:r10 AMP:r10 BAR:r10 COMMA:r10 MINUS:r10 PLUS:r10 RELOP:r10 RPAR:r10 SLASH:r10 STAR:r10
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 args:s36 atom:s7 conj:s8 disj:s9 power:s10 product:s11 rel:s37 sum:s14 unary:s15
+$END:r11 AMP:r11 BAR:r11 COMMA:r11 MINUS:r11 PLUS:r11 RELOP:r11 RPAR:r11 SLASH:r11 STAR:r11
+$END:r12 AMP:r12 BAR:r12 COMMA:r12 MINUS:r12 PLUS:r12 RELOP:r12 RPAR:r12 SLASH:r12 STAR:r12
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 unary:s38
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 conj:s39 power:s10 product:s11 sum:s14 unary:s15
+$END:r13 BAR:s40 COMMA:r13 RELOP:r13 RPAR:r13
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 conj:s8 disj:s41 power:s10 product:s11 sum:s14 unary:s15
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 product:s42 unary:s15
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 product:s43 unary:s15
+$END:r14 AMP:r14 BAR:r14 COMMA:r14 MINUS:s44 PLUS:s45 RELOP:r14 RPAR:r14
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 product:s11 sum:s46 unary:s15
+$END:r15 AMP:s47 BAR:r15 COMMA:r15 RELOP:r15 RPAR:r15
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 unary:s48
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 unary:s49
+$END:r16 AMP:r16 BAR:r16 COMMA:r16 MINUS:r16 PLUS:r16 RELOP:r16 RPAR:r16 SLASH:s50 STAR:s51
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 conj:s8 disj:s9 power:s10 product:s11 rel:s52 sum:s14 unary:s15
+$END:r17 AMP:r17 BAR:r17 COMMA:r17 MINUS:r17 PLUS:r17 POW:r17 RELOP:r17 RPAR:r17 SLASH:r17 STAR:r17
+COMMA:s53 RPAR:s54
+RPAR:s55
+COMMA:s33 RPAR:r18 __atom_plus_4:s56
+$END:r19 AMP:r19 BAR:r19 COMMA:r19 MINUS:r19 PLUS:r19 RELOP:r19 RPAR:r19 SLASH:r19 STAR:r19
+$END:r20 BAR:r20 COMMA:r20 RELOP:r20 RPAR:r20
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 conj:s57 power:s10 product:s11 sum:s14 unary:s15
+$END:r21 COMMA:r21 RPAR:r21
+$END:r22 AMP:r22 BAR:r22 COMMA:r22 MINUS:r22 PLUS:r22 RELOP:r22 RPAR:r22
+$END:r23 AMP:r23 BAR:r23 COMMA:r23 MINUS:r23 PLUS:r23 RELOP:r23 RPAR:r23
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 product:s58 unary:s15
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 product:s59 unary:s15
+$END:r24 AMP:r24 BAR:r24 COMMA:r24 RELOP:r24 RPAR:r24
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 product:s11 sum:s60 unary:s15
+$END:r25 AMP:r25 BAR:r25 COMMA:r25 MINUS:r25 PLUS:r25 RELOP:r25 RPAR:r25 SLASH:r25 STAR:r25
+$END:r26 AMP:r26 BAR:r26 COMMA:r26 MINUS:r26 PLUS:r26 RELOP:r26 RPAR:r26 SLASH:r26 STAR:r26
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 unary:s61
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 power:s10 unary:s62
+COMMA:r27 RPAR:r27
+LPAR:s1 MINUS:s2 NAME:s3 NUMBER:s4 PLUS:s5 TILDE:s6 atom:s7 conj:s8 disj:s9 power:s10 product:s11 rel:s63 sum:s14 unary:s15
+$END:r28 AMP:r28 BAR:r28 COMMA:r28 MINUS:r28 PLUS:r28 POW:r28 RELOP:r28 RPAR:r28 SLASH:r28 STAR:r28
+$END:r29 AMP:r29 BAR:r29 COMMA:r29 MINUS:r29 PLUS:r29 POW:r29 RELOP:r29 RPAR:r29 SLASH:r29 STAR:r29
+COMMA:s53 RPAR:r30
+$END:r31 BAR:r31 COMMA:r31 RELOP:r31 RPAR:r31
+$END:r32 AMP:r32 BAR:r32 COMMA:r32 MINUS:r32 PLUS:r32 RELOP:r32 RPAR:r32
+$END:r33 AMP:r33 BAR:r33 COMMA:r33 MINUS:r33 PLUS:r33 RELOP:r33 RPAR:r33
+$END:r34 AMP:r34 BAR:r34 COMMA:r34 RELOP:r34 RPAR:r34
+$END:r35 AMP:r35 BAR:r35 COMMA:r35 MINUS:r35 PLUS:r35 RELOP:r35 RPAR:r35 SLASH:r35 STAR:r35
+$END:r36 AMP:r36 BAR:r36 COMMA:r36 MINUS:r36 PLUS:r36 RELOP:r36 RPAR:r36 SLASH:r36 STAR:r36
+COMMA:r37 RPAR:r37"""
 
-TABLES = {'end': 9,
+TABLES = {'end': 13,
  'ignore': ['__IGNORE_0'],
  'pattern': '(?P<NUMBER>(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?)|(?P<NAME>[^\\W\\d]\\w*)|(?P<__IGNORE_0>[ \t\r\n'
             '\x0c'
-            ']+)|(?P<POW>(?:\\*\\*|\\^))|(?P<COMMA>,)|(?P<LPAR>\\()|(?P<MINUS>\\-)|(?P<PLUS>\\+)|(?P<RPAR>\\))|(?P<SLASH>/)|(?P<STAR>\\*)',
+            ']+)|(?P<RELOP><=|>=|==|!=|<|>)|(?P<POW>(?:\\*\\*|\\^))|(?P<AMP>\\&)|(?P<BAR>\\|)|(?P<COMMA>,)|(?P<LPAR>\\()|(?P<MINUS>\\-)|(?P<PLUS>\\+)|(?P<RPAR>\\))|(?P<SLASH>/)|(?P<STAR>\\*)|(?P<TILDE>\\~)',
  'rules': [('atom', 1, ('name', False, ((0, False),))),
            ('atom', 1, ('number', False, ((0, False),))),
            ('power', 1, None),
+           ('disj', 1, None),
+           ('rel', 1, None),
            ('unary', 1, None),
            ('sum', 1, None),
            ('start', 1, None),
+           ('conj', 1, None),
            ('product', 1, None),
            ('unary', 2, ('neg', False, ((0, False), (1, False)))),
            ('unary', 2, ('pos', False, ((0, False), (1, False)))),
+           ('unary', 2, ('inv', False, ((0, False), (1, False)))),
+           ('disj', 2, ('disj', True, ((0, False), (1, True)))),
            ('sum', 2, ('sum', True, ((0, False), (1, True)))),
+           ('conj', 2, ('conj', True, ((0, False), (1, True)))),
            ('product', 2, ('product', True, ((0, False), (1, True)))),
            ('atom', 3, ('atom', True, ((1, False),))),
            ('args', 1, ('args', False, ((0, False),))),
            ('power', 3, ('pow', False, ((0, False), (1, False), (2, False)))),
-           ('__sum_star_0', 2, (None, False, ((0, False), (1, False)))),
-           ('__sum_star_0', 2, (None, False, ((0, False), (1, False)))),
-           ('__product_star_1', 2, (None, False, ((0, False), (1, False)))),
-           ('__product_star_1', 2, (None, False, ((0, False), (1, False)))),
-           ('__atom_plus_2', 2, (None, False, ((1, False),))),
-           ('atom', 4, ('tuple', False, ((1, False), (2, True)))),
+           ('__disj_star_0', 2, (None, False, ((0, False), (1, False)))),
+           ('rel', 3, ('rel', False, ((0, False), (1, False), (2, False)))),
+           ('__sum_star_2', 2, (None, False, ((0, False), (1, False)))),
+           ('__sum_star_2', 2, (None, False, ((0, False), (1, False)))),
+           ('__conj_star_1', 2, (None, False, ((0, False), (1, False)))),
+           ('__product_star_3', 2, (None, False, ((0, False), (1, False)))),
+           ('__product_star_3', 2, (None, False, ((0, False), (1, False)))),
+           ('__atom_plus_4', 2, (None, False, ((1, False),))),
+           ('atom', 4, ('pair', False, ((1, False), (2, True)))),
            ('atom', 4, ('call', False, ((0, False), (2, False)))),
            ('args', 2, ('args', False, ((0, False), (1, True)))),
-           ('__sum_star_0', 3, (None, False, ((0, True), (1, False), (2, False)))),
-           ('__sum_star_0', 3, (None, False, ((0, True), (1, False), (2, False)))),
-           ('__product_star_1', 3, (None, False, ((0, True), (1, False), (2, False)))),
-           ('__product_star_1', 3, (None, False, ((0, True), (1, False), (2, False)))),
-           ('__atom_plus_2', 3, (None, False, ((0, True), (2, False))))],
+           ('__disj_star_0', 3, (None, False, ((0, True), (1, False), (2, False)))),
+           ('__sum_star_2', 3, (None, False, ((0, True), (1, False), (2, False)))),
+           ('__sum_star_2', 3, (None, False, ((0, True), (1, False), (2, False)))),
+           ('__conj_star_1', 3, (None, False, ((0, True), (1, False), (2, False)))),
+           ('__product_star_3', 3, (None, False, ((0, True), (1, False), (2, False)))),
+           ('__product_star_3', 3, (None, False, ((0, True), (1, False), (2, False)))),
+           ('__atom_plus_4', 3, (None, False, ((0, True), (2, False))))],
  'start': 0}

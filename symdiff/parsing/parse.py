@@ -25,6 +25,8 @@ from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, 
 from ..core.applied import replace
 from ..core.undefined import check_function_name
 from _thread import _local
+from .conditions import (TUPLE_HINT, Pair, conj, disj, hint_for, inv, pair, piecewise_call,
+                         rel, values)
 from .driver import Driver, UnexpectedCharacters, UnexpectedToken, stored_tables
 
 
@@ -97,17 +99,12 @@ def _unknown_function_hint(name: str) -> str:
     return "; ".join(parts)
 
 
-class _Tuple(tuple):
-    """``(a, b, ...)`` in the text: only an argument of ``Derivative`` and ``Subs``."""
-    __slots__ = ()
-
-
-_TUPLE_ONLY = "a parenthesized list (a, b) is only an argument of Derivative(...) or Subs(...)"
+_TUPLE_ONLY = "a parenthesized list (a, b) is only an argument of Piecewise, Derivative or Subs"
 
 
 def _no_tuples(args) -> tuple:
     for a in args:
-        if type(a) is _Tuple:
+        if isinstance(a, Pair):
             raise SymdiffError(_TUPLE_ONLY)
     return tuple(args)
 
@@ -115,12 +112,12 @@ def _no_tuples(args) -> tuple:
 def _derivative_call(args):
     """``Derivative(expr, x, (y, 2), ...)``: the derivative itself (as sympy's
     ``.doit()``); a variable may be a function call such as ``q(t)``."""
-    if len(args) < 2 or type(args[0]) is _Tuple:
+    if len(args) < 2 or isinstance(args[0], Pair):
         raise SymdiffError("Derivative(expr, x, ...) needs an expression and variables")
     expr, wrt = args[0], []
     for v in args[1:]:
         n = 1
-        if type(v) is _Tuple:
+        if isinstance(v, Pair):
             if len(v) != 2 or v[1].op is not Op.NUM or type(v[1].value) is not int \
                     or v[1].value < 0:
                 raise SymdiffError("a variable with an order is written (x, n), n a "
@@ -135,11 +132,11 @@ def _derivative_call(args):
 
 def _subs_call(args):
     """``Subs(expr, x, a)`` or ``Subs(expr, (x, y), (a, b))``: substituted."""
-    if len(args) != 3 or type(args[0]) is _Tuple:
+    if len(args) != 3 or isinstance(args[0], Pair):
         raise SymdiffError("Subs(expr, old, new) takes three arguments")
     expr, old, new = args
-    old = old if type(old) is _Tuple else (old,)
-    new = new if type(new) is _Tuple else (new,)
+    old = old if isinstance(old, Pair) else (old,)
+    new = new if isinstance(new, Pair) else (new,)
     if len(old) != len(new):
         raise SymdiffError("Subs(expr, old, new): old and new differ in length")
     return replace(expr, dict(zip(old, new)))
@@ -150,10 +147,8 @@ _SPECIAL_CALLS = {"Derivative": _derivative_call, "Subs": _subs_call}
 
 class _Scope(_local):
     """Per-thread state of the parse in progress: the declared undefined
-    functions, and whether a tuple was built (then a failure inside the
-    builders is a misplaced tuple, reported as such)."""
+    functions."""
     functions: frozenset = frozenset()
-    tuples: bool = False
 
 
 _SCOPE = _Scope()
@@ -213,18 +208,27 @@ class _Build:
                 if special is None:
                     self._fail(tok, f"unknown function {name!r}", _unknown_function_hint(name))
                 return special(args)
-            return Fn(name, *_no_tuples(args))
+            if name == "Piecewise":
+                return piecewise_call(self, tok, args)
+            for a in args:
+                if isinstance(a, Pair):
+                    self._fail(tok, f"a tuple is no argument of {name}()", TUPLE_HINT)
+            return Fn(name, *args)
         except SymdiffError as e:
-            self._fail(tok, str(e))
+            self._fail(tok, str(e), hint_for(str(e)))
 
-    def tuple(self, c):
-        _SCOPE.tuples = True
-        return _Tuple(c)
+    # relations and logic (parsing/conditions.py)
+    rel = rel
+    disj = disj
+    conj = conj
+    inv = inv
+    pair = pair
 
     def args(self, c):
         return c
 
     def sum(self, c):
+        values(self, c)
         terms = [c[0]]
         for i in range(1, len(c), 2):
             terms.append(c[i + 1] if c[i].value == "+" else neg(c[i + 1]))
@@ -234,6 +238,7 @@ class _Build:
             self._fail(c[1], str(e))
 
     def product(self, c):
+        values(self, c)
         num, den = [c[0]], []
         for i in range(1, len(c), 2):
             (num if c[i].value == "*" else den).append(c[i + 1])
@@ -245,12 +250,15 @@ class _Build:
             self._fail(c[1], str(e))
 
     def neg(self, c):
+        values(self, c)
         return neg(c[1])
 
     def pos(self, c):
+        values(self, c)
         return c[1]
 
     def pow(self, c):
+        values(self, c)
         try:
             return Pow(c[0], c[2])
         except SymdiffError as e:
@@ -313,19 +321,14 @@ def parse(text, assume: dict | None = None, functions=None) -> Expr:
         raise LimitError(f"input of {len(text)} characters exceeds "
                          f"limits.max_input_length={limits.max_input_length}")
     parser = _driver()
-    _SCOPE.tuples = False
     try:
         out = parser.parse(text)
     except _At as e:
         raise ParseError(e.msg, text, e.line, e.column, e.hint) from None
     except (UnexpectedCharacters, UnexpectedToken) as e:
         raise syntax_error(text, e) from None
-    except (AttributeError, TypeError):
-        if not _SCOPE.tuples:
-            raise
-        out = None
-    if out is None or type(out) is _Tuple:
-        raise ParseError(_TUPLE_ONLY, text, 1, text.find("(") + 1 if "(" in text else 1)
+    if isinstance(out, Pair):
+        raise ParseError("a tuple is no expression", text, 1, 1, TUPLE_HINT) from None
     if not isinstance(out, Expr):  # a bare token: start is a single atom
         out = _Build().name([out]) if out.type == "NAME" else _Build().number([out])
     return out
@@ -356,6 +359,8 @@ def syntax_error(text: str, e) -> ParseError:
     hint = ""
     if tok.type in _OPENERS and (prev.isalnum() or prev in "_).") and prev:
         hint = "implicit multiplication is not supported: insert '*'"
+    if tok.type == "RELOP":
+        hint = "relations do not chain: write (a < b) & (b < c)"
     shown = tok.value if tok.value else tok.type
     return ParseError(f"unexpected {shown!r}", text, line, col, hint)
 

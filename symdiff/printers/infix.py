@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..core.nodes import Expr, Op
 from .derivative import is_derivative, parts as derivative_parts
+from .conditions import INFIX
 from .layout import (ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, join_factors,
                      render, single_factor, split_product, sum_parts)
 
@@ -38,6 +39,9 @@ def _parts(node: Expr, sign: int) -> list:
         return [(b, POW + 1, 1), "**", (e, ATOM, 1)]
     if node.value.startswith("Derivative[") and is_derivative(node):
         return derivative_parts(node, "(", ", ", _tuple)
+    special = INFIX.get(node.value)
+    if special is not None:
+        return special(node)
     out: list = [node.value, "("]
     for i, a in enumerate(node.args):
         if i:

@@ -12,13 +12,14 @@ from ..errors import SymdiffError
 from ..core.functions import REGISTRY
 from .derivative import is_derivative, latex_parts as derivative_latex
 from ..core.nodes import Expr, Op
+from .conditions import LATEX, LATEX_CONSTANTS
 from .layout import (POW, is_fraction_like, is_sqrt, join_factors, render, single_factor,
                      split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
 
-_CONSTS = {"pi": r"\pi", "E": "e", "I": "i"}
+_CONSTS = {"pi": r"\pi", "E": "e", "I": "i", **LATEX_CONSTANTS}
 
 
 def _number(v) -> str:
@@ -75,6 +76,9 @@ def _parts(node: Expr, sign: int) -> list:
                                                    and b.value >= 0):
             return [(b, POW + 1, 1), "^{", (e, 0, 1), "}"]
         return ["{", (b, POW + 1, 1), "}^{", (e, 0, 1), "}"]
+    special = LATEX.get(node.value)
+    if special is not None:
+        return special(node)
     if node.value not in REGISTRY:
         if is_derivative(node):
             return derivative_latex(node, _symbol, _call)

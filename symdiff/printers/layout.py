@@ -17,6 +17,8 @@ _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, O
                                               Op.ADD)
 
 ADD, MUL, POW, ATOM = 10, 20, 30, 40
+# relations and logic print below sums (printers/conditions.py)
+_FN_PREC = {"Lt": 2, "Le": 2, "Gt": 2, "Ge": 2, "Or": 4, "And": 6, "Not": 20}
 _HALF = Fraction(1, 2)
 
 
@@ -110,7 +112,7 @@ def prec(node: Expr, sign: int = 1) -> int:
     """Precedence of how ``sign*node`` prints."""
     op = node.op
     if sign == 1 and (op is _SYM or op is _FN or op is _CONST):
-        return ATOM
+        return ATOM if op is not _FN else _FN_PREC.get(node.value, ATOM)
     if op is _NUM:
         v = node.value * sign
         if is_negative_number(v) or isinstance(v, Fraction):

@@ -13,6 +13,7 @@ from ..core.facts import IMPLIES
 from ..core.fold import real_number
 from ..core.functions import REGISTRY
 from ..core.limits import limits
+from ..core.piecewise import is_boolean
 from ..core.nodes import (CONSTANTS, Add, Expr, Fn, Mul, Num, Op, Pow, Sym, applied,
                           check_symbol_name, facts_of, topo)
 
@@ -46,7 +47,8 @@ def to_sympy(expr):
     import sympy
     from ..parsing.parse import parse
     expr = parse(expr)
-    consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I}
+    consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I, "True": sympy.true,
+              "False": sympy.false}
     done: dict = {}
     held: set = set()      # nodes built unevaluated (a huge power inside)
     for n in topo([expr]):
@@ -74,6 +76,8 @@ def to_sympy(expr):
                 done[n] = sympy.Pow(*args, **kw)
             elif n.value not in REGISTRY:
                 done[n] = _undefined_to_sympy(n, args, sympy)
+            elif n.value == "Piecewise":      # pairs (expr, cond)
+                done[n] = sympy.Piecewise(*zip(args[::2], args[1::2]))
             else:
                 done[n] = getattr(sympy, n.value)(*args, **kw)
     return done[expr]
@@ -167,6 +171,11 @@ def from_sympy(s) -> Expr:
     return done[s]
 
 
+SYMPY_CLASSES = {"StrictLessThan": "Lt", "LessThan": "Le", "StrictGreaterThan": "Gt",
+                 "GreaterThan": "Ge", "Equality": "Eq", "Unequality": "Ne",
+                 "ExprCondPair": "ExprCondPair"}
+
+
 def _from_python(v, sympy):
     """A symdiff number for a Python (or NumPy) number; a sympy number for
     a complex one; SymdiffError for anything else."""
@@ -194,10 +203,15 @@ def _function_name(node, sympy) -> str:
         return name
     if isinstance(node, sympy.core.function.AppliedUndef):
         return name
+    # relations and Piecewise's pairs: sympy's class names (printers/conditions.py block)
+    if name in SYMPY_CLASSES and type(node).__module__.startswith("sympy."):
+        return SYMPY_CLASSES[name]
     return ""
 
 
 def _leaf(node, sympy) -> Expr:
+    if node is sympy.true or node is sympy.false:
+        return CONSTANTS[str(node)]
     for name in ("pi", "E", "I"):       # singletons
         if node is getattr(sympy, name):
             return CONSTANTS[name]
@@ -244,6 +258,9 @@ def _unsupported(node, sympy) -> SymdiffError:
 
 
 def _convert(node, args, sympy) -> Expr:
+    if isinstance(node, (sympy.Add, sympy.Mul, sympy.Pow)) and any(
+            isinstance(a, Expr) and is_boolean(a) for a in args):
+        raise SymdiffError(f"cannot convert {_short(node)}: a truth value inside arithmetic")
     if isinstance(node, sympy.Add):
         return Add(*args)
     if isinstance(node, sympy.Mul):
@@ -252,4 +269,9 @@ def _convert(node, args, sympy) -> Expr:
         return Pow(*args)
     if isinstance(node, sympy.core.function.AppliedUndef):
         return applied(type(node).__name__, tuple(args))
-    return Fn(_function_name(node, sympy), *args)
+    name = _function_name(node, sympy)
+    if name == "ExprCondPair":
+        return tuple(args)
+    if name == "Piecewise":
+        return Fn(name, *[x for pair in args for x in pair])
+    return Fn(name, *args)

@@ -46,7 +46,7 @@ ERRORS = [
     ("x +", "unexpected end of input", 4, ""),
     ("x $ y", "unexpected character '$'", 3, ""),
     ("sinn(x)", "unknown function 'sinn'", 1, "did you mean 'sin'"),
-    ("foo(x)", "unknown function 'foo'", 1, "to multiply"),
+    ("qux(x)", "unknown function 'qux'", 1, "to multiply"),   # (foo is near floor)
     ("sin", "'sin' is a function", 1, "sin(...)"),
     ("sin(x, y)", "sin() takes 1 argument, got 2", 1, ""),
     ("atan2(x)", "atan2() takes 2 arguments, got 1", 1, ""),

@@ -14,7 +14,8 @@ which reads better and is just as small.
 """
 from __future__ import annotations
 
-from ..core.functions import REGISTRY
+from ..core.functions import REGISTRY, per_arity
+from ..errors import SymdiffError
 from ..core.limits import limits
 from ..parsing.parse import parse
 from ..core.nodes import (I, MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
@@ -28,24 +29,44 @@ _PLACEHOLDERS = None
 
 
 def _placeholders():
-    """The template placeholders ``x``, ``y`` (arguments) and ``dx`` (the
-    argument's derivative, in ``dreal`` templates)."""
+    """The template placeholders ``x``, ``y`` (arguments 0 and 1), ``dx``
+    (the argument's derivative, in ``dreal`` templates), then ``x2`` ...
+    ``x5`` (arguments 2 to 5: ``hyp2f1``, ``appellf1``)."""
     global _PLACEHOLDERS
     if _PLACEHOLDERS is None:
-        _PLACEHOLDERS = (Sym("x"), Sym("y"), Sym("dx"))
+        _PLACEHOLDERS = (Sym("x"), Sym("y"), Sym("dx"), *[Sym(f"x{i}") for i in range(2, 6)])
     return _PLACEHOLDERS
+
+
+def _arg_placeholders() -> tuple:
+    """The placeholders of arguments 0, 1, 2, ... in order."""
+    ph = _placeholders()
+    return (ph[0], ph[1], *ph[3:])
 
 
 _PARTIALS: dict = {}
 
 
-def partials(name: str) -> tuple:
-    """The registry row's derivative templates (placeholders ``x``, ``y``),
-    parsed once on first use."""
-    got = _PARTIALS.get(name)
+def partials(name: str, nargs: int = 0) -> tuple:
+    """The registry row's derivative templates for a call of ``nargs``
+    arguments (placeholders ``x``, ``y``, ``x2`` ...), parsed once on first
+    use; None where the partial has no closed form."""
+    got = _PARTIALS.get((name, nargs))
     if got is None:
-        got = _PARTIALS[name] = tuple(parse(t) for t in REGISTRY[name].deriv)
+        deriv = REGISTRY[name].deriv
+        if isinstance(deriv, dict):
+            deriv = deriv.get(nargs) or deriv[min(deriv)]
+        got = _PARTIALS[(name, nargs)] = tuple(None if t is None else parse(t) for t in deriv)
     return got
+
+
+def no_closed_form(node: Expr, i: int) -> Expr:
+    """The partial of a call in an argument whose derivative has no closed
+    form (a ``None`` template: Bessel functions in their order, ``polylog``
+    in ``s``): an error for now."""
+    raise SymdiffError(f"the derivative of {node} in its argument {i + 1} "
+                       f"({node.args[i]}) has no closed form; symdiff cannot "
+                       "differentiate it (sympy writes Derivative(...))")
 
 
 def dreal(name: str):
@@ -106,10 +127,10 @@ def _split_real(u: Expr):
 
 def fn_partials(node: Expr) -> list[Expr]:
     """Partial derivatives of a function call w.r.t. each argument."""
-    temps = partials(node.value)
-    ph = _placeholders()
+    temps = partials(node.value, len(node.args))
+    ph = _arg_placeholders()
     mapping = {ph[i]: a for i, a in enumerate(node.args)}
-    return [substitute(t, mapping) for t in temps]
+    return [None if t is None else substitute(t, mapping) for t in temps]
 
 
 def _d_add(node, d, x):
@@ -176,6 +197,8 @@ def _d_fn(node, d, x):
             continue
         if parts is None:
             parts = fn_partials(node)
+        if parts[i] is None:
+            no_closed_form(node, i)
         terms.append(chain(parts[i], da))
     return Add(*terms)
 

@@ -24,7 +24,8 @@ import operator
 
 from ..core.nodes import (MINUS_ONE, ONE, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow, mul_coeff,
                      mul_grouped, topo)
-from .forward import _DREAL_ROWS, SHORT_PRODUCT, derivative, derivatives, fn_partials, real_rule
+from .forward import (_DREAL_ROWS, SHORT_PRODUCT, derivative, derivatives, fn_partials,
+                      no_closed_form, real_rule)
 from ..core.matrix import DerivMatrix
 from ..errors import SymdiffError
 from ..core.limits import limits
@@ -157,8 +158,10 @@ def _fn_parts(node: Expr, adj, live, emit):
                 if dv is not ZERO:
                     emit(v, _with(adj, dv))
         return
-    for a, p in zip(node.args, fn_partials(node)):
+    for i, (a, p) in enumerate(zip(node.args, fn_partials(node))):
         if live(a):
+            if p is None:
+                no_closed_form(node, i)
             emit(a, _with(adj, p))
 
 

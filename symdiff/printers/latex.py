@@ -9,9 +9,9 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..errors import SymdiffError
-from ..core.functions import REGISTRY
+from ..core.functions import REGISTRY, per_arity
 from ..core.nodes import Expr, Op
-from .layout import (POW, is_fraction_like, is_sqrt, join_factors, render, single_factor,
+from .layout import (ATOM, POW, is_fraction_like, prec, is_sqrt, join_factors, render, single_factor,
                      split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
@@ -74,17 +74,31 @@ def _parts(node: Expr, sign: int) -> list:
                                                    and b.value >= 0):
             return [(b, POW + 1, 1), "^{", (e, 0, 1), "}"]
         return ["{", (b, POW + 1, 1), "}^{", (e, 0, 1), "}"]
-    tmpl = REGISTRY[node.value].latex
+    tmpl = per_arity(REGISTRY[node.value].latex, len(node.args))
+    if isinstance(tmpl, tuple):       # text and argument indices (see special_functions.py)
+        out = []
+        for t in tmpl:
+            if isinstance(t, str):
+                out.append(t)
+            elif isinstance(t, int):
+                out.append((node.args[t], 0, 1))
+            elif prec(node.args[t[0]], 1) < ATOM:     # (index, "atom"): \left(...\right)
+                out += [r"\left(", (node.args[t[0]], 0, 1), r"\right)"]
+            else:
+                out.append((node.args[t[0]], 0, 1))
+        return out
     out: list = []
     rest = tmpl
+    keys = [f"{{{k}}}" for k in range(len(node.args))]
     while rest:
-        i = min((rest.find(k) for k in ("{0}", "{1}") if k in rest), default=-1)
+        i = min((rest.find(k) for k in keys if k in rest), default=-1)
         if i < 0:
             out.append(rest)
             break
         out.append(rest[:i])
-        out.append((node.args[int(rest[i + 1])], 0, 1))
-        rest = rest[i + 3:]
+        j = rest.index("}", i)
+        out.append((node.args[int(rest[i + 1:j])], 0, 1))
+        rest = rest[j + 1:]
     return out
 
 

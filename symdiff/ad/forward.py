@@ -51,12 +51,13 @@ def partials(name: str, nargs: int = 0) -> tuple:
     """The registry row's derivative templates for a call of ``nargs``
     arguments (placeholders ``x``, ``y``, ``x2`` ...), parsed once on first
     use; None where the partial has no closed form."""
-    got = _PARTIALS.get((name, nargs))
+    deriv = REGISTRY[name].deriv
+    key = (name, nargs) if isinstance(deriv, dict) else name   # one arity: by name
+    got = _PARTIALS.get(key)
     if got is None:
-        deriv = REGISTRY[name].deriv
         if isinstance(deriv, dict):
             deriv = deriv.get(nargs) or deriv[min(deriv)]
-        got = _PARTIALS[(name, nargs)] = tuple(None if t is None else parse(t) for t in deriv)
+        got = _PARTIALS[key] = tuple(None if t is None else parse(t) for t in deriv)
     return got
 
 
@@ -98,7 +99,7 @@ def real_rule_derivative(node: Expr, da: Expr) -> Expr:
     are taken apart where their terms are real or real multiples of ``I``
     for real variables (``im(I*x)`` is ``x``)."""
     t = dreal(node.value)
-    x, _, dx = _placeholders()
+    x, _, dx = _placeholders()[:3]
     done = {x: node.args[0], dx: da}
     for n in topo([t], prune=lambda m: not m.free):   # the template's few nodes
         if n in done:

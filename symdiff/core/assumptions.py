@@ -158,3 +158,5 @@ _FN_FACTS = {
     "atan": _odd, "sinh": _odd, "tanh": _odd, "asinh": _odd,
     "atan2": lambda k: closure({"real"}) if all("real" in a for a in k) else frozenset(),
 }
+from .special_facts import SPECIAL_FACTS   # noqa: E402  (special functions, one table)
+_FN_FACTS.update(SPECIAL_FACTS)

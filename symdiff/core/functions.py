@@ -86,8 +86,8 @@ _ROWS = [
     Function("atan2", ("y/(x**2 + y**2)", "-x/(x**2 + y**2)"), "np.arctan2({0}, {1})", r"\operatorname{atan_{2}}{\left({0},{1} \right)}", aliases=("arctan2",), nargs=(2,), real=math.atan2, domain="atan2(y, x), real arguments"),
 ]
 
-from .special_functions import ROWS as _SPECIAL_ROWS   # noqa: E402  (rows need Function)
-_ROWS += _SPECIAL_ROWS
+from .special_functions import ROWS as _SPECIAL_ROWS   # noqa: E402  (special functions)
+_ROWS += [Function(**r) for r in _SPECIAL_ROWS]
 
 REGISTRY: dict[str, Function] = {r.name: r for r in _ROWS}
 NAMES: dict[str, Function] = {a: r for r in _ROWS for a in (r.name, *r.aliases)}

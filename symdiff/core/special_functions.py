@@ -26,7 +26,12 @@ from __future__ import annotations
 
 import math
 
-from .functions import Function
+
+
+def Function(name, deriv, numpy, latex, **kw) -> dict:
+    """A row as the keyword arguments of ``functions.Function`` (this module
+    cannot import that one: it imports this)."""
+    return dict(name=name, deriv=deriv, numpy=numpy, latex=latex, **kw)
 
 
 def _pos(f):
@@ -51,7 +56,7 @@ def _op(name: str, n: int = 1) -> str:
     return r"\operatorname{%s}{\left(%s \right)}" % (name, ",".join("{%d}" % i for i in range(n)))
 
 
-ROWS = [
+ROWS = [  # (one dict per row; functions.py makes them Function rows)
     # error functions
     Function("erf", ("2*exp(-x**2)/sqrt(pi)",), _f("erf"), _op("erf"), real=math.erf, domain="odd: erf(-x) = -erf(x)"),
     Function("erfc", ("-2*exp(-x**2)/sqrt(pi)",), _f("erfc"), _op("erfc"), real=math.erfc, domain="erfc(-x) = 2 - erfc(x)"),
@@ -133,3 +138,5 @@ ROWS = [
     Function("log1p", ("1/(x + 1)",), "np.log1p({0})", _op("log1p"), real=lambda v: math.log1p(v) if v > -1 else None, domain="log(1 + x)"),
     Function("expm1", ("exp(x)",), "np.expm1({0})", r"\operatorname{expm}_{1}{\left({0} \right)}", real=math.expm1, domain="exp(x) - 1"),
 ]
+
+NAMES = frozenset(r["name"] for r in ROWS)

@@ -55,10 +55,9 @@ def _real_or_nan(w, like):
     np = _np()
     if np.iscomplexobj(like):
         return w
-    w = np.asarray(w)
+    w, like = np.asarray(w), np.asarray(like)
     out = np.where(w.imag == 0, w.real, np.nan)
-    return out.astype(np.result_type(like, np.float16) if np.asarray(like).dtype.kind == "f"
-                      else np.float64)[()]
+    return out.astype(like.dtype if like.dtype.kind == "f" else np.float64)[()]
 
 
 def _mpmath(fn_name: str, *args):
@@ -100,11 +99,21 @@ def beta(a, b): return _sp().beta(a, b)
 def binomial(n, k): return _sp().binom(n, k)
 
 
+def _integral(v) -> bool:
+    np = _np()
+    v = np.asarray(v)
+    if np.iscomplexobj(v):
+        if np.any(v.imag != 0):
+            return False
+        v = v.real
+    return bool(np.all(v == np.round(v)))
+
+
 def polygamma(n, x):
     np = _np()
-    if np.iscomplexobj(x):
+    if np.iscomplexobj(x) or not _integral(n) or np.any(np.asarray(n) < 0):
         return _mpmath("polygamma", n, x)
-    return _sp().polygamma(np.asarray(n).astype(int), x)[()]
+    return _sp().polygamma(np.asarray(np.real(n)).astype(int), x)[()]
 
 
 def uppergamma(a, x):
@@ -155,8 +164,8 @@ def expint(n, x):
     np = _np()
     sp = _sp()
     n_arr = np.asarray(n)
-    if not np.iscomplexobj(x) and np.all(n_arr == np.round(n_arr)) and np.all(n_arr >= 0):
-        return sp.expn(n_arr.astype(int), x)[()]
+    if not np.iscomplexobj(x) and _integral(n) and np.all(n_arr >= 0):
+        return sp.expn(np.asarray(np.real(n_arr)).astype(int), x)[()]
     return _mpmath("expint", n, x)
 
 
@@ -167,7 +176,9 @@ def fresnelc(x): return _sp().fresnel(x)[1]
 # -- Lambert W, polylogarithm, zeta -------------------------------------
 def LambertW(x, k=0):
     np = _np()
-    return _real_or_nan(_sp().lambertw(x, np.asarray(k).astype(int)), x)
+    if not _integral(k):
+        raise SymdiffError("LambertW(x, k): the branch k must be an integer")
+    return _real_or_nan(_sp().lambertw(x, np.asarray(np.real(k)).astype(int)), x)
 
 
 def polylog(s, z):

@@ -18,26 +18,31 @@ from __future__ import annotations
 from fractions import Fraction
 
 from .limits import limits
-from .nodes import E, HALF, MINUS_ONE, ONE, PI, ZERO, Add, Expr, Fn, Mul, Num, Op, Pow
-from .nodes import _fold as fold_builder
 
-_NUM, _MUL, _ADD = Op.NUM, Op.MUL, Op.ADD
+# The node constructors come from core/nodes.py, which imports this module
+# to build its table (so this module cannot import it: no import cycles);
+# :func:`builders` binds them here before any builder runs.
+_NODE_NAMES = ("E", "HALF", "MINUS_ONE", "ONE", "PI", "ZERO", "Add", "Fn", "Mul", "Num", "Op",
+               "Pow", "_fold")
+E = HALF = MINUS_ONE = ONE = PI = ZERO = Add = Fn = Mul = Num = Op = Pow = _fold = None
+
+_NUM = _MUL = _ADD = None
 _MAX_N = 1000          # exact factorials, Bernoulli numbers up to this argument
 
 
-def _exact(a: Expr):
+def _exact(a):
     """The exact number of ``a`` (int or Fraction), else None."""
     if a.op is _NUM and not isinstance(a.value, float):
         return a.value
     return None
 
 
-def _int(a: Expr):
+def _int(a):
     v = _exact(a)
     return v if type(v) is int else None
 
 
-def minus_extracted(a: Expr):
+def minus_extracted(a):
     """``-a`` when ``a`` has an extractable minus sign as sympy sees it (a
     negative number, a product with a negative coefficient, a sum whose
     terms all have one); else None."""
@@ -47,7 +52,7 @@ def minus_extracted(a: Expr):
         return Mul(MINUS_ONE, a)
     if a.op is _ADD and all(t.op is _NUM and t.value < 0 or t.op is _MUL and t.args[0].op is _NUM
                             and t.args[0].value < 0 for t in a.args):
-        return Mul(MINUS_ONE, a)
+        return Add(*[Mul(MINUS_ONE, t) for t in a.args])
     return None
 
 
@@ -61,11 +66,11 @@ def _factorial(n: int):
     return out if out.bit_length() <= limits.max_int_bits else None
 
 
-def _odd(name: str, zero=ZERO):
-    """Builder of an odd function with ``f(0) = zero``."""
+def _odd(name: str):
+    """Builder of an odd function (``f(0) = 0``)."""
     def build(x):
         if x is ZERO:
-            return zero
+            return ZERO
         m = minus_extracted(x)
         return None if m is None else Mul(MINUS_ONE, Fn(name, m))
     return build
@@ -312,6 +317,14 @@ def _elliptic_pi(n, a, m=None):
     return None if neg is None else Mul(MINUS_ONE, Fn("elliptic_pi", n, neg, m))
 
 
+def _appellf1(a, b1, b2, c, x, y):
+    """F1 is symmetric under (b1, x) <-> (b2, y): order the pairs (as sympy,
+    by symdiff's canonical order)."""
+    if b2.key < b1.key or (b1 is b2 and y.key < x.key):
+        return Fn("appellf1", a, b2, b1, c, y, x)
+    return None
+
+
 def _log1p(x):
     return Fn("log", Add(ONE, x)) if _exact(x) is not None else None
 
@@ -351,14 +364,20 @@ _CANONICAL = {
     "fresnelc": _odd("fresnelc"), "li": _li, "LambertW": _lambertw, "zeta": _zeta,
     "polylog": _polylog, "elliptic_k": _elliptic_k, "elliptic_e": _elliptic_e,
     "elliptic_f": _elliptic_f, "elliptic_pi": _elliptic_pi, "log1p": _log1p, "expm1": _expm1,
+    "appellf1": _appellf1,
     **{name: _airy(v) for name, v in _AIRY0.items()},
 }
 
 
-def builders(registry: dict) -> dict:
+def builders(registry: dict, nodes) -> dict:
     """name -> builder for every special row (float folding, then the
-    canonical forms above)."""
+    canonical forms above); ``nodes`` is the module of the constructors."""
+    global _NUM, _MUL, _ADD
+    g = globals()
+    for n in _NODE_NAMES:
+        g[n] = getattr(nodes, n)
+    _NUM, _MUL, _ADD = Op.NUM, Op.MUL, Op.ADD
     from .special_functions import ROWS
-    return {r.name: _chain(fold_builder(registry[r.name]), *([_CANONICAL[r.name]]
-                                                           if r.name in _CANONICAL else []))
+    return {r["name"]: _chain(_fold(registry[r["name"]]), *([_CANONICAL[r["name"]]]
+                                                           if r["name"] in _CANONICAL else []))
             for r in ROWS}

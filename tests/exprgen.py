@@ -16,8 +16,13 @@ from hypothesis import strategies as st
 from symdiff.core.functions import REGISTRY
 from symdiff.core.nonsmooth import ROW_NAMES as NONSMOOTH_ROWS   # tested in tests/*/test_nonsmooth*.py
 
+from symdiff.core.special_functions import NAMES as SPECIAL
+
 NONSMOOTH = {"Abs", "sign", "atan2", "re", "im", "conjugate"}   # not holomorphic
-ANALYTIC = sorted(set(REGISTRY) - NONSMOOTH - NONSMOOTH_ROWS)
+# special functions and the nonsmooth rows (Heaviside, Max, Piecewise, ...)
+# have tests of their own
+ELEMENTARY = sorted(set(REGISTRY) - SPECIAL - NONSMOOTH_ROWS)
+ANALYTIC = sorted(set(ELEMENTARY) - NONSMOOTH)
 VARS = ["x", "y", "z"]
 EXPONENTS = ["2", "3", "-1", "-2", "(1/2)", "(-1/2)", "(3/2)", "(1/3)", "5"]
 

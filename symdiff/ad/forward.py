@@ -14,7 +14,7 @@ which reads better and is just as small.
 """
 from __future__ import annotations
 
-from ..core.functions import REGISTRY
+from ..core.functions import REGISTRY, per_arity
 from ..core.limits import limits
 from ..parsing.parse import parse
 from . import nonsmooth
@@ -31,24 +31,35 @@ _PLACEHOLDERS = None
 
 
 def _placeholders():
-    """The template placeholders ``x``, ``y`` (arguments) and ``dx`` (the
-    argument's derivative, in ``dreal`` templates)."""
+    """The template placeholders ``x``, ``y`` (arguments 0 and 1), ``dx``
+    (the argument's derivative, in ``dreal`` templates), then ``x2`` ...
+    ``x5`` (arguments 2 to 5: ``hyp2f1``, ``appellf1``)."""
     global _PLACEHOLDERS
     if _PLACEHOLDERS is None:
-        _PLACEHOLDERS = (Sym("x"), Sym("y"), Sym("dx"))
+        _PLACEHOLDERS = (Sym("x"), Sym("y"), Sym("dx"), *[Sym(f"x{i}") for i in range(2, 6)])
     return _PLACEHOLDERS
+
+
+def _arg_placeholders() -> tuple:
+    """The placeholders of arguments 0, 1, 2, ... in order."""
+    ph = _placeholders()
+    return (ph[0], ph[1], *ph[3:])
 
 
 _PARTIALS: dict = {}
 
 
-def partials(name: str) -> tuple:
-    """The registry row's derivative templates (placeholders ``x``, ``y``),
-    parsed once on first use."""
-    got = _PARTIALS.get(name)
+def partials(name: str, nargs: int = 0) -> tuple:
+    """The registry row's derivative templates for a call of ``nargs``
+    arguments (placeholders ``x``, ``y``, ``x2`` ...), parsed once on first
+    use; None where the partial has no closed form."""
+    deriv = REGISTRY[name].deriv
+    key = (name, nargs) if isinstance(deriv, dict) else name   # one arity: by name
+    got = _PARTIALS.get(key)
     if got is None:
-        got = _PARTIALS[name] = tuple(None if t is None else parse(t)
-                                      for t in REGISTRY[name].deriv)
+        if isinstance(deriv, dict):
+            deriv = deriv.get(nargs) or deriv[min(deriv)]
+        got = _PARTIALS[key] = tuple(None if t is None else parse(t) for t in deriv)
     return got
 
 
@@ -81,7 +92,7 @@ def real_rule_derivative(node: Expr, da: Expr) -> Expr:
     are taken apart where their terms are real or real multiples of ``I``
     for real variables (``im(I*x)`` is ``x``)."""
     t = dreal(node.value)
-    x, _, dx = _placeholders()
+    x, _, dx = _placeholders()[:3]
     done = {x: node.args[0], dx: da}
     for n in topo([t], prune=lambda m: not m.free):   # the template's few nodes
         if n in done:
@@ -115,12 +126,12 @@ def fn_partials(node: Expr) -> list[Expr]:
     rule = nonsmooth.PARTIALS.get(node.value)
     if rule is not None:
         return rule(node)
-    temps = partials(node.value)
+    temps = partials(node.value, len(node.args))
     if None in temps or len(temps) < len(node.args):
         return unevaluated_partials(node)
-    ph = _placeholders()
+    ph = _arg_placeholders()
     mapping = {ph[i]: a for i, a in enumerate(node.args)}
-    return [substitute(t, mapping) for t in temps]
+    return [None if t is None else substitute(t, mapping) for t in temps]
 
 
 def unevaluated_partials(node: Expr) -> list[Expr]:
@@ -132,8 +143,8 @@ def unevaluated_partials(node: Expr) -> list[Expr]:
     ``d/dx Derivative(besselj(nu, x), nu)`` is in closed form again."""
     base, orders = base_and_orders(node)
     args = node.args
-    temps = partials(base) if base in REGISTRY else ()
-    ph = [p for p in _placeholders() if p.value != "dx"]
+    temps = partials(base, len(args)) if base in REGISTRY else ()
+    ph = _arg_placeholders()
     out = []
     for i in range(len(args)):
         t = temps[i] if i < len(temps) else None

@@ -11,6 +11,12 @@ def exec_source(src: str, name: str, **ns):
     import builtins
     import numpy as np
     env = {"np": np, "__builtins__": {}, **ns}
+    if "_sc." in src:               # special functions (SciPy: an optional extra)
+        from ..core.special_numeric import namespace
+        env["_sc"] = namespace()
+    if "_special(" in src:          # their array-API counterparts
+        from ..core.special_numeric import xp_namespace
+        env["_special"] = xp_namespace
     exec(builtins.compile(src, "<symdiff>", "exec"), env)  # generated code only
     return env[name]
 

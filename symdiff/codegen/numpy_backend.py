@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from fractions import Fraction
 
-from ..core.functions import REGISTRY
+from ..core.functions import REGISTRY, per_arity
 from ..core.nodes import Expr, Op
 from . import trig
 from ._exec import exec_source, form_function
@@ -47,6 +47,11 @@ XP_TEMPLATES = {"re": f"({{ns}}.real({{0}}) if {_CPLX} else {{0}})",  # (no buff
                 "im": f"({{ns}}.imag({{0}}) if {_CPLX} else {{ns}}.zeros_like({{0}}))",
                 "conjugate": f"({{ns}}.conj({{0}}) if {_CPLX} else {{0}})",
                 **XP_FORMS}   # Heaviside, arg, Piecewise's guard (codegen/masked.py)
+
+
+def numpy_form(name: str, nargs: int) -> str:
+    """The registry row's NumPy form for a call of ``nargs`` arguments."""
+    return per_arity(REGISTRY[name].numpy, nargs)
 
 
 def literal(v) -> str:
@@ -116,7 +121,10 @@ def plain_step(n: Expr, instrs: list, names: Names, ns: str, fnames: dict) -> li
             if form is not None:
                 out.append(f"{name} = " + form.format(*ops, ns=ns))
                 continue
-            out.append(f"{name} = " + REGISTRY[instr[1]].numpy.replace("np.", ns + ".").format(*ops))
+            form = numpy_form(instr[1], len(ops))
+            if ns != "np":
+                form = form.replace("_sc.", "_xsc.")   # special functions: xp_source binds _xsc
+            out.append(f"{name} = " + form.replace("np.", ns + ".").format(*ops))
             continue
         ops = [name if o is ACC else names[o] for o in instr[1:]]
         if prim in PLAIN:
@@ -205,7 +213,7 @@ class Kernel:
                 ds, dc = (d1, d2) if prim == "sin" else (d2, d1)
                 emit(("sincos", nmap[s], nmap[c], ds, dc, nmap[ops[0]]))
             elif prim == "template":
-                emit(("template", nmap[n], REGISTRY[ops[0]].numpy, [nmap[o] for o in ops[1:]]))
+                emit(("template", nmap[n], numpy_form(ops[0], len(ops) - 1), [nmap[o] for o in ops[1:]]))
             else:
                 name = nmap[n]
                 if k == 0:

@@ -40,7 +40,10 @@ def xp_source(p: Program) -> str:
     for var, items in (("_a", [names[a] for a in p.args]), ("_c", [names[c] for c in p.consts])):
         if items:
             lines.append(f"    {', '.join(items)}, = {var}")
-    lines += body_lines(p, names, "xp", XP_NAMES)
+    body = body_lines(p, names, "xp", XP_NAMES)
+    if any("_xsc." in b for b in body):      # special functions of that library
+        lines.append("    _xsc = _special(xp)")
+    lines += body
     ret = ", ".join(names[r] for r in p.roots)
     lines.append(f"    return ({ret}{',' if len(p.roots) == 1 else ''})")
     return "\n".join(lines) + "\n"
@@ -96,6 +99,8 @@ def module_source(p: Program, many: bool, fixed: dict | None = None) -> str:
     if renamed:
         head += ["# variables renamed in the signature:"] + renamed
     lines = head + ["import numpy as np", "", _HELPERS.strip("\n"), "", ""]
+    if any("_sc." in i for i in body_lines(p, names, "np", {})):   # special functions
+        lines[-3:-3] = ["from symdiff.core.special_numeric import namespace", "_sc = namespace()"]
     lines += prepare_source(p, names, fixed=fixed) + ["", ""]
     lines.append(f"def f({', '.join(params)}):")
     argn = [names[a] for a in p.args]

@@ -93,9 +93,9 @@ def _function(prim: str):
 
 
 def _template(name: str, nargs: int):
-    from ..core.functions import REGISTRY
     from ._exec import form_function
-    return form_function(REGISTRY[name].numpy, nargs)
+    from .numpy_backend import numpy_form
+    return form_function(numpy_form(name, nargs), nargs)
 
 
 def evaluate(p: Program, values: dict, only_constants: bool = False) -> dict:

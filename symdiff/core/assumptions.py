@@ -169,3 +169,5 @@ _FN_FACTS = {
                       closure({"real"})) if all("real" in a for a in k) else frozenset(),
     "Piecewise": lambda k: frozenset.intersection(*k[::2]),
 }
+from .special_facts import SPECIAL_FACTS   # noqa: E402  (special functions, one table)
+_FN_FACTS.update(SPECIAL_FACTS)

@@ -126,9 +126,30 @@ def _real(v):
     return v
 
 
+def _special(name: str, args: list):
+    """A special function (``special_numeric``, SciPy): real first, then
+    complex where the real value is NaN (not real there), as ``_function``."""
+    from .special_numeric import namespace
+    f = getattr(namespace(), name)
+    if not any(isinstance(a, complex) for a in args):
+        r = complex(f(*args))
+        if r == r:
+            return r.real if r.imag == 0 else r
+        if any(a != a for a in args):
+            return r.real
+    r = complex(f(*[complex(a) for a in args]))
+    if r != r:
+        raise ValueError(name)
+    return r
+
+
 def _function(name: str, args: list):
     got = _FUNCS.get(name)
-    if got is None:       # an undefined function or derivative node (core/undefined.py)
+    if got is None:
+        from .functions import REGISTRY
+        if name in REGISTRY:      # a special function (special_numeric.py)
+            return _special(name, args)
+        # an undefined function or derivative node (core/undefined.py)
         raise SymdiffError(f"cannot evaluate the undefined function call {name}(...): "
                            "make it concrete first (symdiff.subs_function)")
     real, cont, cplx = got

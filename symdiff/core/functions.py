@@ -88,10 +88,19 @@ _ROWS = [
 ]
 
 _ROWS += nonsmooth_rows(Function)   # Heaviside, Max, ..., relations, Piecewise
+from .special_functions import ROWS as _SPECIAL_ROWS   # noqa: E402  (special functions)
+_ROWS += [Function(**r) for r in _SPECIAL_ROWS]
 
 REGISTRY: dict[str, Function] = {r.name: r for r in _ROWS}
 NAMES: dict[str, Function] = {a: r for r in _ROWS for a in (r.name, *r.aliases)
                               if not r.name.startswith("_")}   # _rows: internal
+
+
+def per_arity(column, nargs: int):
+    """A row's ``deriv``, ``numpy`` or ``latex`` entry for a call with
+    ``nargs`` arguments (rows of several arities give those columns as
+    dicts by argument count, see ``special_functions.py``)."""
+    return column[nargs] if isinstance(column, dict) else column
 
 
 def lookup(name: str) -> Function:

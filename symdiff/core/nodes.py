@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import math
 import operator
+import sys
 from collections.abc import Iterable
 from enum import IntEnum
 from fractions import Fraction
@@ -830,6 +831,8 @@ _SPECIAL = {"exp": _build_exp, "log": _build_log, "sqrt": _build_sqrt,
             "re": _build_re, "im": _build_im, "conjugate": _build_conjugate}
 _BUILD = {name: _SPECIAL.get(name) or _fold(row) for name, row in REGISTRY.items()}
 _TRUTH = ("True", "False")
+from . import special_values as _special_values   # noqa: E402 (gets the constructors above)
+_BUILD.update(_special_values.builders(REGISTRY, sys.modules[__name__]))
 
 
 # --- walking ------------------------------------------------------------

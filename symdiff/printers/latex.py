@@ -9,11 +9,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..errors import SymdiffError
-from ..core.functions import REGISTRY
+from ..core.functions import REGISTRY, per_arity
 from .derivative import is_derivative, latex_parts as derivative_latex
 from ..core.nodes import Expr, Op
 from .conditions import LATEX, LATEX_CONSTANTS
-from .layout import (POW, is_fraction_like, is_sqrt, join_factors, render, single_factor,
+from .layout import (ATOM, POW, is_fraction_like, prec, is_sqrt, join_factors, render,
+                     single_factor,
                      split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
@@ -83,35 +84,44 @@ def _parts(node: Expr, sign: int) -> list:
         if is_derivative(node):
             return derivative_latex(node, _symbol, _call)
         return _call(node.value, [(a, 0, 1) for a in node.args])
-    tmpl = REGISTRY[node.value].latex
+    return _template(node.value, [(a, 0, 1) for a in node.args])
+
+
+def _template(name: str, items: list) -> list:
+    """A registry function's call by its LaTeX template: a string with
+    ``{0}``, ``{1}``, ... or a tuple of text and argument indices (``(k,
+    "atom")``: parenthesized unless an atom; see core/special_functions.py)."""
+    tmpl = per_arity(REGISTRY[name].latex, len(items))
     out: list = []
+    if isinstance(tmpl, tuple):
+        for t in tmpl:
+            if isinstance(t, str):
+                out.append(t)
+            elif isinstance(t, int):
+                out.append(items[t])
+            elif isinstance(items[t[0]], tuple) and prec(items[t[0]][0], 1) < ATOM:
+                out += [r"\left(", items[t[0]], r"\right)"]
+            else:
+                out.append(items[t[0]])
+        return out
     rest = tmpl
+    keys = [f"{{{k}}}" for k in range(len(items))]
     while rest:
-        i = min((rest.find(k) for k in ("{0}", "{1}") if k in rest), default=-1)
+        i = min((rest.find(k) for k in keys if k in rest), default=-1)
         if i < 0:
             out.append(rest)
             break
-        out.append(rest[:i])
-        out.append((node.args[int(rest[i + 1])], 0, 1))
-        rest = rest[i + 3:]
+        j = rest.index("}", i)
+        out += [rest[:i], items[int(rest[i + 1:j])]]
+        rest = rest[j + 1:]
     return out
 
 
 def _call(name: str, items: list) -> list:
     r"""An undefined function's call as sympy writes it: ``f{\left(x,y \right)}``;
     a registry function (``besselj`` in a derivative) by its own template."""
-    row = REGISTRY.get(name)
-    if row is not None:
-        out: list = []
-        rest = row.latex
-        while rest:
-            i = min((rest.find(k) for k in ("{0}", "{1}") if k in rest), default=-1)
-            if i < 0:
-                out.append(rest)
-                break
-            out += [rest[:i], items[int(rest[i + 1])]]
-            rest = rest[i + 3:]
-        return out
+    if name in REGISTRY:
+        return _template(name, items)
     out = [_symbol(name) + r"{\left("]
     for i, it in enumerate(items):
         out += [",", it] if i else [it]

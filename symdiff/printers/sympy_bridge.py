@@ -78,6 +78,8 @@ def to_sympy(expr):
                 done[n] = _undefined_to_sympy(n, args, sympy)
             elif n.value == "Piecewise":      # pairs (expr, cond)
                 done[n] = sympy.Piecewise(*zip(args[::2], args[1::2]))
+            elif n.value in _SPECIAL_TO_SYMPY:
+                done[n] = _SPECIAL_TO_SYMPY[n.value](sympy, args, kw)
             else:
                 done[n] = getattr(sympy, n.value)(*args, **kw)
     return done[expr]
@@ -118,6 +120,39 @@ def _undefined_from_sympy(node, sympy):
     return replace(from_sympy(node.expr), dict(zip(old, new)))
 
 
+# --- special functions whose sympy spelling differs (issue 17, SPECIAL) ---
+def _cfunction(name: str):
+    def build(sympy, args, kw):
+        from sympy.codegen import cfunctions
+        return getattr(cfunctions, name)(*args, **kw)
+    return build
+
+
+_SPECIAL_TO_SYMPY = {
+    "hyp2f1": lambda sympy, a, kw: sympy.hyper(a[:2], a[2:3], a[3], **kw),
+    "log1p": _cfunction("log1p"),
+    "expm1": _cfunction("expm1"),
+}
+
+
+def _special_from_sympy(node, sympy):
+    """(registry name, children) of a sympy special function whose class is
+    not ``sympy.<name>``: ``hyper([a, b], [c], z)`` is ``hyp2f1(a, b, c, z)``,
+    ``sympy.codegen.cfunctions.log1p``/``expm1`` are ``log1p``/``expm1``;
+    else None."""
+    name = type(node).__name__
+    if name == "hyper" and type(node) is sympy.hyper:
+        if len(node.ap) == 2 and len(node.bq) == 1:
+            return "hyp2f1", (*node.ap, *node.bq, node.argument)
+        return None
+    if name in ("log1p", "expm1"):
+        from sympy.codegen import cfunctions
+        if type(node) is getattr(cfunctions, name):
+            return name, node.args
+    return None
+# --- end special functions ---
+
+
 def _short(obj, n: int = 80) -> str:
     try:
         text = str(obj)
@@ -155,9 +190,12 @@ def from_sympy(s) -> Expr:
     stack = [(s, False)]
     while stack:
         node, ready = stack.pop()
+        special = _special_from_sympy(node, sympy) if node.args else None
+        kids = special[1] if special else node.args
         if ready:
-            done[node] = _convert(node, [done[a] for a in node.args], sympy)
-        elif node.args and (isinstance(node, inner) or _function_name(node, sympy)):
+            done[node] = (Fn(special[0], *[done[a] for a in kids]) if special else
+                          _convert(node, [done[a] for a in kids], sympy))
+        elif special or (node.args and (isinstance(node, inner) or _function_name(node, sympy))):
             try:
                 seen = node in done
             except TypeError:      # sympy built it around a non-sympy part (a list)
@@ -165,7 +203,7 @@ def from_sympy(s) -> Expr:
                                    "throughout (it holds unhashable parts)") from None
             if not seen:
                 stack.append((node, True))
-                stack.extend((a, False) for a in node.args)
+                stack.extend((a, False) for a in kids)
         else:                      # checked before hashing: a Tuple may hold a list
             done[node] = _leaf(node, sympy)
     return done[s]

@@ -48,10 +48,10 @@ def _rewriter(name: str):
     if got is not None:
         return got
     from .engine import Rewriter
-    from .rules import algebra, hyper, inverse, powers, trig
+    from .rules import algebra, hyper, inverse, powers, special, trig
     sets = {      # name: (cost-gated rules, rules that fire whenever they match)
-        "reduce": (powers.RULES + trig.RULES + hyper.RULES + inverse.RULES + algebra.RULES,
-                   trig.NORMALIZE),
+        "reduce": (powers.RULES + trig.RULES + hyper.RULES + inverse.RULES + algebra.RULES
+                   + special.RULES, trig.NORMALIZE),
         "trig": (trig.RULES + hyper.RULES + inverse.RULES, ()),
         "to_sin_cos": ((), trig.TO_SIN_COS),
         "expand_log": ((), powers.EXPAND_LOG),

@@ -70,8 +70,8 @@ def _parse_error(text):
 
 
 def test_unknown_function_points_to_the_table_not_to_multiplication():
-    e = _parse_error("erf(x)")
-    assert e.message == "unknown function 'erf'"
+    e = _parse_error("jv(x)")
+    assert e.message == "unknown function 'jv'"
     assert "README" in e.hint and "Expression syntax" in e.hint
     assert "multiply" not in e.hint
 
@@ -89,7 +89,7 @@ def test_unknown_single_letter_keeps_the_multiplication_hint():
 
 
 def test_cli_unknown_function_message(capsys):
-    code, out, err = _run(capsys, ["diff", "erf(x)", "x"])
+    code, out, err = _run(capsys, ["diff", "jv(x)", "x"])
     assert code == 1
-    assert "unknown function 'erf'" in err and "README.md (Expression syntax)" in err
-    assert "erf*(" not in err
+    assert "unknown function 'jv'" in err and "README.md (Expression syntax)" in err
+    assert "jv*(" not in err

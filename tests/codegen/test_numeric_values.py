@@ -13,7 +13,7 @@ import pytest
 import symdiff
 from symdiff import SymdiffError
 from symdiff.core.functions import REGISTRY
-from symdiff.core.nonsmooth import ROW_NAMES as NONSMOOTH_ROWS   # tested in tests/*/test_nonsmooth*.py
+from exprgen import ELEMENTARY
 
 import fuzz_numeric
 from numeric_gen import close, near_cut, sympy_value, variable_expr
@@ -139,7 +139,7 @@ def test_atan2_of_complex_raises_symdiff_error(backend):
     assert abs(f(1.0) - np.arctan2(1.0, 2.0)) < 1e-15
 
 
-@pytest.mark.parametrize("name", sorted(set(REGISTRY) - NONSMOOTH_ROWS))
+@pytest.mark.parametrize("name", ELEMENTARY)     # special: test_special_compiled.py
 @pytest.mark.parametrize("backend", ["numpy", "numexpr"])
 def test_every_function_on_complex_inputs(name, backend):
     """No raw exception for complex inputs: a value (mpmath's, off the

@@ -75,7 +75,7 @@ def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
 
 
 def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
-            backend: str = "numpy", threads=None, chunk=None):
+            backend: str = "numpy", threads=None, chunk=None, stable: bool = True):
     """Compile expressions into a vectorized NumPy function.
 
     One expression gives a callable returning one array, a list gives a
@@ -91,7 +91,10 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     ``backend="numexpr"`` uses numexpr
     (optional). Dask and CuPy arrays run the same code in their own
     namespace (optional ``array-api-compat``). ``f.module_source()`` is a
-    standalone NumPy module.
+    standalone NumPy module. ``backend="jax"``/``"torch"`` give pure JAX /
+    PyTorch functions (jit, vmap, grad, GPU); ``ccode`` prints C.
+    ``stable=True`` evaluates overflow-prone shapes (``log(1 + exp(x))``,
+    sigmoid, log-sum-exp, softmax) in stable forms on real inputs.
 
     Scalars in give NumPy scalars out. An entry of ``vars`` that is a list
     of names is one array argument (a *vector argument*, as in
@@ -106,7 +109,7 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     """
     from .codegen.compiled import compile as _compile
     return _compile(exprs, vars, sparse=sparse, stack=stack, backend=backend,
-                    threads=threads, chunk=chunk)
+                    threads=threads, chunk=chunk, stable=stable)
 
 
 def _function(name: str):

@@ -30,7 +30,7 @@ from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
 _LAZY = {"grad": ".ad.reverse", "jacobian": ".ad.reverse", "hessian": ".ad.reverse",
          "gradcheck": ".ad.numcheck", "GradcheckResult": ".ad.numcheck",
          "latex": ".printers.latex", "from_sympy": ".printers.sympy_bridge",
-         "to_sympy": ".printers.sympy_bridge"}
+         "to_sympy": ".printers.sympy_bridge", "ccode": ".codegen.c_backend"}
 
 
 def __getattr__(name: str):
@@ -51,7 +51,7 @@ __version__ = "0.1.0"
 __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse",
            "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
            "gradcheck", "GradcheckResult", "simplify", "expand", "together", "cancel", "trigsimp",
-           "from_sympy", *sorted(_REGISTRY)]
+           "from_sympy", "ccode", *sorted(_REGISTRY)]
 
 
 def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:

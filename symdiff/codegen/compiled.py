@@ -103,6 +103,7 @@ class Compiled:
         if backend not in BACKENDS:
             raise SymdiffError(f"compile: unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
         self._given, self.sparse, self.stack, self.backend = exprs, sparse, stack, backend
+        self.stable = stable
         self.threads, self.chunk = _positive("threads", threads), _positive("chunk", chunk)
         self.matrix = exprs if isinstance(exprs, DerivMatrix) else None
         self._vars_given = vars
@@ -282,11 +283,18 @@ class Compiled:
             self._xp_fn = _exec(xp_source(self.program), "_plain")
         return call(self._xp_fn, self._prepare, xp, args, len(self.exprs))
 
-    def module_source(self) -> str:
+    def module_source(self, lang: str = "python", name: str = "f") -> str:
         """A standalone Python module (imports only numpy) defining
         ``f(<vars>)``: same values as this function (a tuple for a list of
         expressions, matrices as their tuple of entries). Variable names
-        that are not safe Python parameters are renamed (listed at the top)."""
+        that are not safe Python parameters are renamed (listed at the top).
+        ``lang="c"``: the C99 source of ``int name(const double *in, double
+        *out)`` (see ``symdiff.ccode``, which also gives the header)."""
+        if lang == "c":
+            from .c_backend import compiled_c
+            return compiled_c(self, name)[0]
+        if lang != "python":
+            raise SymdiffError(f"module_source: unknown language {lang!r} (python or c)")
         from .plain import module_source
         return module_source(self.program, self.many, self._fixed)
 
@@ -308,13 +316,13 @@ class Compiled:
 
     def __reduce__(self):
         return (_rebuild, (self._given, self._vars_given, self.sparse, self.stack, self.backend,
-                           self.threads, self.chunk))
+                           self.threads, self.chunk, self.stable))
 
     def __repr__(self) -> str:
         return f"<compiled {len(self.exprs)} expression(s) of ({', '.join(v.value for v in self.vars)})>"
 
 
-def _rebuild(exprs, vars, sparse, stack, backend="numpy", threads=None, chunk=None):
+def _rebuild(exprs, vars, sparse, stack, backend="numpy", threads=None, chunk=None, stable=True):
     return Compiled(exprs, vars, sparse=sparse, stack=stack, backend=backend,
                     threads=threads, chunk=chunk, stable=stable)
 

@@ -57,7 +57,7 @@ FUNCTIONS: dict[str, tuple] = {
     "atan2": (("arctan2", 0, 1),),
     # internal functions of the stable forms (codegen/stable.py)
     "_log1p": (("log1p", 0),), "_expm1": (("expm1", 0),),
-    "_logaddexp": (("logaddexp", 0, 1),), "_min": (("minimum", 0, 1),),
+    "_logaddexp": (("logaddexp", 0, 1),), "_min": (("fmin", 0, 1),),
 }
 FUNCTIONS_PRIMS = {i[0] for steps in FUNCTIONS.values() for i in steps}
 REAL_VALUED = {"Abs", "re", "im"}   # real result even for complex arguments

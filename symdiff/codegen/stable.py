@@ -13,10 +13,11 @@ at least one ``exp`` of the variables, two terms or more):
 - a product with factors ``S**-k``: its ``exp`` factors are merged into
   one ``exp(E - k*L)`` (softmax terms ``exp(a)/(exp(a) + exp(b))``, the
   derivatives of softplus and sigmoid and their expanded powers such as
-  ``exp(x)/(exp(2*x) + 2*exp(x) + 1)``); a numerator that is a sum of
-  ``c*exp(u)`` terms is distributed over it;
+  ``exp(x)/(exp(2*x) + 2*exp(x) + 1)``); numerators that are sums of
+  ``c*exp(u)`` terms (or their powers ``N**m``) take equal shares of it;
 - ``1/(1 + exp(-u))`` and ``exp(u)/(1 + exp(u))`` (the sigmoid) ->
-  ``exp(min(u, 0))/(1 + exp(-|u|))`` (within 2 ulp everywhere);
+  ``exp(min(u, 0))/(1 + exp(-|u|))`` (within 2 ulp everywhere; ``min`` is
+  ``fmin``, NaN propagating through ``|u|``);
 - ``log`` of a product of positive factors (numbers, ``exp(u)``, powers of
   ``S``) -> the sum of their logs (``-log(softmax)``).
 
@@ -159,25 +160,24 @@ class _Pass:
             if _is_exp(f):
                 exps.append(self.get(f.args[0]))
                 continue
-            if f.op is Op.POW and f.args[1].op is Op.NUM:
-                k = f.args[1].value
-                if _is_exp(f.args[0]):
-                    exps.append(Mul(f.args[1], self.get(f.args[0].args[0])))
+            b, k = (f.args[0], f.args[1].value) if f.op is Op.POW and f.args[1].op is Op.NUM \
+                else (f, 1)
+            if b is not f and _is_exp(b):
+                exps.append(Mul(f.args[1], self.get(b.args[0])))
+                continue
+            if b is not f and _positive(-k):
+                terms = _exp_sum(b)
+                if terms is not None:
+                    dens.append((b, terms, -k))
                     continue
-                terms = _exp_sum(f.args[0])
-                if terms is not None and _positive(-k):
-                    dens.append((f.args[0], terms, -k))
-                    continue
-            if f.op is Op.ADD:
-                terms = [_exp_term(t) for t in f.args]
+            if b.op is Op.ADD and isinstance(k, int) and k > 0:
+                terms = [_exp_term(t) for t in b.args]
                 if all(t is not None for t in terms):
-                    sums.append(terms)
+                    sums.append((terms, k))
                     continue
             rest.append(self.get(f))
         if not dens:
             return None
-        rest += [Add(*[Mul(Num(c), Fn("exp", self.get(u)) if u is not None else ONE)
-                       for c, u in t]) for t in sums[1:]]
         if len(dens) == 1 and dens[0][2] == 1 and not sums:
             s, terms, _ = dens[0]
             if len(terms) == 2 and (1, None) in terms:   # 1 + exp(v): a sigmoid
@@ -188,8 +188,12 @@ class _Pass:
         e = Add(*exps, *[Mul(Num(-k), self.logsum(s, t)) for s, t, k in dens])
         if not sums:
             return Mul(Fn("exp", e), *rest)
-        return Add(*[Mul(Num(c), Fn("exp", Add(e, self.get(u)) if u is not None else e), *rest)
-                     for c, u in sums[0]])
+        # numerators N**m (sums of c*exp(u)) take equal shares of exp(e)
+        share = Mul(Num(Fraction(1, sum(m for _, m in sums))), e)
+        parts = [Pow(Add(*[Mul(Num(c), Fn("exp", Add(share, self.get(u)) if u is not None
+                                          else share)) for c, u in terms]), Num(m))
+                 for terms, m in sums]
+        return Mul(*parts, *rest)
 
     def expm1(self, s: Expr) -> Expr:
         """``exp(u) - 1 -> expm1(u)`` and ``1 - exp(u) -> -expm1(u)`` in a sum."""

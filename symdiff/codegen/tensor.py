@@ -65,10 +65,6 @@ class _Jax:
     def full(self, shape, v, like):
         return self.xp.full(shape, v, dtype=self.xp.result_type(like.dtype, type(v)))
 
-    def numpy_dtype(self, dtype):
-        import numpy as np
-        return np.dtype(dtype)
-
     def moveaxis(self, a, i, j):
         return self.xp.moveaxis(a, i, j)
 
@@ -100,10 +96,6 @@ class _Torch:
         if isinstance(v, complex) and not like.is_complex():
             dtype = self.torch.complex128 if dtype == self.torch.float64 else self.torch.complex64
         return self.torch.full(shape, v, dtype=dtype, device=like.device)
-
-    def numpy_dtype(self, dtype):
-        import numpy as np
-        return np.dtype(str(dtype).split(".")[-1])
 
     def moveaxis(self, a, i, j):
         return self.torch.movedim(a, i, j)
@@ -146,6 +138,8 @@ class TensorFunction:
         self.fn = exec_source(fn_source(compiled.program), "_f")
         self._consts: dict = {}
         self._derivs = None
+        for dt in ("float64", "float32"):     # ahead of tracing (torch.compile fullgraph)
+            self.constants(dt)
         if backend == "jax":
             self.flat = self.lib.jax.custom_jvp(self._flat)
             self.flat.defjvp(self._jvp)
@@ -157,11 +151,11 @@ class TensorFunction:
         return fn_source(self.c.program)
 
     def constants(self, dtype) -> tuple:
-        key = str(dtype)
+        key = str(dtype).split(".")[-1]
         out = self._consts.get(key)
         if out is None:
             import numpy as np
-            npdt = self.lib.numpy_dtype(dtype)
+            npdt = np.dtype(key)
             vals = self.c._prepare(real_type(npdt), np.result_type(npdt, np.complex64).type)
             out = self._consts[key] = tuple(v.item() for v in vals)
         return out

@@ -30,7 +30,7 @@ from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
 _LAZY = {"grad": ".ad.reverse", "jacobian": ".ad.reverse", "hessian": ".ad.reverse",
          "gradcheck": ".ad.numcheck", "GradcheckResult": ".ad.numcheck",
          "latex": ".printers.latex", "from_sympy": ".printers.sympy_bridge",
-         "to_sympy": ".printers.sympy_bridge", "ccode": ".codegen.c_backend"}
+         "to_sympy": ".printers.sympy_bridge", "ccode": ".codegen.ccode"}
 
 
 def __getattr__(name: str):

@@ -140,17 +140,3 @@ def compiled_c(c, name: str = "f") -> tuple[str, str]:
     labels = [t if len(t) <= 60 else t[:57] + "..." for t in labels]
     return c_source(p, values, name, labels)
 
-
-def ccode(exprs, vars=None, name: str = "f") -> tuple[str, str]:
-    """C99 source and header of ``int name(const double *in, double *out)``
-    computing ``exprs`` (one or a list; a matrix gives its nonzero entries in
-    ``sparsity()`` order) at the point ``in`` (``vars`` order).
-
-    >>> src, header = ccode(["x*sin(y)", "log(1 + exp(x))"], "x y", name="g")
-    >>> print(header.splitlines()[-3])
-    int g(const double *in, double *out);
-    >>> print(src.splitlines()[-5])
-        t2 = sd_logaddexp(c0, a0);
-    """
-    from .compiled import Compiled
-    return compiled_c(Compiled(exprs, vars), name)

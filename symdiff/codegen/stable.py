@@ -221,11 +221,23 @@ def stabilize(roots: list[Expr]) -> list[Expr]:
     if any(n.op is Op.CONST and n.value == "I" for n in order):
         return list(roots)
     ps = _Pass()
+    ps.roots = set(roots)
+    near: set = set()       # nodes with an exp or log inside: the only candidates
+    in_other: set = set()   # nodes that are an operand of something not a product
     for n in order:
-        if n.args and n.free:
-            out = ps.node(n)
-            if out is not n:
-                ps.m[n] = out
+        if n.op is not Op.MUL:
+            in_other.update(n.args)
+    for n in order:
+        if not n.args or not n.free:
+            continue
+        if not (n.op is Op.FN and n.value in ("exp", "log")) and not any(a in near for a in n.args):
+            continue
+        near.add(n)
+        if n.op is Op.POW and n not in in_other and n not in ps.roots:
+            continue        # S**-k under products only: each product rewrites it
+        out = ps.node(n)
+        if out is not n:
+            ps.m[n] = out
     return [ps.get(r) for r in roots]
 
 

@@ -288,8 +288,9 @@ class Compiled:
         ``f(<vars>)``: same values as this function (a tuple for a list of
         expressions, matrices as their tuple of entries). Variable names
         that are not safe Python parameters are renamed (listed at the top).
-        ``lang="c"``: the C99 source of ``int name(const double *in, double
-        *out)`` (see ``symdiff.ccode``, which also gives the header)."""
+        The module evaluates the stable forms (``stable.py``), meant for real
+        inputs. ``lang="c"``: the C99 source of ``int name(const double *in,
+        double *out)`` (see ``symdiff.ccode``, which also gives the header)."""
         if lang == "c":
             from .c_backend import compiled_c
             return compiled_c(self, name)[0]

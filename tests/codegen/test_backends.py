@@ -343,3 +343,33 @@ def test_c_rejects_complex_and_bad_names():
     with pytest.raises(SymdiffError, match="C function name"):
         ccode("x", "x", name="not a name")
     assert compile("x*y", ["x", "y"]).module_source(lang="c") == ccode("x*y", "x y")[0]
+
+
+@pytest.mark.parametrize("lib", ["jax", "torch"])
+def test_output_shapes_match_the_numpy_backend(lib, request):
+    mod = request.getfixturevalue(lib)
+    asarray = mod.numpy.asarray if lib == "jax" else mod.as_tensor
+    text = "x**2*y + sin(x*y)"
+    x, y = np.linspace(0.1, 1, 4), np.linspace(-1, 1, 4)
+    H = hessian(text, ["x", "y"])
+    cases = [((text, ["x", "y"]), {}, (x, y)),
+             ((["x*y", "x", "3"], ["x", "y"]), {}, (x, y)),
+             ((["x*y", "x", "3"], ["x", "y"]), {"stack": True}, (x, y)),
+             ((H, ["x", "y"]), {}, (x, y)),
+             ((H, ["x", "y"]), {"sparse": True}, (x, y)),
+             ((H, [["x", "y"]]), {}, (np.array([x, y]),)),
+             ((H, [["x", "y"]]), {}, (np.array([0.3, 0.8]),)),
+             (([text, "x"], [["x", "y"]]), {}, (np.array([x, y]),))]
+    for (exprs, vars), kw, args in cases:
+        want = compile(exprs, vars, **kw)(*args)
+        got = compile(exprs, vars, backend=lib, **kw)(*[asarray(a) for a in args])
+        if kw.get("sparse"):
+            assert np.array_equal(got[0], want[0]) and np.array_equal(got[1], want[1])
+            got, want = got[2], want[2]
+        if isinstance(want, tuple):
+            assert len(got) == len(want)
+            for g, w in zip(got, want):
+                assert tuple(g.shape) == w.shape and np.allclose(np.asarray(g), w)
+        else:
+            assert tuple(got.shape) == want.shape, (exprs, kw)
+            assert np.allclose(np.asarray(got), want, rtol=1e-14)

@@ -7,7 +7,7 @@ from hypothesis import given, settings, strategies as st
 
 import symdiff
 from symdiff import compile, diff, grad, parse, simplify
-from exprgen import sympy_of
+from exprgen import real_expressions, sympy_of
 
 
 
@@ -155,3 +155,31 @@ def test_numexpr_and_array_api_are_stable_too():
     assert [float(v) for v in out[0]] == [800.0, 0.0, np.log(2.0)]
     assert [float(v) for v in out[1]] == [1.0, 0.0, 0.5]
     assert float(out[2][2]) == 1e-20 and float(out[3][2]) == 1e-20
+
+
+_small = real_expressions(max_leaves=3)
+ML_SHAPES = st.one_of(
+    st.tuples(_small).map(lambda t: f"log(1 + exp({t[0]}))"),
+    st.tuples(_small).map(lambda t: f"1/(1 + exp(-({t[0]})))"),
+    st.tuples(_small, _small).map(lambda t: f"exp({t[0]})/(exp({t[0]}) + exp({t[1]}))"),
+    st.tuples(_small, _small).map(lambda t: f"log(exp({t[0]}) + 2*exp({t[1]}) + 1)"),
+    st.tuples(_small).map(lambda t: f"log(1 + ({t[0]})**2) + exp({t[0]}) - 1"),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=ML_SHAPES, order=st.integers(0, 2))
+def test_stable_forms_keep_the_values(text, order):
+    """Where the formula as written is finite, the stable forms give the same
+    value (to rounding), for the expressions and their derivatives."""
+    e = parse(text)
+    if order:
+        e = simplify(diff(e, "x", n=order))
+    xs = np.linspace(-2.5, 2.5, 9)
+    ys = np.linspace(1.5, -1.0, 9)
+    with np.errstate(all="ignore"):
+        got = compile(e, ["x", "y"])(xs, ys)
+        want = compile(e, ["x", "y"], stable=False)(xs, ys)
+    ok = np.isfinite(want) & (np.abs(want) < 1e100)
+    assert np.all(np.isfinite(got[ok])), text
+    assert np.allclose(got[ok], want[ok], rtol=1e-9, atol=1e-9), (str(e), got, want)

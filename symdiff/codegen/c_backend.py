@@ -62,7 +62,8 @@ def _comment(text: str) -> str:
     return text.replace("*/", "* /").replace("\n", " ")
 
 
-def c_source(p: Program, values: list, name: str = "f", labels: list | None = None) -> tuple[str, str]:
+def c_source(p: Program, values: list, name: str = "f",
+             labels: list | None = None) -> tuple[str, str]:
     """(source, header) of ``int name(const double *in, double *out)``;
     ``values``: the constants' float values (``p.consts`` order)."""
     if not (name.isascii() and name.isidentifier()) or name.startswith("sd_"):
@@ -80,7 +81,7 @@ def c_source(p: Program, values: list, name: str = "f", labels: list | None = No
     proto = f"int {name}(const double *in, double *out)"
     guard = f"SYMDIFF_{name.upper()}_H"
     header = "\n".join([f"#ifndef {guard}", f"#define {guard}", ""] + doc
-                       + [f"{proto};", "", f"#endif"]) + "\n"
+                       + [f"{proto};", "", "#endif"]) + "\n"
 
     used: set = set()
     body: list = []

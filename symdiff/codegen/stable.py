@@ -83,9 +83,10 @@ def _sigmoid(u: Expr) -> Expr:
 
 
 class _Pass:
-    def __init__(self):
+    def __init__(self, roots: set):
         self.m: dict = {}
         self.lse: dict = {}
+        self.roots = roots
 
     def get(self, n: Expr) -> Expr:
         return self.m.get(n, n)
@@ -220,8 +221,7 @@ def stabilize(roots: list[Expr]) -> list[Expr]:
     order = topo(roots)
     if any(n.op is Op.CONST and n.value == "I" for n in order):
         return list(roots)
-    ps = _Pass()
-    ps.roots = set(roots)
+    ps = _Pass(set(roots))
     near: set = set()       # nodes with an exp or log inside: the only candidates
     in_other: set = set()   # nodes that are an operand of something not a product
     for n in order:
@@ -254,6 +254,7 @@ def any_complex(args) -> bool:
         if d is None:
             import numpy as np
             d = np.asarray(a).dtype
-        if getattr(d, "kind", None) == "c" or getattr(d, "is_complex", False) or "complex" in str(d):
+        if getattr(d, "kind", None) == "c" or getattr(d, "is_complex", False) \
+                or "complex" in str(d):
             return True
     return False

@@ -36,7 +36,8 @@ def fn_source(p: Program) -> str:
         if items:
             lines.append(f"    {', '.join(items)}, = {var}")
     lines += body_lines(p, names, "xp", XP_NAMES)
-    lines.append(f"    return ({', '.join(names[r] for r in p.roots)}{',' if len(p.roots) == 1 else ''})")
+    ret = ", ".join(names[r] for r in p.roots)
+    lines.append(f"    return ({ret}{',' if len(p.roots) == 1 else ''})")
     return "\n".join(lines) + "\n"
 
 

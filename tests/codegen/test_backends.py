@@ -11,8 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import assume, given, settings, strategies as st
 
-import symdiff
-from symdiff import SymdiffError, ccode, compile, diff, grad, hessian, parse, simplify
+from symdiff import SymdiffError, ccode, compile, diff, hessian, parse, simplify
 from exprgen import mp_eval, real_expressions, sympy_of
 
 # the recursive strategies' repr is long; Hypothesis warns when it builds it
@@ -27,8 +26,10 @@ def arithmetic_expressions(sqrt: bool = True):
     754), except PyTorch's CPU sqrt (SLEEF's, off by 1 ulp at sqrt(2))."""
     def ext(c):
         return st.one_of(
-            st.tuples(c, st.sampled_from(["+", "-", "*", "/"]), c).map(lambda t: f"({t[0]}){t[1]}({t[2]})"),
-            st.tuples(c, st.sampled_from(["2", "3", "-1", "-2"])).map(lambda t: f"({t[0]})**{t[1]}"),
+            st.tuples(c, st.sampled_from(["+", "-", "*", "/"]), c)
+              .map(lambda t: f"({t[0]}){t[1]}({t[2]})"),
+            st.tuples(c, st.sampled_from(["2", "3", "-1", "-2"]))
+              .map(lambda t: f"({t[0]})**{t[1]}"),
             st.tuples(st.sampled_from(["sqrt", "Abs"] if sqrt else ["Abs"]), c)
               .map(lambda t: f"{t[0]}({t[1]})"),
         )

@@ -30,21 +30,14 @@ _INFIX = {"add": "{0} + {1}", "sub": "{0} - {1}", "mul": "{0} * {1}", "div": "{0
           "neg": "-{0}", "pos": "{0}", "recip": "1.0 / {0}"}
 _CALL = {"pow": "pow", "abs": "fabs", "sign": "sd_sign", "arcsin": "asin", "arccos": "acos",
          "arctan": "atan", "arcsinh": "asinh", "arccosh": "acosh", "arctanh": "atanh",
-         "arctan2": "atan2", "logaddexp": "sd_logaddexp",
+         "arctan2": "atan2",
          **{f: f for f in ("sin", "cos", "tan", "sinh", "cosh", "tanh", "exp", "log", "sqrt",
-                           "log1p", "expm1", "fmin")}}
+                           "log1p", "expm1", "fmin", "fmax")}}
 _TEMPLATES = {"re": "{0}", "conjugate": "{0}", "im": "0.0"}   # real arguments
 # helpers, emitted when used (NaN in gives NaN out, as NumPy's)
 _HELPERS = {
     "sd_sign": "static double sd_sign(double x)\n{\n"
                "    return x > 0 ? 1.0 : x < 0 ? -1.0 : x;\n}\n",
-    "sd_logaddexp": "static double sd_logaddexp(double a, double b)\n{\n"
-                    "    double d;\n"
-                    "    if (a == b)\n        return a + 0.6931471805599453;\n"
-                    "    d = a - b;\n"
-                    "    if (d > 0)\n        return a + log1p(exp(-d));\n"
-                    "    if (d <= 0)\n        return b + log1p(exp(d));\n"
-                    "    return d;\n}\n",
 }
 
 

@@ -13,7 +13,7 @@ def ccode(exprs, vars=None, name: str = "f") -> tuple[str, str]:
     >>> src, header = ccode(["x*sin(y)", "log(1 + exp(x))"], "x y", name="g")
     >>> print(header.splitlines()[-3])
     int g(const double *in, double *out);
-    >>> print(src.splitlines()[-5])
-        t2 = sd_logaddexp(c0, a0);
+    >>> print(src.splitlines()[-7])
+        t5 = log1p(t4);
     """
     return compiled_c(Compiled(exprs, vars), name)

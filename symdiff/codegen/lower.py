@@ -57,14 +57,14 @@ FUNCTIONS: dict[str, tuple] = {
     "atan2": (("arctan2", 0, 1),),
     # internal functions of the stable forms (codegen/stable.py)
     "_log1p": (("log1p", 0),), "_expm1": (("expm1", 0),),
-    "_logaddexp": (("logaddexp", 0, 1),), "_min": (("fmin", 0, 1),),
+    "_max": (("fmax", 0, 1),), "_min": (("fmin", 0, 1),),
 }
 FUNCTIONS_PRIMS = {i[0] for steps in FUNCTIONS.values() for i in steps}
 REAL_VALUED = {"Abs", "re", "im"}   # real result even for complex arguments
 
 TRANSCENDENTAL = {"sqrt", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh",
                   "tanh", "arcsinh", "arccosh", "arctanh", "exp", "log", "pow", "arctan2",
-                  "log1p", "expm1", "logaddexp"}
+                  "log1p", "expm1"}
 
 
 @dataclass

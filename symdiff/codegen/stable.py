@@ -7,9 +7,11 @@ see (``diff``/``simplify`` output) is unchanged. Recognized (``S`` is a
 at least one ``exp`` of the variables, two terms or more):
 
 - ``log(1 + u) -> log1p(u)``, ``exp(u) - 1 -> expm1(u)``, ``1 - exp(u) -> -expm1(u)``;
-- ``log(S) -> L``, the log-sum-exp of the exponents ``u + log(c)`` as a
-  chain of max-shifted ``logaddexp`` (``log(1 + exp(u))`` is
-  ``logaddexp(0, u)``, the softplus);
+- ``log(S) -> L``, the log-sum-exp of the exponents ``a_i = u + log(c)``:
+  for two, ``max(a, b) + log1p(exp(-|a - b|))`` (``log(1 + exp(u))``, the
+  softplus, is ``max(u, 0) + log1p(exp(-|u|))``: right for infinite ``u``
+  too); for more, ``m + log(sum(exp(a_i - m)))`` with ``m = max(a_i)``
+  (NaN when two or more ``a_i`` are infinite);
 - a product with factors ``S**-k``: its ``exp`` factors are merged into
   one ``exp(E - k*L)`` (softmax terms ``exp(a)/(exp(a) + exp(b))``, the
   derivatives of softplus and sigmoid and their expanded powers such as
@@ -23,14 +25,14 @@ at least one ``exp`` of the variables, two terms or more):
 
 The rewrites use identities of real arithmetic, so ``compile`` evaluates
 complex inputs with the unrewritten program. New nodes are internal
-function calls (``_log1p``, ``_expm1``, ``_logaddexp``, ``_min``) that only
+function calls (``_log1p``, ``_expm1``, ``_max``, ``_min``) that only
 lowering knows (``lower.FUNCTIONS``); they never reach users.
 
 >>> from symdiff import parse
 >>> [str(e) for e in stabilize([parse("x + 1")])]
 ['x + 1']
->>> stabilize([parse("log(1 + exp(x))")])[0].value
-'_logaddexp'
+>>> stabilize([parse("log(1 + exp(x))")])[0]
+_log1p(exp(-Abs(x))) + _max(0, x)
 """
 from __future__ import annotations
 
@@ -82,6 +84,17 @@ def _sigmoid(u: Expr) -> Expr:
                Pow(Add(ONE, Fn("exp", Mul(MINUS_ONE, Fn("Abs", u)))), MINUS_ONE))
 
 
+def _logsumexp(a: list) -> Expr:
+    """Max-shifted ``log(sum(exp(a_i)))`` (module docstring)."""
+    if len(a) == 2:
+        d = Fn("Abs", a[1] if a[0] is ZERO else Add(a[0], Mul(MINUS_ONE, a[1])))
+        return Add(_fn("_max", a[0], a[1]), _fn("_log1p", Fn("exp", Mul(MINUS_ONE, d))))
+    m = a[0]
+    for e in a[1:]:
+        m = _fn("_max", m, e)
+    return Add(m, Fn("log", Add(*[Fn("exp", Add(e, Mul(MINUS_ONE, m))) for e in a])))
+
+
 class _Pass:
     def __init__(self, roots: set):
         self.m: dict = {}
@@ -99,11 +112,7 @@ class _Pass:
         """The log-sum-exp node of the sum of exponentials ``s``."""
         out = self.lse.get(s)
         if out is None:
-            exps = [self.exponent(c, u) for c, u in terms]
-            out = exps[0]
-            for e in exps[1:]:
-                out = _fn("_logaddexp", out, e)
-            self.lse[s] = out
+            out = self.lse[s] = _logsumexp([self.exponent(c, u) for c, u in terms])
         return out
 
     def rebuild(self, n: Expr) -> Expr:

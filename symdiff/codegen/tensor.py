@@ -116,7 +116,7 @@ def _torch_namespace(torch):
             return f(a, b)
         return g
     ns = types.SimpleNamespace(
-        atan2=binary(torch.atan2), logaddexp=binary(torch.logaddexp),
+        atan2=binary(torch.atan2),
         minimum=binary(torch.minimum), maximum=binary(torch.maximum),
         isdtype=lambda d, kind: d.is_complex if kind == "complex floating" else None,
         conj=lambda a: torch.conj(a).resolve_conj())

@@ -183,3 +183,17 @@ def test_stable_forms_keep_the_values(text, order):
     ok = np.isfinite(want) & (np.abs(want) < 1e100)
     assert np.all(np.isfinite(got[ok])), text
     assert np.allclose(got[ok], want[ok], rtol=1e-9, atol=1e-9), (str(e), got, want)
+
+
+def test_complex_constants_keep_the_formula_as_written():
+    for text in ("log(1 + exp(x)) + sqrt(-2)*x", "log(1 + exp(x)) + I*x"):
+        f = compile(text, ["x"])
+        z = complex(mp_function(text)(mpmath.mpf(0.5)))
+        assert abs(complex(f(0.5)) - z) <= 1e-15 * abs(z)
+
+
+def test_float32_stays_float32():
+    f = compile(["log(1 + exp(x))", "1/(1 + exp(-x))"], ["x"])
+    out = f(np.array([80.0, -80.0, 0.5], dtype=np.float32))
+    assert all(o.dtype == np.float32 for o in out)
+    assert out[0][0] == np.float32(80.0) and out[1][1] > 0

@@ -31,7 +31,7 @@ from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
 _LAZY = {"grad": ".ad.reverse", "jacobian": ".ad.reverse", "hessian": ".ad.reverse",
          "gradcheck": ".ad.numcheck", "GradcheckResult": ".ad.numcheck",
          "latex": ".printers.latex", "from_sympy": ".printers.sympy_bridge",
-         "to_sympy": ".printers.sympy_bridge",
+         "to_sympy": ".printers.sympy_bridge", "ccode": ".codegen.ccode",
          "subs_function": ".ad.undefined", "euler_equations": ".ad.undefined"}
 
 
@@ -54,7 +54,7 @@ __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse"
            "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
            "gradcheck", "GradcheckResult", "simplify", "expand", "together", "cancel", "trigsimp",
             "from_sympy", "Function", "Lambda", "replace", "subs_function", "euler_equations",
-            *sorted(n for n in _REGISTRY if n[:1] != "_")]
+            "ccode", *sorted(n for n in _REGISTRY if n[:1] != "_")]
 
 
 def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
@@ -78,7 +78,7 @@ def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
 
 
 def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
-            backend: str = "numpy", threads=None, chunk=None):
+            backend: str = "numpy", threads=None, chunk=None, stable: bool = True):
     """Compile expressions into a vectorized NumPy function.
 
     One expression gives a callable returning one array, a list gives a
@@ -94,7 +94,10 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     ``backend="numexpr"`` uses numexpr
     (optional). Dask and CuPy arrays run the same code in their own
     namespace (optional ``array-api-compat``). ``f.module_source()`` is a
-    standalone NumPy module.
+    standalone NumPy module. ``backend="jax"``/``"torch"`` give pure JAX /
+    PyTorch functions (jit, vmap, grad, GPU); ``ccode`` prints C.
+    ``stable=True`` evaluates overflow-prone shapes (``log(1 + exp(x))``,
+    sigmoid, log-sum-exp, softmax) in stable forms on real inputs.
 
     A variable may be an undefined function's call, ``"q(t)"`` or
     ``"Derivative(q(t), t)"``: it is then an input like a symbol.
@@ -112,7 +115,7 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     """
     from .codegen.compiled import compile as _compile
     return _compile(exprs, vars, sparse=sparse, stack=stack, backend=backend,
-                    threads=threads, chunk=chunk)
+                    threads=threads, chunk=chunk, stable=stable)
 
 
 def _function(name: str):

@@ -27,9 +27,11 @@ from ._exec import exec_source as _exec
 from .array_api import real_type
 from .lower import lower
 from .scalar import REAL_ONLY
+from .stable import any_complex, stabilize
+from .tensor import TensorFunction
 from .numpy_backend import Kernel, Names, prepare_source
 
-BACKENDS = ("numpy", "numexpr")
+BACKENDS = ("numpy", "numexpr", "jax", "torch")
 _SCALARS = (int, float, complex)
 
 
@@ -97,10 +99,12 @@ class Compiled:
     backend and may be changed after compiling."""
 
     def __init__(self, exprs, vars=None, *, sparse: bool = False, stack: bool = False,
-                 backend: str = "numpy", threads: int | None = None, chunk: int | None = None):
+                 backend: str = "numpy", threads: int | None = None, chunk: int | None = None,
+                 stable: bool = True):
         if backend not in BACKENDS:
             raise SymdiffError(f"compile: unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
         self._given, self.sparse, self.stack, self.backend = exprs, sparse, stack, backend
+        self.stable = stable
         self.threads, self.chunk = _positive("threads", threads), _positive("chunk", chunk)
         self.matrix = exprs if isinstance(exprs, DerivMatrix) else None
         self._vars_given = vars
@@ -121,8 +125,12 @@ class Compiled:
         missing = sorted(s.value for s in free - set(self.vars))
         if missing:
             raise SymdiffError("expression uses symbols that are not arguments: " + ", ".join(missing))
-        self.program = p = lower(self.exprs, self.vars)
+        self.program = p = lower(stabilize(self.exprs) if stable else self.exprs, self.vars)
         self._fixed, self._error = _complex_constants(p)
+        if p.complex and p.roots != self.exprs:   # complex constants: no stable forms
+            self.program = p = lower(self.exprs, self.vars)
+            self._fixed, self._error = _complex_constants(p)
+        self._stabilized, self._naive = p.roots != self.exprs, None
         names = Names(p)
         self._prep = prepare_source(p, names, fixed=self._fixed)
         self._prepare = _exec("\n".join(self._prep) + "\n", "_prepare", complex=complex)
@@ -133,6 +141,7 @@ class Compiled:
         self._kfn = self._kernel.function()
         self._source = None
         self._xp_fn = None
+        self._tensor = TensorFunction(self, backend) if backend in ("jax", "torch") else None
         # real-only primitives (atan2) on values that may be complex
         self._real_only = sorted({REAL_ONLY[i[0]] for n, instrs in p.steps.items()
                                   for i in instrs if i[0] in REAL_ONLY and n.free})
@@ -141,6 +150,8 @@ class Compiled:
     def source(self) -> str:
         """The generated Python: ``_prepare`` (the constants) and the
         kernel (NumPy backend) or the numexpr program (printed on first use)."""
+        if self._source is None and self._tensor is not None:
+            self._source = "\n".join(self._prep) + "\n\n" + self._tensor.source
         if self._source is None:
             body = self._ne.source if self.backend == "numexpr" else "\n".join(self._kernel.lines) + "\n"
             names = ", ".join(f"a{i}={v.value!r}" for i, v in enumerate(self.vars)) or "(none)"
@@ -150,8 +161,20 @@ class Compiled:
     # -- calling ------------------------------------------------------------
 
     def __call__(self, /, *args, **kwargs):   # "self" may be a variable name
+        if self._tensor is not None:
+            return self._tensor(args, kwargs)
         if self.groups is not None:
             return self._call_packed(args, kwargs)
+        args = self._positional(args, kwargs)
+        outs = self._values(args)
+        if self.matrix is not None:
+            return self._assemble(tuple(outs), args)
+        if self.stack:
+            return _stack(tuple(outs), args)
+        return tuple(outs) if self.many else outs[0] if outs else ()
+
+    def _positional(self, args, kwargs) -> list:
+        """The arguments in ``vars`` order (keywords by variable name)."""
         if kwargs:
             names = [v.value for v in self.vars]
             unknown = set(kwargs) - set(names)
@@ -161,18 +184,25 @@ class Compiled:
         if len(args) != len(self.vars):
             raise SymdiffError(f"expected {len(self.vars)} argument(s) "
                                f"({', '.join(v.value for v in self.vars)}), got {len(args)}")
-        outs = self._values(args)
-        if self.matrix is not None:
-            return self._assemble(tuple(outs), args)
-        if self.stack:
-            return _stack(tuple(outs), args)
-        return tuple(outs) if self.many else outs[0] if outs else ()
+        return args
+
+    def naive(self) -> "Compiled":
+        """This function without the stable forms (``stable.py``), which
+        complex inputs run: the forms are identities of real arithmetic."""
+        if not self._stabilized:
+            return self
+        if self._naive is None:
+            self._naive = Compiled(self.exprs, self.vars, backend=self.backend,
+                                   threads=self.threads, chunk=self.chunk, stable=False)
+        return self._naive
 
     def _values(self, args) -> list:
         """One value per expression; NumPy scalars for scalar inputs."""
         from .array_api import namespace
         if self._error is not None:
             raise SymdiffError(str(self._error))
+        if self._stabilized and any_complex(args):
+            return self.naive()._values(args)
         xp = namespace(args)
         if xp is not None:
             try:
@@ -256,11 +286,19 @@ class Compiled:
             self._xp_fn = _exec(xp_source(self.program), "_plain")
         return call(self._xp_fn, self._prepare, xp, args, len(self.exprs))
 
-    def module_source(self) -> str:
+    def module_source(self, lang: str = "python", name: str = "f") -> str:
         """A standalone Python module (imports only numpy) defining
         ``f(<vars>)``: same values as this function (a tuple for a list of
         expressions, matrices as their tuple of entries). Variable names
-        that are not safe Python parameters are renamed (listed at the top)."""
+        that are not safe Python parameters are renamed (listed at the top).
+        The module evaluates the stable forms (``stable.py``), meant for real
+        inputs. ``lang="c"``: the C99 source of ``int name(const double *in,
+        double *out)`` (see ``symdiff.ccode``, which also gives the header)."""
+        if lang == "c":
+            from .c_backend import compiled_c
+            return compiled_c(self, name)[0]
+        if lang != "python":
+            raise SymdiffError(f"module_source: unknown language {lang!r} (python or c)")
         from .plain import module_source
         return module_source(self.program, self.many, self._fixed)
 
@@ -282,15 +320,15 @@ class Compiled:
 
     def __reduce__(self):
         return (_rebuild, (self._given, self._vars_given, self.sparse, self.stack, self.backend,
-                           self.threads, self.chunk))
+                           self.threads, self.chunk, self.stable))
 
     def __repr__(self) -> str:
         return f"<compiled {len(self.exprs)} expression(s) of ({', '.join(v.value for v in self.vars)})>"
 
 
-def _rebuild(exprs, vars, sparse, stack, backend="numpy", threads=None, chunk=None):
+def _rebuild(exprs, vars, sparse, stack, backend="numpy", threads=None, chunk=None, stable=True):
     return Compiled(exprs, vars, sparse=sparse, stack=stack, backend=backend,
-                    threads=threads, chunk=chunk)
+                    threads=threads, chunk=chunk, stable=stable)
 
 
 def _complex_constants(p) -> tuple:
@@ -401,7 +439,7 @@ def _no_undefined(exprs) -> None:
 
 def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = False,
             stack: bool = False, backend: str = "numpy", threads: int | None = None,
-            chunk: int | None = None) -> Compiled:
+            chunk: int | None = None, stable: bool = True) -> Compiled:
     """Compile an expression (or a list of them) into a vectorized function.
 
     ``vars`` gives the argument order (default: free symbols sorted by name).
@@ -412,7 +450,10 @@ def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = Fa
     array, or with ``sparse=True`` to ``(rows, cols, values)``; a list with
     ``stack=True`` returns one ``(len(list), *shape)`` array.
     ``backend``: "numpy" (chunked, ``threads`` threads, default all cores)
-    or "numexpr" (optional dependency). Dask/CuPy inputs run the same code
+    or "numexpr" (optional dependency); "jax" and "torch" return a pure
+    function of JAX arrays / PyTorch tensors (``codegen/tensor.py``).
+    ``stable`` (default): overflow-prone shapes such as ``log(1 + exp(x))``
+    are evaluated in stable forms on real inputs (``codegen/stable.py``). Dask/CuPy inputs run the same code
     in their own namespace (needs ``array_api_compat``).
     Constants take sympy's principal values in every dtype and backend
     (``sqrt(-pi)*x`` is complex even for real ``x``); ``atan2`` takes real
@@ -451,4 +492,4 @@ def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = Fa
     jac=)`` (``(n,)`` and ``(n, n)``; ``vectorized=True`` works too).
     """
     return Compiled(exprs, vars, sparse=sparse, stack=stack, backend=backend,
-                    threads=threads, chunk=chunk)
+                    threads=threads, chunk=chunk, stable=stable)

@@ -56,12 +56,16 @@ FUNCTIONS: dict[str, tuple] = {
     "exp": (("exp", 0),), "log": (("log", 0),), "sqrt": (("sqrt", 0),),
     "Abs": (("abs", 0),), "sign": (("sign", 0),),
     "atan2": (("arctan2", 0, 1),),
+    # internal functions of the stable forms (codegen/stable.py)
+    "_log1p": (("log1p", 0),), "_expm1": (("expm1", 0),),
+    "_max": (("fmax", 0, 1),), "_min": (("fmin", 0, 1),),
 }
 FUNCTIONS_PRIMS = {i[0] for steps in FUNCTIONS.values() for i in steps}
 REAL_VALUED = {"Abs", "re", "im"}   # real result even for complex arguments
 
 TRANSCENDENTAL = {"sqrt", "sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh",
-                  "tanh", "arcsinh", "arccosh", "arctanh", "exp", "log", "pow", "arctan2"}
+                  "tanh", "arcsinh", "arccosh", "arctanh", "exp", "log", "pow", "arctan2",
+                  "log1p", "expm1"}
 
 
 @dataclass

@@ -33,7 +33,7 @@ NE = {"add": "{0} + {1}", "sub": "{0} - {1}", "mul": "{0}*{1}", "div": "{0}/{1}"
       "arctan2": "arctan2({0}, {1})", "abs": "abs({0})",
       **{f: f + "({0})" for f in ("sqrt", "sin", "cos", "tan", "arcsin", "arccos", "arctan",
                                  "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
-                                 "exp", "log")}}
+                                 "exp", "log", "log1p", "expm1")}}
 SIMD_IN_NUMPY = {"exp", "log"}
 MAX_COST = 60        # operations inlined into one expression
 MAX_VARS = 24        # distinct arrays one expression reads

@@ -14,7 +14,8 @@ from .numpy_backend import Names, plain_step, prepare_source
 
 # NumPy spellings -> array-API spellings
 XP_NAMES = {"arcsin": "asin", "arccos": "acos", "arctan": "atan", "arcsinh": "asinh",
-            "arccosh": "acosh", "arctanh": "atanh", "arctan2": "atan2"}
+            "arccosh": "acosh", "arctanh": "atanh", "arctan2": "atan2", "fmin": "minimum",
+            "fmax": "maximum"}
 
 
 def body_lines(p: Program, names: Names, ns: str, fnames: dict) -> list[str]:

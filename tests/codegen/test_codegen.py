@@ -247,7 +247,7 @@ def test_source_lines_are_named_and_single():
 
 def test_bad_options():
     with pytest.raises(SymdiffError, match="backend"):
-        compile("x", ["x"], backend="torch")
+        compile("x", ["x"], backend="tensorflow")
     for bad in (0, -1, 1.5, True):
         with pytest.raises(SymdiffError, match="threads"):
             compile("x", ["x"], threads=bad)

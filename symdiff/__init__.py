@@ -75,7 +75,7 @@ def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
 
 
 def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
-            backend: str = "numpy", threads=None, chunk=None):
+            backend: str = "auto", threads=None, chunk=None):
     """Compile expressions into a vectorized NumPy function.
 
     One expression gives a callable returning one array, a list gives a

@@ -27,8 +27,9 @@ from .array_api import real_type
 from .lower import lower
 from .scalar import REAL_ONLY
 from .numpy_backend import Kernel, Names, prepare_source
+from .point import MISS, FastPath
 
-BACKENDS = ("numpy", "numexpr")
+BACKENDS = ("auto", "numpy", "numexpr", "llvm")
 _SCALARS = (int, float, complex)
 
 
@@ -96,7 +97,7 @@ class Compiled:
     backend and may be changed after compiling."""
 
     def __init__(self, exprs, vars=None, *, sparse: bool = False, stack: bool = False,
-                 backend: str = "numpy", threads: int | None = None, chunk: int | None = None):
+                 backend: str = "auto", threads: int | None = None, chunk: int | None = None):
         if backend not in BACKENDS:
             raise SymdiffError(f"compile: unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
         self._given, self.sparse, self.stack, self.backend = exprs, sparse, stack, backend
@@ -128,6 +129,9 @@ class Compiled:
             self._ne = NumexprProgram(p, names)
         self._kernel = Kernel(p, names)      # (the numexpr backend's small inputs)
         self._kfn = self._kernel.function()
+        self._fast = FastPath(self, backend == "llvm") if backend in ("auto", "llvm") else None
+        if self._fast is not None and self._fast.straight:   # Python floats: straight-line
+            self.__class__ = self._fast.scalar_class(Compiled)
         self._source = None
         self._xp_fn = None
         # real-only primitives (atan2) on values that may be complex
@@ -147,6 +151,10 @@ class Compiled:
     # -- calling ------------------------------------------------------------
 
     def __call__(self, /, *args, **kwargs):   # "self" may be a variable name
+        if self._fast is not None and not kwargs:
+            r = self._fast(args)          # one point, small batches (point.py)
+            if r is not MISS:
+                return r
         if self.groups is not None:
             return self._call_packed(args, kwargs)
         if kwargs:
@@ -357,7 +365,7 @@ def _stack(values: tuple, args):
 
 
 def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = False,
-            stack: bool = False, backend: str = "numpy", threads: int | None = None,
+            stack: bool = False, backend: str = "auto", threads: int | None = None,
             chunk: int | None = None) -> Compiled:
     """Compile an expression (or a list of them) into a vectorized function.
 

@@ -174,10 +174,14 @@ def _jit():
             llvm.initialize_native_target()
             llvm.initialize_native_asmprinter()
             target = llvm.Target.from_default_triple()
-            machines = [target.create_target_machine(
-                cpu=llvm.get_host_cpu_name(), features=llvm.get_host_cpu_features().flatten(),
-                opt=level, codemodel="jitdefault") for level in (0, 2)]
-            _STATE["jit"] = (llvm, machines)
+            cpu, features = llvm.get_host_cpu_name(), llvm.get_host_cpu_features().flatten()
+
+            def machine(level: int):
+                # a new one per engine: an engine owns (and frees) its machine
+                return target.create_target_machine(cpu=cpu, features=features, opt=level,
+                                                    codemodel="jitdefault")
+            machine(0)
+            _STATE["jit"] = (llvm, machine)
         except Exception:        # ImportError, or no native target
             _STATE["jit"] = None
     return _STATE["jit"]
@@ -206,11 +210,11 @@ def compile_program(p: Program, consts: tuple, optimize: bool = False) -> Native
         if k is not None:
             _CACHE.move_to_end(key)
             return k
-    llvm, machines = jit
+    llvm, machine = jit
     t0 = time.perf_counter()
     mod = llvm.parse_assembly(ir_source(p, consts, "kernel"))
     mod.verify()
-    tm = machines[optimize]
+    tm = machine(2 if optimize else 0)
     if optimize:
         pb = llvm.create_pass_builder(tm, llvm.create_pipeline_tuning_options(speed_level=2))
         pb.getModulePassManager().run(mod, pb)

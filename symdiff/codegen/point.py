@@ -42,12 +42,11 @@ class FastPath:
         self.any_size = native_only     # "llvm": every size native, no straight-line
         p = c.program
         self.nvars, self.nout = len(p.args), len(p.roots)
-        self.ok = (c._error is None and self.nvars > 0 and self.nout > 0
-                   and not p.complex and llvm_backend.supported(p))
+        real = c._error is None and self.nvars > 0 and self.nout > 0 and not p.complex
+        self.ok = real and llvm_backend.supported(p)
         self.consts = tuple(float(v) for v in c._prepare(np.float64, np.complex128)) \
-            if self.ok else ()
-        self.straight = (c._error is None and self.nvars > 0 and self.nout > 0 and not c.stack
-                         and c.matrix is None and c.groups is None and not native_only
+            if real else ()
+        self.straight = (real and not c.stack and c.matrix is None and not native_only
                          and straightline.supported(p))
         self._native: dict = {}
         self._index: dict = {}
@@ -59,11 +58,11 @@ class FastPath:
         rest to ``base.__call__``: one Python call on the fast path, so a
         tiny function costs about what ``lambdify(modules="math")`` does.
         Python ints are retried as floats."""
-        nvars = self.nvars
+        nargs = self.nvars if self.c.groups is None else len(self.c.groups)
 
         def slow(self, given, rest, kw):
             args = tuple(a for a in given if a is not straightline.MISSING) + rest
-            if not kw and len(args) == nvars and any(type(a) is int for a in args) and all(
+            if not kw and len(args) == nargs and any(type(a) is int for a in args) and all(
                     type(a) is int or type(a) is float for a in args):
                 try:
                     return self(*[float(a) for a in args])
@@ -71,7 +70,8 @@ class FastPath:
                     pass
             return base.__call__(self, *args, **kw)
         c = self.c
-        call = straightline.method(c.program, self.consts, c.many, slow)
+        out = "array" if c.groups is not None and c.many else "tuple" if c.many else "one"
+        call = straightline.method(c.program, self.consts, c.groups, out, slow)
         return type(base.__name__, (base,), {"__call__": call, "__module__": base.__module__,
                                               "__qualname__": base.__qualname__})
 
@@ -164,21 +164,26 @@ class FastPath:
                 return None
             return (buf.ctypes.data, self._const(self.nvars, 8), self._const(self.nvars, 0),
                     (), buf)
+        scalars = [a for a in args if type(a) in _SCALAR]
         try:
-            scal = np.array([a for a in args if type(a) in _SCALAR], dtype=np.float64)
+            scal = np.array(scalars, dtype=np.float64) if scalars else None
         except OverflowError:
             return None
-        sbase = scal.ctypes.data
-        ioff, istep, s = [], [], 0
+        sbase = scal.ctypes.data if scalars else 0
+        ioff, s = [], 0
         for a in args:
             if type(a) in _SCALAR:
                 ioff.append(sbase + 8 * s)
-                istep.append(0)
                 s += 1
             else:
                 ioff.append(a.ctypes.data)
-                istep.append(8)
-        return _table(shape, (scal, args), ioff, istep)
+        steps = self._index.get(("steps", s))    # which arguments are scalars
+        pattern = tuple(type(a) in _SCALAR for a in args)
+        if steps is None or steps[0] != pattern:
+            arr = np.array([0 if sc else 8 for sc in pattern], np.int64)
+            steps = self._index[("steps", s)] = (pattern, arr, arr.ctypes.data)
+        ioff = np.array(ioff, np.int64)
+        return 0, ioff.ctypes.data, steps[2], shape, (scal, args, ioff, steps)
 
     def _layout_packed(self, args):
         """Vector arguments (``compile(..., [["x0", "x1"], "t"])``): float64

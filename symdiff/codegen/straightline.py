@@ -109,25 +109,49 @@ def function(p: Program, consts: tuple):
     return exec_source(source(p, consts) + "\n", "_f", **_NAMESPACE)
 
 
-def method(p: Program, consts: tuple, many: bool, slow):
+def method(p: Program, consts: tuple, groups, out: str, slow):
     """A ``__call__(self, *args, **kwargs)`` that evaluates Python floats
-    straight-line (one output, or a tuple for ``many``) and hands every
-    other call, and every call where ``math`` raises (``FAIL``), to
-    ``slow(self, args, kwargs)``: the whole fast path is one Python call."""
+    straight-line and hands every other call, and every call where
+    ``math`` raises (``FAIL``), to ``slow(self, args, rest, kwargs)``: the
+    whole fast path is one Python call. ``groups``: None, or per argument
+    None (a float) or k (a float64 array of shape ``(k,)``, unpacked with
+    ``tolist``). ``out``: "one" (a float), "tuple" (of floats) or "array"
+    (a float64 array of the outputs)."""
     from ._exec import exec_source
+    import numpy as np
     params, lines, outs = _body(p, consts)
-    given = "".join(f"{a}, " for a in params)
-    test = " or ".join(f"type({a}) is not float" for a in params)
-    ret = ", ".join(outs) + ("," if len(outs) == 1 and many else "")
-    src = [f"def __call__(self, /, {''.join(f'{a}=_M, ' for a in params)}*_r, **_kw):",
-           f"    if _r or _kw or {test}:",
+    vector = groups is not None     # then NumPy float64 scalars are welcome too
+    groups = groups if vector else [None] * len(params)
+    args, tests, unpack, i = [], [], [], 0
+    for j, g in enumerate(groups):
+        if g is None:
+            a = params[i]
+            args.append(a)
+            if vector:
+                tests.append(f"(type({a}) is not float and type({a}) is not _f64s)")
+                unpack.append(f"{a} = float({a})")
+            else:
+                tests.append(f"type({a}) is not float")
+            i += 1
+            continue
+        name = f"v{j}"
+        args.append(name)
+        tests.append(f"type({name}) is not _nd or {name}.dtype is not _f64 or {name}.shape != ({g},)")
+        unpack.append(f"{', '.join(params[i:i + g])}, = {name}.tolist()")
+        i += g
+    given = "".join(f"{a}, " for a in args)
+    ret = ", ".join(outs) + ("," if len(outs) == 1 else "")
+    ret = {"one": outs[0], "tuple": f"({ret})", "array": f"_array(({ret}), _f64)"}[out]
+    src = [f"def __call__(self, /, {''.join(f'{a}=_M, ' for a in args)}*_r, **_kw):",
+           f"    if _r or _kw or {' or '.join(tests)}:",
            f"        return _slow(self, ({given}), _r, _kw)",
-           "    try:"] + ["        " + s for s in lines or ["pass"]] + [
+           "    try:"] + ["        " + s for s in unpack + lines or ["pass"]] + [
            "    except _FAIL:",
            f"        return _slow(self, ({given}), _r, _kw)",
-           f"    return {'(' + ret + ')' if many else ret}"]
-    return exec_source("\n".join(src) + "\n", "__call__", _M=MISSING, _FAIL=FAIL, _slow=slow, type=type, float=float,
-                       **_NAMESPACE)
+           f"    return {ret}"]
+    return exec_source("\n".join(src) + "\n", "__call__", _M=MISSING, _FAIL=FAIL, _slow=slow,
+                       type=type, float=float, _nd=np.ndarray, _f64=np.dtype(np.float64),
+                       _array=np.array, _f64s=np.float64, **_NAMESPACE)
 
 
 class _Missing:

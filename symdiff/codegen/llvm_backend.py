@@ -36,8 +36,8 @@ entries, least recently used out).
 >>> from symdiff import parse
 >>> from symdiff.codegen.lower import lower
 >>> p = lower([parse("x*y + sqrt(x)")], [parse("x"), parse("y")])
->>> print(ir_source(p, (), "k").splitlines()[0][:40])
-define void @k(ptr noalias nocapture rea
+>>> print(ir_source(p, (), "k").splitlines()[0][:26])
+define void @k(i64 %ibase,
 """
 from __future__ import annotations
 
@@ -50,6 +50,7 @@ from .lower import ACC, Program
 
 MAX_INSTRUCTIONS = 200_000  # larger programs: NumPy (bounded compile time)
 OPTIMIZE_MAX = 3_000        # larger programs: unoptimized code
+BLOCK = 2000                # IR lines per basic block
 CACHE_SIZE = 64             # compiled functions kept (least recently used out)
 
 _BINARY = {"add": "fadd", "sub": "fsub", "mul": "fmul", "div": "fdiv"}
@@ -146,12 +147,17 @@ def ir_source(p: Program, consts: tuple, name: str) -> str:
         emit(f"  %ox{j} = add i64 %oa{j}, %om")
         emit(f"  %op{j} = inttoptr i64 %ox{j} to ptr")
         emit(f"  store double {v}, ptr %op{j}")
+    blocks = []     # basic blocks of BLOCK lines: instruction selection is per block
+    for b in range(0, len(body), BLOCK):
+        blocks += body[b:b + BLOCK] + [f"  br label %b{b // BLOCK + 1}", f"b{b // BLOCK + 1}:"]
+    body = blocks
+    lastblock = f"b{-(-len(body) // (BLOCK + 2))}" if blocks else "loop"
     ro = "ptr noalias nocapture readonly"
     head = [f"define void @{name}(i64 %ibase, {ro} %ioff, {ro} %istep, i64 %obase, {ro} %ooff, "
             "i64 %ostep, i64 %start, i64 %end) {",
             "entry:", "  %empty = icmp sge i64 %start, %end",
             "  br i1 %empty, label %exit, label %loop", "loop:",
-            "  %k = phi i64 [ %start, %entry ], [ %k1, %loop ]",
+            f"  %k = phi i64 [ %start, %entry ], [ %k1, %{lastblock} ]",
             "  %om = mul i64 %k, %ostep"]
     tail = ["  %k1 = add i64 %k, 1", "  %more = icmp slt i64 %k1, %end",
             "  br i1 %more, label %loop, label %exit", "exit:", "  ret void", "}"]

@@ -21,12 +21,12 @@ error (``log(-1)``, ``sqrt(-2)``: ``ValueError``), an overflow
 (1.0,)
 >>> print(source(p, (-1,)))
 def _f(a0, a1):
-    t0 = sin(a0)
-    t1 = t0*a1
-    t2 = a0*a0
-    t3 = -t2
-    t4 = exp(t3)
-    t5 = t1 + t4
+    t0 = a0*a0
+    t1 = -t0
+    t2 = exp(t1)
+    t3 = sin(a0)
+    t4 = a1*t3
+    t5 = t2 + t4
     return (t5,)
 """
 from __future__ import annotations

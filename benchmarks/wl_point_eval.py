@@ -12,7 +12,9 @@ solvers and control loops call them, one point (or a few) at a time.
   the first call (native code is built then) of the Rosenbrock Hessian;
   CasADi ``Function`` plus first call; JAX ``jit`` plus first call.
 - ``point_ode``: the double pendulum in ``scipy.integrate.solve_ivp`` end to
-  end (symdiff against ``lambdify(modules="math")``).
+  end, t in [0, 10], rtol = atol = 1e-10 (symdiff against
+  ``lambdify(modules="math")``; the motion is chaotic, so the two final
+  states, computed with operations in different orders, agree to ~1e-4).
 - ``point_large``: the ``compiled_eval`` gradient on 10^6 points, the systems
   timed round-robin (interleaved: one call of each per round) so that load
   from elsewhere hits all of them alike; symdiff's default ("auto": NumPy
@@ -270,7 +272,7 @@ def _ode(s: Session) -> None:
         s.record(ODE, "pendulum", "symdiff", Entry(NOT_APPLICABLE, error="needs scipy"))
         return
     y0 = np.array([2.0, 2.5, 0.0, 0.0])
-    span = (0.0, 2.0 if s.quick else 20.0)
+    span = (0.0, 2.0 if s.quick else 10.0)
     f = symdiff.compile(list(PENDULUM), ["t", STATE])
 
     def solve(fun):
@@ -285,7 +287,7 @@ def _ode(s: Session) -> None:
         s.case(ODE, "pendulum", "lambdify math", lambda: ((lambda: solve(lm)),
                                                            lambda r: Inspection(r.nfev, r.y[:, -1])),
                needs="sympy")
-    s.check(ODE, "pendulum", rtol=1e-6)
+    s.check(ODE, "pendulum", rtol=1e-4)   # chaotic: rounding differences grow along the way
     e = s.entry(ODE, "pendulum", "symdiff")
     if e is not None and e.result_size:
         s.note(ODE, f"{e.result_size:,} right-hand side calls per solve")

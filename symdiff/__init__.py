@@ -89,11 +89,15 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     bit-identical for any setting; sin and cos of one float64 argument
     share a vectorized reduction within 2 ulp of libm);
     ``backend="numexpr"`` uses numexpr
-    (optional). Dask and CuPy arrays run the same code in their own
+    (optional). The default ``backend="auto"`` runs one point and small
+    batches without NumPy's per-operation cost (straight-line Python for
+    Python floats, native code through the optional llvmlite for float64
+    points; same values as NumPy's) and large arrays as "numpy";
+    ``backend="llvm"`` runs native code at every size. Dask and CuPy arrays run the same code in their own
     namespace (optional ``array-api-compat``). ``f.module_source()`` is a
     standalone NumPy module.
 
-    Scalars in give NumPy scalars out. An entry of ``vars`` that is a list
+    Scalars in give scalars out (Python floats for Python floats). An entry of ``vars`` that is a list
     of names is one array argument (a *vector argument*, as in
     ``lambdify``), which gives the shapes SciPy's ``minimize``,
     ``least_squares`` and ``solve_ivp`` take; the table of output shapes is

@@ -376,8 +376,12 @@ def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = Fa
     A jacobian/hessian matrix compiles to a dense ``(rows, cols, *shape)``
     array, or with ``sparse=True`` to ``(rows, cols, values)``; a list with
     ``stack=True`` returns one ``(len(list), *shape)`` array.
-    ``backend``: "numpy" (chunked, ``threads`` threads, default all cores)
-    or "numexpr" (optional dependency). Dask/CuPy inputs run the same code
+    ``backend``: "auto" (default: one point and small batches on the fast
+    paths of ``point.py``, straight-line Python or native code through
+    llvmlite, large arrays on the NumPy kernel), "numpy" (chunked,
+    ``threads`` threads, default all cores), "numexpr" (optional
+    dependency) or "llvm" (native code for float64 inputs of every size,
+    on ``threads`` threads; optional llvmlite, NumPy without it). Dask/CuPy inputs run the same code
     in their own namespace (needs ``array_api_compat``).
     Constants take sympy's principal values in every dtype and backend
     (``sqrt(-pi)*x`` is complex even for real ``x``); ``atan2`` takes real
@@ -385,7 +389,8 @@ def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = Fa
 
     Output shapes (``S``: the inputs' broadcast shape, ``P = prod(S)``;
     "scalars" means every input is a Python or NumPy scalar, and then the
-    results are NumPy scalars, as with sympy's ``lambdify``; 0-d arrays in
+    results are scalars, as with sympy's ``lambdify``: Python floats for
+    Python floats on the fast path, NumPy scalars otherwise; 0-d arrays in
     give 0-d arrays out):
 
     ======================  ===================  ========================

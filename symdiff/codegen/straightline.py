@@ -141,7 +141,8 @@ def method(p: Program, consts: tuple, groups, out: str, slow):
         i += g
     given = "".join(f"{a}, " for a in args)
     ret = ", ".join(outs) + ("," if len(outs) == 1 else "")
-    ret = {"one": outs[0], "tuple": f"({ret})", "array": f"_array(({ret}), _f64)"}[out]
+    one = f"_f64s({outs[0]})" if vector else outs[0]   # arrays in: NumPy scalars out
+    ret = {"one": one, "tuple": f"({ret})", "array": f"_array(({ret}), _f64)"}[out]
     src = [f"def __call__(self, /, {''.join(f'{a}=_M, ' for a in args)}*_r, **_kw):",
            f"    if _r or _kw or {' or '.join(tests)}:",
            f"        return _slow(self, ({given}), _r, _kw)",

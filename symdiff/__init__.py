@@ -78,7 +78,7 @@ def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:
 
 
 def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
-            backend: str = "numpy", threads=None, chunk=None, stable: bool = True):
+            backend: str = "auto", threads=None, chunk=None, stable: bool = True):
     """Compile expressions into a vectorized NumPy function.
 
     One expression gives a callable returning one array, a list gives a
@@ -92,7 +92,11 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     bit-identical for any setting; sin and cos of one float64 argument
     share a vectorized reduction within 2 ulp of libm);
     ``backend="numexpr"`` uses numexpr
-    (optional). Dask and CuPy arrays run the same code in their own
+    (optional). The default ``backend="auto"`` runs one point and small
+    batches without NumPy's per-operation cost (straight-line Python for
+    Python floats, native code through the optional llvmlite for float64
+    points; same values as NumPy's) and large arrays as "numpy";
+    ``backend="llvm"`` runs native code at every size. Dask and CuPy arrays run the same code in their own
     namespace (optional ``array-api-compat``). ``f.module_source()`` is a
     standalone NumPy module. ``backend="jax"``/``"torch"`` give pure JAX /
     PyTorch functions (jit, vmap, grad, GPU); ``ccode`` prints C.
@@ -102,7 +106,7 @@ def compile(exprs, vars=None, *, sparse: bool = False, stack: bool = False,
     A variable may be an undefined function's call, ``"q(t)"`` or
     ``"Derivative(q(t), t)"``: it is then an input like a symbol.
 
-    Scalars in give NumPy scalars out. An entry of ``vars`` that is a list
+    Scalars in give scalars out (Python floats for Python floats). An entry of ``vars`` that is a list
     of names is one array argument (a *vector argument*, as in
     ``lambdify``), which gives the shapes SciPy's ``minimize``,
     ``least_squares`` and ``solve_ivp`` take; the table of output shapes is

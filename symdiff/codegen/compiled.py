@@ -30,8 +30,9 @@ from .scalar import REAL_ONLY
 from .stable import any_complex, stabilize
 from .tensor import TensorFunction
 from .numpy_backend import Kernel, Names, prepare_source
+from .point import MISS, FastPath
 
-BACKENDS = ("numpy", "numexpr", "jax", "torch")
+BACKENDS = ("auto", "numpy", "numexpr", "llvm", "jax", "torch")
 _SCALARS = (int, float, complex)
 
 
@@ -99,7 +100,7 @@ class Compiled:
     backend and may be changed after compiling."""
 
     def __init__(self, exprs, vars=None, *, sparse: bool = False, stack: bool = False,
-                 backend: str = "numpy", threads: int | None = None, chunk: int | None = None,
+                 backend: str = "auto", threads: int | None = None, chunk: int | None = None,
                  stable: bool = True):
         if backend not in BACKENDS:
             raise SymdiffError(f"compile: unknown backend {backend!r} (choose from {', '.join(BACKENDS)})")
@@ -139,6 +140,9 @@ class Compiled:
             self._ne = NumexprProgram(p, names)
         self._kernel = Kernel(p, names)      # (the numexpr backend's small inputs)
         self._kfn = self._kernel.function()
+        self._fast = FastPath(self, backend == "llvm") if backend in ("auto", "llvm") else None
+        if self._fast is not None and self._fast.straight:   # Python floats: straight-line
+            self.__class__ = self._fast.scalar_class(Compiled)
         self._source = None
         self._xp_fn = None
         self._tensor = TensorFunction(self, backend) if backend in ("jax", "torch") else None
@@ -163,6 +167,10 @@ class Compiled:
     def __call__(self, /, *args, **kwargs):   # "self" may be a variable name
         if self._tensor is not None:
             return self._tensor(args, kwargs)
+        if self._fast is not None and not kwargs:
+            r = self._fast(args)          # one point, small batches (point.py)
+            if r is not MISS:
+                return r
         if self.groups is not None:
             return self._call_packed(args, kwargs)
         args = self._positional(args, kwargs)
@@ -438,7 +446,7 @@ def _no_undefined(exprs) -> None:
 
 
 def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = False,
-            stack: bool = False, backend: str = "numpy", threads: int | None = None,
+            stack: bool = False, backend: str = "auto", threads: int | None = None,
             chunk: int | None = None, stable: bool = True) -> Compiled:
     """Compile an expression (or a list of them) into a vectorized function.
 
@@ -449,11 +457,17 @@ def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = Fa
     A jacobian/hessian matrix compiles to a dense ``(rows, cols, *shape)``
     array, or with ``sparse=True`` to ``(rows, cols, values)``; a list with
     ``stack=True`` returns one ``(len(list), *shape)`` array.
-    ``backend``: "numpy" (chunked, ``threads`` threads, default all cores)
-    or "numexpr" (optional dependency); "jax" and "torch" return a pure
-    function of JAX arrays / PyTorch tensors (``codegen/tensor.py``).
+    ``backend``: "auto" (default: one point and small batches on the fast
+    paths of ``point.py``, straight-line Python or native code through
+    llvmlite, large arrays on the NumPy kernel), "numpy" (chunked,
+    ``threads`` threads, default all cores), "numexpr" (optional
+    dependency) or "llvm" (native code for float64 inputs of every size,
+    on ``threads`` threads; optional llvmlite, NumPy without it); "jax"
+    and "torch" return a pure function of JAX arrays / PyTorch tensors
+    (``codegen/tensor.py``).
     ``stable`` (default): overflow-prone shapes such as ``log(1 + exp(x))``
-    are evaluated in stable forms on real inputs (``codegen/stable.py``). Dask/CuPy inputs run the same code
+    are evaluated in stable forms on real inputs (``codegen/stable.py``).
+    Dask/CuPy inputs run the same code
     in their own namespace (needs ``array_api_compat``).
     Constants take sympy's principal values in every dtype and backend
     (``sqrt(-pi)*x`` is complex even for real ``x``); ``atan2`` takes real
@@ -461,7 +475,8 @@ def compile(exprs, vars: Union[Sequence, str, None] = None, *, sparse: bool = Fa
 
     Output shapes (``S``: the inputs' broadcast shape, ``P = prod(S)``;
     "scalars" means every input is a Python or NumPy scalar, and then the
-    results are NumPy scalars, as with sympy's ``lambdify``; 0-d arrays in
+    results are scalars, as with sympy's ``lambdify``: Python floats for
+    Python floats on the fast path, NumPy scalars otherwise; 0-d arrays in
     give 0-d arrays out):
 
     ======================  ===================  ========================

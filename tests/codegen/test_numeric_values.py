@@ -5,6 +5,7 @@ convention that SciPy's minimize / least_squares / solve_ivp take.
 Oracles: sympy (principal values via mpmath) and SciPy's solvers."""
 import contextlib
 import io
+import math
 import random
 
 import numpy as np
@@ -165,12 +166,16 @@ def test_every_function_on_complex_inputs(name, backend):
 # -- 4. scalars in, scalars out --------------------------------------------------
 
 def test_scalar_inputs_give_scalars():
-    f = symdiff.compile("sin(x)*y", ["x", "y"])
+    f = symdiff.compile("sin(x)*y", ["x", "y"], backend="numpy")
     r = f(1.0, 2.0)
     assert type(r) is np.float64 and r == np.sin(1.0) * 2.0
+    # the default backend: Python floats in, Python floats out (straight-line)
+    r = symdiff.compile("sin(x)*y", ["x", "y"])(1.0, 2.0)
+    assert type(r) is float and r == math.sin(1.0) * 2.0
+    assert type(symdiff.compile("sin(x)*y", ["x", "y"])(np.float64(1.0), 2.0)) is np.float64
     assert type(f(np.float32(1), np.float32(2))) is np.float32
     assert type(f(1 + 0j, 2)) is np.complex128
-    g = symdiff.compile(["x*y", "x + y"], ["x", "y"])
+    g = symdiff.compile(["x*y", "x + y"], ["x", "y"], backend="numpy")
     assert all(type(v) is np.float64 for v in g(1.0, 2.0))
     assert isinstance(f(np.array([1.0]), 2.0), np.ndarray)
     assert type(symdiff.compile("2*pi", [])()) is np.float64

@@ -126,12 +126,14 @@ class Compiled:
         missing = sorted(s.value for s in free - set(self.vars))
         if missing:
             raise SymdiffError("expression uses symbols that are not arguments: " + ", ".join(missing))
-        self.program = p = lower(stabilize(self.exprs) if stable else self.exprs, self.vars)
+        roots = stabilize(self.exprs) if stable else self.exprs
+        self.program = p = lower(roots, self.vars)
         self._fixed, self._error = _complex_constants(p)
-        if p.complex and p.roots != self.exprs:   # complex constants: no stable forms
+        if p.complex and list(roots) != list(self.exprs):   # complex constants: no stable forms
             self.program = p = lower(self.exprs, self.vars)
             self._fixed, self._error = _complex_constants(p)
-        self._stabilized, self._naive = p.roots != self.exprs, None
+            roots = self.exprs
+        self._stabilized, self._naive = list(roots) != list(self.exprs), None
         names = Names(p)
         self._prep = prepare_source(p, names, fixed=self._fixed)
         self._prepare = _exec("\n".join(self._prep) + "\n", "_prepare", complex=complex)

@@ -24,6 +24,7 @@ from .core.nodes import count_ops
 from .parsing.parse import parse
 from .ad.api import diff
 from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
+from .rewrite.factoring import factor
 
 # Imported on first use (PEP 562), not at start-up: the command line's diff
 # path needs none of them.
@@ -50,7 +51,7 @@ __version__ = "0.1.0"
 
 __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse",
            "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
-           "gradcheck", "GradcheckResult", "simplify", "expand", "together", "cancel", "trigsimp",
+           "gradcheck", "GradcheckResult", "simplify", "expand", "together", "cancel", "trigsimp", "factor",
            "from_sympy", *sorted(_REGISTRY)]
 
 

@@ -28,6 +28,7 @@ on random expressions against it.
 """
 from __future__ import annotations
 
+import threading
 from fractions import Fraction
 
 from ..core.nodes import Expr, Op, topo
@@ -125,3 +126,17 @@ def printed_ops(e: Expr, memo: dict | None = None) -> int:
             memo[n] = _own(n, memo)
         got = memo[e]
     return got
+
+
+_LOCAL = threading.local()
+SHARED_MAX = 200_000
+
+
+def shared_memo() -> dict:
+    """This thread's memo of printed costs (nodes are immutable, so costs
+    never go stale), forgotten at once past ``SHARED_MAX`` nodes: callers
+    costing many candidates over one deep kernel walk it once."""
+    memo = getattr(_LOCAL, "memo", None)
+    if memo is None or len(memo) > SHARED_MAX:
+        memo = _LOCAL.memo = {}
+    return memo

@@ -31,7 +31,7 @@ from operator import sub
 from typing import Optional
 
 from .. import polys
-from .cost import printed_ops
+from .cost import printed_ops, shared_memo
 from ..errors import LimitError, SymdiffError
 from ..core.nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
                      mul_coeff, rebuild, split_coeff, topo)
@@ -625,13 +625,13 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
 
 def _smallest(cands) -> Expr:
     """The candidate with the fewest printed operators (kernels costed once,
-    charged per use), then the shortest text (up to 2,000 operators); the
+    charged per use), then the shortest text (up to 200 operators); the
     first of equals."""
-    memo: dict = {}
+    memo = shared_memo()
 
     def key(cand):       # (the text only when short: along a deep chain it is not)
         ops = printed_ops(cand, memo)
-        return ops, len(str(cand)) if ops <= 2000 else 0
+        return ops, len(str(cand)) if ops <= 200 else 0
     return min(cands, key=key)
 
 

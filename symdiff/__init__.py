@@ -25,6 +25,7 @@ from .core.applied import Function, Lambda, replace
 from .parsing.parse import parse
 from .ad.api import diff
 from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
+from .rewrite.factoring import factor
 
 # Imported on first use (PEP 562), not at start-up: the command line's diff
 # path needs none of them.
@@ -53,8 +54,8 @@ __version__ = "0.1.0"
 __all__ = ["Expr", "SymdiffError", "ParseError", "LimitError", "limits", "parse",
            "diff", "grad", "jacobian", "hessian", "DerivMatrix", "compile", "count_ops", "symbols", "latex", "to_sympy",
            "gradcheck", "GradcheckResult", "simplify", "expand", "together", "cancel", "trigsimp",
-            "from_sympy", "Function", "Lambda", "replace", "subs_function", "euler_equations",
-            "ccode", *sorted(n for n in _REGISTRY if n[:1] != "_")]
+           "factor", "from_sympy", "Function", "Lambda", "replace", "subs_function",
+           "euler_equations", "ccode", *sorted(n for n in _REGISTRY if n[:1] != "_")]
 
 
 def symbols(names: str, **assume: bool) -> tuple[Expr, ...]:

@@ -3,7 +3,7 @@
 One pass visits every node not yet known to be simplified, children first
 (iteratively, via ``topo``), rebuilds it from its rewritten children and
 tries the rules indexed under its head; a rewrite is accepted only when it
-lowers the cost (``count_ops``, then printed length), so rule cycles are
+lowers the cost (operators in the printed text, :mod:`.cost`, then printed length), so rule cycles are
 impossible and the result is never larger than the input. Each distinct
 node is rewritten once per pass (memoized); passes repeat until nothing
 changes. ``trace`` collects ``(rule name, before, after)`` in firing order.
@@ -13,7 +13,8 @@ from __future__ import annotations
 import threading
 
 from ..errors import SymdiffError
-from ..core.nodes import Expr, Op, count_ops, rebuild, topo
+from ..core.nodes import Expr, Op, rebuild, topo
+from .cost import printed_ops
 from .pattern import Rule, _head, _optional_exponent, signature
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
@@ -25,57 +26,38 @@ CACHE_SIZE = 200_000     # fixpoints remembered per rewriter (then forgotten at 
 
 
 def cost(e: Expr) -> tuple:
-    """``(count_ops, printed length)``: smaller is simpler."""
-    return (count_ops(e), len(str(e)))
+    """``(printed_ops, printed length)``: smaller is simpler (the operators
+    the user reads, :mod:`.cost`; the text's length breaks ties)."""
+    return (printed_ops(e), len(str(e)))
 
 
 class Costs:
     """:func:`cost` comparisons, memoized per node; the printed length (the
-    dearer half) is computed only to break a tie in ``count_ops``.
-
-    ``count_ops`` walks the whole DAG below a node, so asking it at every
-    node of a deep chain would be quadratic; above ``EXACT_MAX`` nodes the
-    count is the tree size instead (additive, so memoized in O(1) a node),
-    which equals ``count_ops`` on a tree and overcounts only shared nodes.
-    """
+    dearer half) is computed only to break a tie in ``printed_ops``, and
+    only up to ``EXACT_MAX`` printed operators (a larger tie is no
+    improvement). ``printed_ops`` is one formula per node over its
+    children's costs, so each node costs O(1) once its children are known,
+    also along deep chains."""
 
     EXACT_MAX = 2000
 
     def __init__(self):
         self.ops: dict = {}
-        self.tree: dict = {}
         self.length: dict = {}
 
-    def _tree(self, e: Expr) -> int:
-        got = self.tree.get(e)
-        if got is None:
-            for n in topo([e], prune=self.tree.__contains__):
-                own = len(n.args) - 1 if n.op is _ADD or n.op is _MUL else (
-                    1 if n.op is _POW or n.op is _FN else 0)
-                self.tree[n] = own + sum(self.tree[a] for a in n.args)
-            got = self.tree[e]
-        return got
-
     def ops_of(self, e: Expr) -> int:
-        """``count_ops(e)`` (the tree size above ``EXACT_MAX``), memoized. The
-        tree size comes first: it is additive, so along a deep chain each
-        node costs O(1), where a bounded count_ops walk would cost up to
-        ``EXACT_MAX`` steps per node."""
+        """``printed_ops(e)``, memoized."""
         got = self.ops.get(e)
-        if got is None:
-            t = self._tree(e)
-            got = self.ops[e] = count_ops(e) if t <= self.EXACT_MAX else t
-        return got
+        return got if got is not None else printed_ops(e, self.ops)
 
     def _len(self, e: Expr) -> int:
         got = self.length.get(e)
         if got is None:
-            got = self.length[e] = len(str(e)) if self._tree(e) <= self.EXACT_MAX else 0
+            got = self.length[e] = len(str(e)) if self.ops_of(e) <= self.EXACT_MAX else 0
         return got
 
     def clear(self) -> None:
         self.ops.clear()
-        self.tree.clear()
         self.length.clear()
 
     def cheaper(self, a: Expr, b: Expr) -> bool:
@@ -96,7 +78,7 @@ class _Memo(threading.local):
         self.costs, self.names = Costs(), {}
 
     def trimmed(self) -> "_Memo":
-        if len(self.costs.tree) > CACHE_SIZE or len(self.names) > CACHE_SIZE:
+        if len(self.costs.ops) > CACHE_SIZE or len(self.names) > CACHE_SIZE:
             self.clear()
         return self
 

@@ -31,6 +31,7 @@ from operator import sub
 from typing import Optional
 
 from .. import polys
+from .cost import printed_ops, shared_memo
 from ..errors import LimitError, SymdiffError
 from ..core.nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
                      mul_coeff, rebuild, split_coeff, topo)
@@ -574,7 +575,7 @@ def _poly_expr(p: dict, kernels: tuple) -> Expr:
 
 
 def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
-    """The smallest (by count_ops) of a few equivalent spellings of num/den
+    """The smallest (by printed operators, :mod:`.cost`) of a few equivalent spellings of num/den
     (``den`` primitive): each side factored as content * monomial *
     primitive part, or expanded."""
     if not num:
@@ -585,8 +586,12 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         return _term_expr(tuple(map(sub, en, ed)) if ed else en, cn, kernels)
     c, mn, pn = _split_poly(num)
     _, md, pd = _split_poly(den)
+    fac = _factored(c, mn, pn, md, pd, kernels)
     if c == 1 and not any(mn) and not any(md):   # one spelling (what the general case builds)
-        return Mul(_poly_expr(num, kernels), Pow(_poly_expr(den, kernels), Num(-1)))
+        plain = Mul(_poly_expr(num, kernels), Pow(_poly_expr(den, kernels), Num(-1)))
+        if fac is None:
+            return plain
+        return _smallest((plain, fac))
     mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     pairs = [(c, 1)]                   # (numerator content, denominator content)
     q = c.denominator if type(c) is Fraction else 1
@@ -611,27 +616,75 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
             dens.setdefault(_poly_expr(polys.scale(den, q), kernels), q)
     cands = [Mul(nm, Pow(d, Num(-1))) for d, q in dens.items()
              for nm, q2 in nums.items() if q2 == q]   # (num scaled by q over den scaled by q)
+    if fac is not None:
+        cands.append(fac)
     if len(cands) == 1:
         return cands[0]
-    atoms = set(kernels)      # costs compared above the kernels: their insides are shared
-    atoms.update(a for k in kernels if k.op is _POW for a in k.args)
-    best, cost = None, None
-    for cand in cands:
-        k = _cost(cand, atoms)
-        if cost is None or k < cost:
-            best, cost = cand, k
-    return best
+    return _smallest(cands)
 
 
-def _cost(e: Expr, atoms: set) -> int:
-    """count_ops of e, not looking inside ``atoms``."""
-    total = 0
-    for n in topo([e], prune=atoms.__contains__):
-        if n.op is _ADD or n.op is _MUL:
-            total += len(n.args) - 1
-        elif n.op is _POW or n.op is _FN:
-            total += 1
-    return total
+def _smallest(cands) -> Expr:
+    """The candidate with the fewest printed operators (kernels costed once,
+    charged per use), then the shortest text (up to 200 operators); the
+    first of equals."""
+    memo = shared_memo()
+
+    def key(cand):       # (the text only when short: along a deep chain it is not)
+        ops = printed_ops(cand, memo)
+        return ops, len(str(cand)) if ops <= 200 else 0
+    return min(cands, key=key)
+
+
+FACTOR_MAX_TERMS = 400    # a larger polynomial is left unfactored inside simplify
+
+
+def _split_content(p: dict) -> tuple:
+    """``(content, monomial, primitive part)`` of a nonzero polynomial."""
+    m = polys.mono_gcd(p, p)
+    c, pp = polys.primitive({tuple(map(sub, e, m)): v for e, v in p.items()})
+    return c, m, pp
+
+
+def factored_spelling(p: dict, kernels: tuple, poly_expr, max_terms: int | None = None):
+    """``(content, product of the other factors)`` of a polynomial dict over
+    ``kernels`` (``poly_expr(dict, kernels)`` builds a sum), factors
+    irreducible where python-flint is on, else the content and monomial
+    only; ``None`` when there is nothing to split (a primitive polynomial
+    that FLINT finds irreducible, or one above ``max_terms``)."""
+    c, m, pp = _split_content(p)
+    rest = [Pow(k, Num(x)) for k, x in zip(kernels, m) if x]
+    split = bool(rest) or c != 1
+    fs = None
+    if len(pp) > 1 and polys.flint_enabled() and (max_terms is None or len(pp) <= max_terms) \
+            and max(max(e) for e in pp) <= polys.MAX_GCD_DEGREE:
+        try:
+            u, fs = polys.factor(pp)
+        except (RuntimeError, ValueError, OverflowError, SymdiffError):   # FLINT refused:
+            fs = None                                                     # left whole
+    if fs is not None:
+        c = c * u
+        split = split or len(fs) > 1 or fs[0][1] > 1
+        rest += [Pow(poly_expr(f, kernels), Num(k)) for f, k in fs]
+    elif pp and any(pp):
+        rest.append(poly_expr(pp, kernels))
+    if not split:
+        return None
+    return c, Mul(*rest) if rest else ONE
+
+
+def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple):
+    """``c * mn * pn / (md * pd)`` with pn and pd factored over Q (python-flint;
+    primitive parts of up to ``FACTOR_MAX_TERMS`` terms), or None when
+    neither splits."""
+    if not polys.flint_enabled() or (len(pn) < 2 and len(pd) < 2):
+        return None
+    got = [factored_spelling(p, kernels, _poly_expr, FACTOR_MAX_TERMS) if len(p) > 1 else None
+           for p in (pn, pd)]
+    if got == [None, None]:
+        return None
+    (un, fn), (ud, fd) = [g or (1, _poly_expr(p, kernels)) for g, p in zip(got, (pn, pd))]
+    mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
+    return Mul(Num(polys.quo(c * un, ud)), mono(mn), fn, Pow(Mul(mono(md), fd), Num(-1)))
 
 
 def _split_poly(p: dict) -> tuple:

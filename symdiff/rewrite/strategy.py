@@ -1,7 +1,9 @@
 """simplify(): rule sets as data, a bottom-up rewriting strategy, a cost.
 
 ``simplify(e)`` tries a few strategies and keeps the smallest result by
-``count_ops`` (then printed length), never a larger one than ``e``:
+the operators of its printed text (:mod:`.cost`; a subexpression printed
+five times costs five times), then printed length, never a larger one
+than ``e``:
 
 1. the reducing rules of every theme (:mod:`.rules.powers`,
    :mod:`.rules.trig`, :mod:`.rules.hyper`, :mod:`.rules.inverse`,

@@ -12,6 +12,8 @@ import time
 from fractions import Fraction
 
 import pytest
+
+from symdiff.rewrite.cost import printed_ops
 from hypothesis import assume, given, strategies as st
 
 import exprgen
@@ -93,7 +95,7 @@ CANCEL = [
     ("(x**3*y - x*y**3)/(x**2*y + x*y**2)", "x - y"),
     ("(x**6 - 1)/(x**4 - 1)", "(x**4 + x**2 + 1)/(x**2 + 1)"),
     ("(x**2 - 1)/(2*x + 2)", "(x - 1)/2"),
-    ("(2*x + 2)/(4*x**2 - 4)", "1/(2*(x - 1))"),
+    ("(2*x + 2)/(4*x**2 - 4)", "1/(2*x - 2)"),      # as sympy.cancel: fewer printed operators
     ("x/(x**2 + x)", "1/(x + 1)"),
     ("1/(x**2 + x)", "1/(x**2 + x)"),                       # expanded is smaller here
     ("x**2*y + x*y", "x*y*(x + 1)"),
@@ -256,7 +258,7 @@ def test_cancel_common_factor_beats_sympy(p, q, r):
     assert cancel(Mul(p, Pow(r, Num(-1)))) is ours      # the factor q is gone
     import sympy
     theirs = from_sympy(sympy.cancel(to_sympy(e)))
-    assert count_ops(ours) <= count_ops(theirs), (ours, theirs)
+    assert printed_ops(ours) <= printed_ops(theirs), (ours, theirs)   # the printed size
 
 
 @given(nonzero, nonzero)
@@ -326,7 +328,8 @@ def test_huge_constant_powers_stay_symbolic_and_fast():
     """Regression (found by the fuzz run): cancel computed 20**(10**30)
     exactly. A constant power past limits.max_int_bits stays a kernel."""
     t = time.process_time()
-    assert cancel(parse("20**(10**30)*x + x")) is parse("x*(20**(10**30) + 1)")
+    got = cancel(parse("20**(10**30)*x + x"))        # equal printed operators: either
+    assert got in (parse("x*(20**(10**30) + 1)"), parse("20**(10**30)*x + x"))
     assert cancel(parse("x/(3**(2**100)*y)**5")) is parse("x/(3**(2**100)*y)**5")
     assert time.process_time() - t < 2
 

@@ -31,7 +31,7 @@ FIRES = [
     ("sqrt-square-real", "sqrt(x**2)", "Abs(x)", REAL),
     ("power-power", "(x**a)**b", "x**(a*b)", POS),
     ("power-product", "x**a*y**a", "(x*y)**a", POS),
-    ("sqrt-product", "sqrt(x)*sqrt(y + 1)", "sqrt(x*(y + 1))", {"x": "nonnegative"}),
+    ("sqrt-product", "sqrt(x)*sqrt(y + 1)", "sqrt(x + x*y)", {"x": "nonnegative"}),   # = sqrt(x*(y + 1)): 3 printed operators, shorter
     ("abs-nonneg", "Abs(x + 1)", "x + 1", POS),
     ("abs-square", "Abs(x)**2", "x**2", REAL),
     ("sign-positive", "sign(x)", "1", POS),

@@ -1,0 +1,142 @@
+"""The cost ``simplify`` minimises: operators in the printed text.
+
+``printed_ops(e)`` is the number of operator tokens in ``str(e)``: each
+binary ``+``, ``-``, ``*``, ``/`` and ``**``, each unary minus and each
+function call (``sqrt(...)`` included); parentheses, commas, numbers and
+names cost nothing. It is what the user reads: the printer writes a shared
+subexpression out at each of its uses, and so this cost charges it at each
+use (``count_ops`` of the shared DAG counts it once, which is the
+compiler's cost, not the reader's). It is close to sympy's ``count_ops`` of
+the printed result (which also counts ``sqrt`` as a division and a power).
+
+It is computed without printing: one formula per node over its children's
+costs, in topological order (no recursion over depth), memoized per node in
+a caller's dict, so a DAG costs time linear in its number of distinct nodes
+even where the printed tree is exponentially larger. The formulas follow
+:mod:`symdiff.printers.layout` (a sum prints a negative term as ``- t``, a
+product splits into numerator and denominator, ``b**(-k)`` prints as
+``1/b**k``); ``tests/rewrite/test_cost.py`` counts the tokens of ``str(e)``
+on random expressions against it.
+
+>>> from symdiff import parse
+>>> printed_ops(parse("x - y"))                 # one binary minus
+1
+>>> printed_ops(parse("-x/(2*y)"))              # -, /, *
+3
+>>> printed_ops(parse("sin(x+1)**2 + sin(x+1)"))   # x + 1 printed twice
+6
+"""
+from __future__ import annotations
+
+import threading
+from fractions import Fraction
+
+from ..core.nodes import Expr, Op, topo
+
+_NUM, _SYM, _CONST, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.SYM, Op.CONST, Op.POW, Op.MUL, Op.FN,
+                                             Op.ADD)
+_HALF = Fraction(1, 2)
+
+
+def _number(v) -> int:
+    """Operators in the printed number ``v`` (``-`` and the ``/`` of a fraction)."""
+    if isinstance(v, complex):
+        return 0
+    return (v < 0) + (type(v) is Fraction)
+
+
+def _negative(t: Expr) -> bool:
+    """Whether a sum prints ``t`` as ``- u`` (a negative coefficient or number)."""
+    if t.op is _MUL:
+        t = t.args[0]
+        if t.op is not _NUM:
+            return False
+    return t.op is _NUM and not isinstance(t.value, complex) and t.value < 0
+
+
+def _neg_exponent(f: Expr):
+    """``k`` for a power ``b**(-k)`` with a positive number k, else None."""
+    if f.op is _POW:
+        x = f.args[1]
+        if x.op is _NUM and not isinstance(x.value, complex) and x.value < 0:
+            return -x.value
+    return None
+
+
+def _power_tail(k) -> int:
+    """Operators that ``b**k`` adds to ``b`` (k a positive number)."""
+    if k == 1:
+        return 0
+    if type(k) is Fraction and k == _HALF:
+        return 1                              # sqrt(b)
+    return 1 + _number(k)
+
+
+def _own(n: Expr, c: dict) -> int:
+    """``printed_ops(n)`` from the costs ``c`` of its descendants."""
+    op = n.op
+    if op is _NUM:
+        return _number(n.value)
+    if op is _FN:
+        return 1 + sum([c[a] for a in n.args])
+    if op is _POW:
+        b, x = n.args
+        k = _neg_exponent(n)
+        if k is not None:                     # 1/b**k
+            return 1 + c[b] + _power_tail(k)
+        if x.op is _NUM and type(x.value) is Fraction and x.value == _HALF:
+            return 1 + c[b]                   # sqrt(b)
+        return 1 + c[b] + c[x]
+    if op is _ADD:
+        negs = sum([_negative(t) for t in n.args])
+        total = len(n.args) - 1 + sum([c[t] for t in n.args]) - negs
+        return total + (negs == len(n.args))  # all negative: the first keeps its "-"
+    if op is _MUL:
+        args, v = n.args, 1
+        if args[0].op is _NUM:
+            v, args = args[0].value, args[1:]
+        total = 0
+        if not isinstance(v, complex) and v < 0:
+            total, v = 1, -v                  # unary minus
+        cn, cd = (v.numerator, v.denominator) if type(v) is Fraction else (v, 1)
+        num = den = 0
+        for f in args:
+            k = _neg_exponent(f)
+            if k is None:
+                num += 1
+                total += c[f]
+            else:
+                den += 1
+                total += c[f.args[0]] + _power_tail(k)
+        total += num - 1 + (not (cn == 1 and type(cn) is int) or not num)
+        if cd != 1 or den:                    # "/" and the denominator's "*"s
+            total += 1 + den - 1 + (cd != 1 or not den)
+        return total
+    return 0                                  # symbols and constants
+
+
+def printed_ops(e: Expr, memo: dict | None = None) -> int:
+    """Operators in ``str(e)``, computed without printing (see the module
+    docstring); ``memo`` (node -> cost) is filled and reused across calls."""
+    if memo is None:
+        memo = {}
+    got = memo.get(e)
+    if got is None:
+        for n in topo([e], prune=memo.__contains__):
+            memo[n] = _own(n, memo)
+        got = memo[e]
+    return got
+
+
+_LOCAL = threading.local()
+SHARED_MAX = 200_000
+
+
+def shared_memo() -> dict:
+    """This thread's memo of printed costs (nodes are immutable, so costs
+    never go stale), forgotten at once past ``SHARED_MAX`` nodes: callers
+    costing many candidates over one deep kernel walk it once."""
+    memo = getattr(_LOCAL, "memo", None)
+    if memo is None or len(memo) > SHARED_MAX:
+        memo = _LOCAL.memo = {}
+    return memo

@@ -27,6 +27,8 @@ sin(2*x)
 """
 from __future__ import annotations
 
+from itertools import chain
+
 from ..errors import LimitError
 from ..core.limits import limits
 from ..core.nodes import Add, Expr, Op, count_ops, topo
@@ -48,11 +50,11 @@ def _rewriter(name: str):
     if got is not None:
         return got
     from .engine import Rewriter
-    from .rules import algebra, hyper, inverse, powers, trig
+    from .rules import algebra, angles, explog, hyper, inverse, powers, trig
     sets = {      # name: (cost-gated rules, rules that fire whenever they match)
-        "reduce": (powers.RULES + trig.RULES + hyper.RULES + inverse.RULES + algebra.RULES,
-                   trig.NORMALIZE),
-        "trig": (trig.RULES + hyper.RULES + inverse.RULES, ()),
+        "reduce": (powers.RULES + explog.RULES + trig.RULES + angles.RULES + hyper.RULES
+                   + inverse.RULES + algebra.RULES, trig.NORMALIZE),
+        "trig": (trig.RULES + angles.RULES + hyper.RULES + inverse.RULES, ()),
         "to_sin_cos": ((), trig.TO_SIN_COS),
         "expand_log": ((), powers.EXPAND_LOG),
     }
@@ -114,6 +116,19 @@ def _candidates(e: Expr, whole: bool, run: "_Run"):
     if t is not e:
         t = _step("cancel", t, run.cancel(t), s3)
         yield _reduce(t, s3), s3
+
+
+def _radical_candidates(e: Expr, run: "_Run"):
+    """Radicals split under positivity, then cancelled and reduced
+    (:mod:`.radicals`): ``sqrt(b)/sqrt(a/(b*x) + 1)`` meets ``sqrt(b*x)``."""
+    from .radicals import has_radicals, split_radicals
+    if run.costs.ops_of(e) > WHOLE_CANCEL_MAX or not has_radicals(e):
+        return
+    steps = run.new_steps()
+    t = _step("split-radicals", e, split_radicals(e), steps)
+    if t is not e:
+        t = _step("cancel", t, run.cancel(t), steps)
+        yield _reduce(t, steps), steps
 
 
 def _shares_denominators(e: Expr, run: "_Run") -> bool:
@@ -194,7 +209,7 @@ def _best(e: Expr, run: _Run) -> Expr:
         if not whole and e.op is _ADD:
             e = Add(*[_best(t, run) for t in e.args])
         top, top_steps = e, None
-        for cand, cand_steps in _candidates(e, whole, run):
+        for cand, cand_steps in chain(_candidates(e, whole, run), _radical_candidates(e, run)):
             if cheaper(cand, top):
                 top, top_steps = cand, cand_steps
         if top is not e:

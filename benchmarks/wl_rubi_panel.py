@@ -5,7 +5,8 @@ recorded once in that file (sympy is not rerun here).
 
 For each row (integrand f, antiderivative F, every symbol positive):
 ``d = symdiff.diff(F, x)`` (untimed), then ``symdiff.simplify(d)`` timed
-from cleared caches (the collector paused, as in ``wl_simplify``). Sizes
+from cleared caches (the collector paused, as in ``wl_simplify``), wall
+time as the file's sympy times (CPU time reported beside it). Sizes
 are sympy's ``count_ops`` of the printed result (sympified with the same
 positive symbols), as the file records sympy's. Every result is checked
 against the integrand at 3 positive real points, 30-digit mpmath; a wrong
@@ -21,9 +22,11 @@ results. ``--quick`` runs QUICK_CASES evenly spaced rows.
 """
 from __future__ import annotations
 
+import gc
 import json
 import random
 import sys
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -31,7 +34,7 @@ import symdiff
 
 from . import anchors
 from .timing import ERROR, NOT_IMPLEMENTED, OK, Entry, Session, fmt_time
-from .wl_simplify import timed
+
 
 NAME = "rubi_panel"
 WORKLOADS = (NAME,)
@@ -56,12 +59,27 @@ class Case:
     integrand_ops: int | None = None
     raw_ops: int | None = None           # sympy count_ops of symdiff's d/dx F
     symdiff_ops: int | None = None
-    symdiff_s: float | None = None
+    symdiff_s: float | None = None       # wall time, as the file's sympy times
+    symdiff_cpu_s: float | None = None
     symdiff_result: str | None = None
     ok: bool | None = None
     error: str | None = None
     sympy_ops: int | None = None
     sympy_s: float | None = None
+
+
+def timed(fn):
+    """(result, wall seconds, CPU seconds) of one call, the collector paused
+    after a collection (as ``wl_simplify.timed``)."""
+    gc.collect()
+    gc.freeze()
+    gc.disable()
+    try:
+        t0, c0 = time.perf_counter(), time.process_time()
+        out = fn()
+        return out, time.perf_counter() - t0, time.process_time() - c0
+    finally:
+        gc.enable()
 
 
 def read_panel(path: Path | None = None) -> list[Row]:
@@ -122,7 +140,7 @@ def run_case(row: Row, sympy) -> Case:
         F = symdiff.parse(row.antiderivative, assume=assume)
         d = symdiff.diff(F, row.variable)
         symdiff.rewrite.strategy.clear_caches()
-        s, c.symdiff_s = timed(lambda: symdiff.simplify(d))
+        s, c.symdiff_s, c.symdiff_cpu_s = timed(lambda: symdiff.simplify(d))
         c.symdiff_result = str(s)
         c.symdiff_ops = printed_ops(s, syms, sympy)
         c.raw_ops = printed_ops(d, syms, sympy)
@@ -134,7 +152,6 @@ def run_case(row: Row, sympy) -> Case:
 
 
 def run_panel(quick: bool, progress: bool = True) -> list[Case]:
-    import gc
     sympy = anchors.get("sympy")
     rows = read_panel()
     if quick:
@@ -183,6 +200,7 @@ def summary(cases: list[Case]) -> dict:
         "sympy_timeouts": sum(c.sympy_ops is None for c in cases),
         "ratio_p50": _pct(ratios, 50), "ratio_p90": _pct(ratios, 90),
         "symdiff_median_s": _pct([c.symdiff_s for c in done], 50),
+        "symdiff_median_cpu_s": _pct([c.symdiff_cpu_s for c in done if c.symdiff_cpu_s], 50),
         "sympy_median_s": _pct([c.sympy_s for c in cases], 50),
         "slowest_s": slow.symdiff_s if slow else float("nan"),
         "slowest_row": slow.source if slow else "",
@@ -203,7 +221,8 @@ def notes_text(sm: dict) -> list[str]:
         f"{sm['compared']})",
         f"time ratio sympy/symdiff per row (sympy recorded once, timeouts at the limit): "
         f"median {sm['ratio_p50']:.3g} (target >= 50), p90 {sm['ratio_p90']:.3g}; symdiff "
-        f"median {fmt_time(sm['symdiff_median_s'])}, sympy median "
+        f"median {fmt_time(sm['symdiff_median_s'])} (CPU {fmt_time(sm['symdiff_median_cpu_s'])}), "
+        f"sympy median "
         f"{fmt_time(sm['sympy_median_s'])}",
         f"slowest row {fmt_time(sm['slowest_s'])} ({sm['slowest_row']}; target < 1 s); "
         f"wrong results {sm['wrong']} (target 0, 30 digits), errors {sm['errors']}",

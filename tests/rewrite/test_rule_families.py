@@ -124,3 +124,51 @@ def test_regression_issue19_sqrt_quotient_derivative():
     F = from_sympy(sympy.integrate(sympy.sqrt(a + b * x) / x**2, x))
     got = simplify(diff(F, "x"))
     assert got is parse("sqrt(a + b*x)/x**2", assume=POS)
+
+
+# --- property: the splits and the new rules never change a value -----------
+
+from hypothesis import assume, given, settings, strategies as st  # noqa: E402
+
+from symdiff import SymdiffError  # noqa: E402
+
+from exprgen import close, expressions, mp_eval, sympy_of  # noqa: E402
+
+_POS3 = {n: "positive" for n in "xyz"}
+_RADICAL_TEXT = st.tuples(expressions(["sqrt", "exp", "log", "sin", "cos"], max_leaves=6),
+                          expressions(["sqrt", "log"], max_leaves=4),
+                          st.sampled_from(["(1/2)", "(1/3)", "(-3/2)", "y", "(2/3)"]))
+
+
+@settings(max_examples=60)
+@given(_RADICAL_TEXT)
+def test_split_radicals_keeps_the_value_for_positive_symbols(parts):
+    num, den, z = parts
+    text = f"((({num})/(x*({den})) + y*x**2))**{z}"
+    try:
+        e = parse(text, assume=_POS3)
+    except SymdiffError:          # e.g. a division by a literal 0
+        assume(False)
+    got = split_radicals(e)
+    rng = random.Random(len(text))
+    for _ in range(3):
+        pt = {v: complex(rng.uniform(0.2, 2.0)) for v in "xyz"}
+        a, b = mp_eval(sympy_of(str(e)), pt), mp_eval(sympy_of(str(got)), pt)
+        if a is not None and b is not None:
+            assert close(a, b), f"{text}: {e} -> {got} at {pt}"
+
+
+@settings(max_examples=60)
+@given(expressions(["sin", "cos", "sinh", "cosh", "exp", "log"], max_leaves=8))
+def test_simplify_keeps_the_value_with_the_new_families(text):
+    try:
+        e = parse(text)
+    except SymdiffError:
+        assume(False)
+    got = simplify(e)
+    rng = random.Random(len(text))
+    for _ in range(3):
+        pt = {v: complex(rng.uniform(-2, 2), rng.uniform(-2, 2)) for v in "xyz"}
+        a, b = mp_eval(sympy_of(str(e)), pt), mp_eval(sympy_of(str(got)), pt)
+        if a is not None and b is not None and abs(a) < 1e8:
+            assert close(a, b, 1e-6), f"{text}: {e} -> {got} at {pt}"

@@ -122,13 +122,18 @@ def _radical_candidates(e: Expr, run: "_Run"):
     """Radicals split under positivity, then cancelled and reduced
     (:mod:`.radicals`): ``sqrt(b)/sqrt(a/(b*x) + 1)`` meets ``sqrt(b*x)``."""
     from .radicals import has_radicals, split_radicals
-    if run.costs.ops_of(e) > WHOLE_CANCEL_MAX or not has_radicals(e):
-        return
-    steps = run.new_steps()
-    t = _step("split-radicals", e, split_radicals(e), steps)
-    if t is not e:
-        t = _step("cancel", t, run.cancel(t), steps)
-        yield _reduce(t, steps), steps
+    got = run.radicals.get(e)         # (the rounds of a sum revisit its terms)
+    if got is None:
+        got = run.radicals[e] = e
+        if run.costs.ops_of(e) > WHOLE_CANCEL_MAX or not has_radicals(e):
+            return
+        steps = run.new_steps()
+        t = _step("split-radicals", e, split_radicals(e), steps)
+        if t is not e:
+            t = _step("cancel", t, run.cancel(t), steps)
+            got = run.radicals[e] = (_reduce(t, steps), steps)
+    if got is not e:
+        yield got
 
 
 def _shares_denominators(e: Expr, run: "_Run") -> bool:
@@ -161,6 +166,7 @@ class _Run:
         from .engine import MEMO, function_names
         memo = MEMO.trimmed()
         self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
+        self.radicals: dict = {}      # node -> its radicals candidate (or the node)
         self._function_names, self._cancel = function_names, _rational().cancel
         self.steps: list | None = [] if trace else None
 

@@ -155,6 +155,8 @@ def _shares_denominators(e: Expr, run: "_Run") -> bool:
 
 
 SHARED_DENOMINATORS = 2
+RADICAL_MAX = 160   # operations: larger terms are not split, only the whole input
+                    # (the Rubi panel keeps every gain of splitting everywhere)
 _ATOMS = frozenset({_SYM, _NUM})
 _NOT_SIN_COS = frozenset({"tan", "cot", "sec", "csc", "tanh", "coth", "sech", "csch"})
 
@@ -167,6 +169,7 @@ class _Run:
         memo = MEMO.trimmed()
         self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
+        self.root: Expr | None = None
         self._function_names, self._cancel = function_names, _rational().cancel
         self.steps: list | None = [] if trace else None
 
@@ -215,7 +218,9 @@ def _best(e: Expr, run: _Run) -> Expr:
         if not whole and e.op is _ADD:
             e = Add(*[_best(t, run) for t in e.args])
         top, top_steps = e, None
-        for cand, cand_steps in chain(_candidates(e, whole, run), _radical_candidates(e, run)):
+        small = e is run.root or run.costs.ops_of(e) <= RADICAL_MAX
+        radical = _radical_candidates(e, run) if small else ()
+        for cand, cand_steps in chain(_candidates(e, whole, run), radical):
             if cheaper(cand, top):
                 top, top_steps = cand, cand_steps
         if top is not e:
@@ -239,7 +244,8 @@ def simplify(expr, trace: bool = False):
     log(exp(x))
     """
     run = _Run(trace)
-    best = _best(_checked(expr), run)
+    run.root = _checked(expr)
+    best = _best(run.root, run)
     return (best, run.steps) if trace else best
 
 

@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import re
 import signal
 import subprocess
 import sys
@@ -191,7 +190,6 @@ def convert(text: str, allowed: set[str]) -> sympy.Expr:
         raise Skip(f"parse: {type(exc).__name__}") from None
     if not isinstance(e, sympy.Expr):
         raise Skip("not an expression")
-    reps = {}
     for f in e.atoms(AppliedUndef):
         name = type(f).__name__
         if name not in HEADS or len(f.args) not in HEADS[name][0]:

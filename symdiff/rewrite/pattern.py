@@ -265,7 +265,7 @@ def _guard_table() -> dict:
         "number": lambda e: e.op is _NUM,
         "negnum": lambda e: e.op is _NUM and e.value < 0,
         "notone": lambda e: e is not ONE,
-        "poscoeff": lambda e: split_coeff(e)[0] > 0,     # no leading minus sign
+        "poscoeff": lambda e: (e.value if e.op is _NUM else split_coeff(e)[0]) > 0,  # no minus sign
     })
     return _GUARDS
 

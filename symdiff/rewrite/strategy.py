@@ -29,6 +29,8 @@ sin(2*x)
 """
 from __future__ import annotations
 
+from itertools import chain
+
 from ..errors import LimitError
 from ..core.limits import limits
 from ..core.nodes import Add, Expr, Op, count_ops, topo
@@ -50,11 +52,11 @@ def _rewriter(name: str):
     if got is not None:
         return got
     from .engine import Rewriter
-    from .rules import algebra, hyper, inverse, powers, special, trig
+    from .rules import algebra, angles, explog, hyper, inverse, powers, special, trig
     sets = {      # name: (cost-gated rules, rules that fire whenever they match)
-        "reduce": (powers.RULES + trig.RULES + hyper.RULES + inverse.RULES + algebra.RULES
-                   + special.RULES, trig.NORMALIZE),
-        "trig": (trig.RULES + hyper.RULES + inverse.RULES, ()),
+        "reduce": (powers.RULES + explog.RULES + trig.RULES + angles.RULES + hyper.RULES
+                   + inverse.RULES + algebra.RULES + special.RULES, trig.NORMALIZE),
+        "trig": (trig.RULES + angles.RULES + hyper.RULES + inverse.RULES, ()),
         "to_sin_cos": ((), trig.TO_SIN_COS),
         "expand_log": ((), powers.EXPAND_LOG),
     }
@@ -118,6 +120,24 @@ def _candidates(e: Expr, whole: bool, run: "_Run"):
         yield _reduce(t, s3), s3
 
 
+def _radical_candidates(e: Expr, run: "_Run"):
+    """Radicals split under positivity, then cancelled and reduced
+    (:mod:`.radicals`): ``sqrt(b)/sqrt(a/(b*x) + 1)`` meets ``sqrt(b*x)``."""
+    from .radicals import has_radicals, split_radicals
+    got = run.radicals.get(e)         # (the rounds of a sum revisit its terms)
+    if got is None:
+        got = run.radicals[e] = e
+        if run.costs.ops_of(e) > WHOLE_CANCEL_MAX or not has_radicals(e):
+            return
+        steps = run.new_steps()
+        t = _step("split-radicals", e, split_radicals(e), steps)
+        if t is not e:
+            t = _step("cancel", t, run.cancel(t), steps)
+            got = run.radicals[e] = (_reduce(t, steps), steps)
+    if got is not e:
+        yield got
+
+
 def _shares_denominators(e: Expr, run: "_Run") -> bool:
     """Whether a sum too large for every strategy is still worth one
     whole-expression cancel: at most WHOLE_CANCEL_MAX operations, and its
@@ -137,6 +157,8 @@ def _shares_denominators(e: Expr, run: "_Run") -> bool:
 
 
 SHARED_DENOMINATORS = 2
+RADICAL_MAX = 160   # operations: larger terms are not split, only the whole input
+                    # (the Rubi panel keeps every gain of splitting everywhere)
 _ATOMS = frozenset({_SYM, _NUM})
 _NOT_SIN_COS = frozenset({"tan", "cot", "sec", "csc", "tanh", "coth", "sech", "csch"})
 
@@ -148,6 +170,8 @@ class _Run:
         from .engine import MEMO, function_names
         memo = MEMO.trimmed()
         self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
+        self.radicals: dict = {}      # node -> its radicals candidate (or the node)
+        self.root: Expr | None = None
         self._function_names, self._cancel = function_names, _rational().cancel
         self.steps: list | None = [] if trace else None
 
@@ -196,7 +220,9 @@ def _best(e: Expr, run: _Run) -> Expr:
         if not whole and e.op is _ADD:
             e = Add(*[_best(t, run) for t in e.args])
         top, top_steps = e, None
-        for cand, cand_steps in _candidates(e, whole, run):
+        small = e is run.root or run.costs.ops_of(e) <= RADICAL_MAX
+        radical = _radical_candidates(e, run) if small else ()
+        for cand, cand_steps in chain(_candidates(e, whole, run), radical):
             if cheaper(cand, top):
                 top, top_steps = cand, cand_steps
         if top is not e:
@@ -221,7 +247,8 @@ def simplify(expr, trace: bool = False, functions=None):
     log(exp(x))
     """
     run = _Run(trace)
-    best = _best(_checked(expr, functions), run)
+    run.root = _checked(expr, functions)
+    best = _best(run.root, run)
     return (best, run.steps) if trace else best
 
 

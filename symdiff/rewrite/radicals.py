@@ -1,0 +1,94 @@
+"""Radicals split under positivity: one of ``simplify``'s candidates.
+
+``split_radicals(e)`` rewrites every power ``(sum)**z`` with a non-integer
+exponent whose sum has a positive denominator or a positive content (an
+integer or positive symbols common to all its terms) as a product of
+powers, ``sqrt(a*x**3 + b*x) -> sqrt(x)*sqrt(a*x**2 + b)``, then splits powers of products over their positive factors
+(:mod:`.rules.radicals`). The result is larger; after ``cancel`` the pieces
+meet: ``sqrt(b)/(x**(3/2)*sqrt(a/(b*x) + 1))`` becomes
+``b/(x*sqrt(a + b*x))``.
+
+>>> from symdiff import parse
+>>> split_radicals(parse("sqrt(a/(b*x) + 1)", assume={"b": "positive", "x": "positive"}))
+sqrt(a + b*x)/(sqrt(b)*sqrt(x))
+"""
+from __future__ import annotations
+
+from ..core.assumptions import holds
+from ..core.nodes import ONE, Add, Expr, Mul, Num, Op, Pow, rebuild, split_coeff, topo
+
+_NUM, _POW, _ADD = Op.NUM, Op.POW, Op.ADD
+
+_SPLITTER = None
+
+
+def _splitter():
+    global _SPLITTER
+    if _SPLITTER is None:
+        from .engine import Rewriter
+        from .rules.radicals import SPLIT
+        _SPLITTER = Rewriter((), SPLIT)
+    return _SPLITTER
+
+
+def _fractional(z: Expr) -> bool:
+    """Whether ``z`` is an exponent that canonical forms leave on a product
+    (anything but an integer literal)."""
+    return not (z.op is _NUM and isinstance(z.value, int))
+
+
+def _content(terms: tuple) -> Expr:
+    """The positive content of a sum's terms: the gcd of their integer
+    coefficients times each positive symbol at its lowest power in every
+    term (``1`` if none)."""
+    from math import gcd
+    g, low = 0, None
+    for t in terms:
+        c, rest = split_coeff(t)
+        g = gcd(g, abs(c)) if isinstance(c, int) else 1
+        powers = {}
+        for f in rest:
+            b, k = (f.args[0], f.args[1].value) if f.op is _POW and f.args[1].op is _NUM else (f, 1)
+            if b.op is Op.SYM and not isinstance(k, float) and k > 0 and holds("positive", b):
+                powers[b] = k
+        low = powers if low is None else {b: min(k, powers[b]) for b, k in low.items()
+                                           if b in powers}
+    return Mul(Num(g or 1), *[Pow(b, Num(k)) for b, k in sorted((low or {}).items(),
+                                                                 key=lambda bk: bk[0].key)])
+
+
+def _over_denominator(base: Expr, z: Expr) -> Expr | None:
+    """``C**z * (N/C)**z * D**(-z)`` for ``base = N/D`` with ``D`` positive
+    and ``C`` the positive content of ``N``, or None when there is neither."""
+    from .rational import _split_fraction, _together_add
+    num, den = _split_fraction(_together_add(base.args))
+    if not all(holds("positive", b) for b in den):
+        return None
+    c = _content(num.args) if num.op is _ADD else ONE
+    if not den and c is ONE:
+        return None
+    rest = Add(*[Mul(t, Pow(c, Num(-1))) for t in num.args]) if c is not ONE else num
+    return Mul(Pow(c, z), Pow(rest, z), *[Pow(b, Mul(Num(-k), z)) for b, k in den.items()])
+
+
+def has_radicals(e: Expr) -> bool:
+    """Whether ``e`` has a non-integer power of a sum or product (cheap
+    test before trying the candidate)."""
+    return any(n.op is _POW and n.args[0].op in (_ADD, Op.MUL) and _fractional(n.args[1])
+               for n in topo([e]))
+
+
+def split_radicals(e: Expr) -> Expr:
+    """``e`` with powers of sums over positive denominators and powers of
+    products with positive factors split (see the module docstring)."""
+    done: dict = {}
+    for n in topo([e]):
+        if not n.args:
+            done[n] = n
+            continue
+        m = rebuild(n, tuple(done[a] for a in n.args))
+        if m.op is _POW and m.args[0].op is _ADD and _fractional(m.args[1]):
+            split = _over_denominator(*m.args)
+            m = m if split is None else split
+        done[n] = m
+    return _splitter()(done[e])

@@ -25,7 +25,6 @@ from .core.applied import Function, Lambda, replace
 from .parsing.parse import parse
 from .ad.api import diff
 from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
-from .rewrite.factoring import factor
 
 # Imported on first use (PEP 562), not at start-up: the command line's diff
 # path needs none of them.
@@ -33,7 +32,8 @@ _LAZY = {"grad": ".ad.reverse", "jacobian": ".ad.reverse", "hessian": ".ad.rever
          "gradcheck": ".ad.numcheck", "GradcheckResult": ".ad.numcheck",
          "latex": ".printers.latex", "from_sympy": ".printers.sympy_bridge",
          "to_sympy": ".printers.sympy_bridge", "ccode": ".codegen.ccode",
-         "subs_function": ".ad.undefined", "euler_equations": ".ad.undefined"}
+         "subs_function": ".ad.undefined", "euler_equations": ".ad.undefined",
+         "factor": ".rewrite.factoring"}
 
 
 def __getattr__(name: str):

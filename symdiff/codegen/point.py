@@ -81,8 +81,6 @@ class FastPath:
 
     # -- native kernel ---------------------------------------------------------
 
-    # -- native kernel ---------------------------------------------------------
-
     def kernel(self, optimize: bool):
         """The native kernel (compiled on first use; None without llvmlite)."""
         k = self._native.get(optimize, MISS)
@@ -150,12 +148,16 @@ class FastPath:
         if len(args) != self.nvars:
             return None
         shape = None
-        for a in args:
+        for i, a in enumerate(args):
             if type(a) in _SCALAR:
                 continue
             if type(a) is not np.ndarray or a.dtype != np.float64 or a.ndim == 0 \
-                    or not a.flags.c_contiguous or (shape is not None and a.shape != shape):
+                    or (shape is not None and a.shape != shape):
                 return None
+            if not a.flags.c_contiguous:    # a view (x[::-1]): same bits as a copy
+                if a.size > SMALL_BATCH and not self.any_size:
+                    return None
+                args = (*args[:i], np.ascontiguousarray(a), *args[i + 1:])
             shape = a.shape
         if shape is None:       # all scalars: one array of them
             try:

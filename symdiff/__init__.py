@@ -20,11 +20,20 @@ from .core.limits import limits
 from .core.matrix import DerivMatrix
 from .core.nodes import Expr, Fn as _Fn, Sym as _Sym, as_expr as _as_expr
 from .core.nodes import check_symbol_name as _check_symbol_name
-from .core.nodes import count_ops
+from .core.nodes import UPPER as _UPPER, count_ops
 from .core.applied import Function, Lambda, replace
 from .parsing.parse import parse
 from .ad.api import diff
 from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
+from .printers.infix import to_str as _to_str
+
+
+def _latex(e) -> str:
+    from .printers.latex import latex      # on first display: not a start-up import
+    return latex(e)
+
+
+_UPPER.to_str, _UPPER.latex = _to_str, _latex   # str(e), e._repr_latex_() (core/nodes.py)
 
 # Imported on first use (PEP 562), not at start-up: the command line's diff
 # path needs none of them.

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..errors import SymdiffError
-from .nodes import ZERO, Expr, as_expr, as_symbol, substitute
+from .nodes import UPPER, ZERO, Expr, as_expr, as_symbol, substitute
 
 
 class DerivMatrix:
@@ -89,8 +89,7 @@ class DerivMatrix:
 
     def _repr_latex_(self) -> str:
         """LaTeX for Jupyter: a ``bmatrix`` (``$\\displaystyle ...$``, as sympy)."""
-        from ..printers.latex import latex      # a display method loads its printer
-        return f"$\\displaystyle {latex(self)}$"
+        return f"$\\displaystyle {UPPER.latex(self)}$"
 
     def __repr__(self) -> str:
         rows = ",\n ".join("[" + ", ".join(str(e) for e in row) + "]" for row in self.tolist())

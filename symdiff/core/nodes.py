@@ -23,8 +23,8 @@ This module imports nothing above ``core``. Two conveniences need higher
 layers: strings as operands (``x + "y"``) need the parser and ``e.diff(x)``
 the differentiator; those layers plug themselves into :data:`UPPER` when
 imported (``import symdiff`` imports both; numeric values likewise come
-from ``core/evalf.py``). The display methods (``repr``, ``_repr_latex_``)
-import their printer lazily: the only imports that run up.
+from ``core/evalf.py``, and the printers behind ``str``/``repr`` and
+``_repr_latex_`` are plugged in by ``symdiff/__init__.py``).
 """
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ class Expr:
         return self
 
     def __repr__(self) -> str:
-        return (_TO_STR or _load_to_str())(self)
+        return UPPER.to_str(self)
 
     __str__ = __repr__
 
@@ -164,8 +164,7 @@ class Expr:
 
     def _repr_latex_(self) -> str:
         """LaTeX for Jupyter (``$\\displaystyle ...$``, as sympy)."""
-        from ..printers.latex import latex      # a display method loads its printer
-        return f"$\\displaystyle {latex(self)}$"
+        return f"$\\displaystyle {UPPER.latex(self)}$"
 
     @property
     def is_number(self) -> bool:
@@ -195,28 +194,22 @@ class Expr:
         return substitute(self, {as_symbol(k): as_expr(v) for k, v in mapping.items()})
 
 
-_TO_STR = None   # printers.infix.to_str, imported on first use (it imports this module)
-
-
-def _load_to_str():
-    global _TO_STR
-    from ..printers.infix import to_str   # a display method loads its printer (see above)
-    _TO_STR = to_str
-    return to_str
-
-
 class UPPER:
     """Entry points of modules above this one that its conveniences call.
 
     ``parse`` (strings as operands, in :func:`as_expr`) is set by
     ``symdiff.parsing.parse``; ``diff`` (``Expr.diff``) by ``symdiff.ad.api``;
     ``evalf`` (``float(e)``, ``e.evalf()``) is the module ``core/evalf.py``,
-    which walks nodes and so sits above this one.
+    which walks nodes and so sits above this one; ``to_str`` (``str(e)``)
+    and ``latex`` (``_repr_latex_``) are the printers, set by
+    ``symdiff/__init__.py``.
     """
     parse = None
     diff = None
     evalf = None
     subs = None      # Expr.subs beyond symbols: set by ``symdiff.ad.undefined``
+    to_str = None
+    latex = None
 
 
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}

@@ -270,11 +270,11 @@ def test_latex_rejects_non_matrices(bad):
         symdiff.latex(bad)
 
 
-def test_nodes_does_not_import_printers():
+def test_latex_printer_is_loaded_on_first_display():
     from exprgen import run_python
-    run_python("import sys, symdiff.core.nodes; "
-               "assert not any(m.startswith('symdiff.printers') for m in sys.modules), "
-               "[m for m in sys.modules if m.startswith('symdiff.printers')]")
+    run_python("import sys, symdiff; assert 'symdiff.printers.latex' not in sys.modules; "
+               "s = symdiff.parse('x/y')._repr_latex_(); "
+               "assert s == '$\\\\displaystyle \\\\frac{x}{y}$', s")
 
 
 def test_from_sympy_of_an_object_holding_a_list_is_refused():

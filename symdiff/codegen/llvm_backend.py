@@ -30,12 +30,13 @@ optimizes (``-O2``, for large arrays) only programs of up to
 ``OPTIMIZE_MAX`` instructions and emits the others unoptimized, split into
 functions of ``SEGMENT`` instructions called in turn per point
 (``segmented_source``: values read by a later segment go through a
-scratch array). One unoptimized function of 90,000 instructions (the
-Rosenbrock n=10,000 gradient) keeps every value in its own stack slot,
-about 720 KB that no longer fit the caches: 145-195 us a call; segments
-keep a small frame and a scratch of the values live between them, 80 us,
-for the same compile time (2.5-5 s on the loaded 2-core machine, linear
-in the program). Programs beyond ``MAX_INSTRUCTIONS`` are left to NumPy. Compiled code is
+scratch array). On the Rosenbrock n=10,000 gradient (90,000
+instructions) that is 80-100 us a call against 145-195 us for one
+function, for the same build time (2.5-4 s on the loaded 2-core machine,
+linear in the program); optimizing the segments' code (``-O2`` code
+generator, segments of 100) halves the best time but not the median
+under load, for four times the build time. Programs beyond
+``MAX_INSTRUCTIONS`` are left to NumPy. Compiled code is
 cached by the program's outputs, arguments and constants (``CACHE_SIZE``
 entries, least recently used out).
 

@@ -220,7 +220,8 @@ def measure(fn: Callable[[], Any], inspect: Callable[[Any], Inspection] | None,
     looped within a sample (as ``timeit`` does), so each sample is >= ~2 ms
     and timer resolution and stray pauses wash out. ``reset`` (untimed)
     runs before every sample, which is then a single call. With ``warmup``
-    the first call is never a sample and at least 2 samples are taken."""
+    the first call is never a sample, a second (warm) call sizes the
+    samples, and at least 2 samples are taken."""
     t0 = time.perf_counter()
     result = fn()
     first = time.perf_counter() - t0
@@ -231,6 +232,10 @@ def measure(fn: Callable[[], Any], inspect: Callable[[Any], Inspection] | None,
     if first >= budget and not warmup:
         entry.times = [first]
         return entry
+    if warmup:      # the first call built code: size the samples on a warm call
+        t0 = time.perf_counter()
+        fn()
+        first = time.perf_counter() - t0
     loops = 1 if reset is not None else max(1, int(2e-3 / max(first, 1e-9)))
     n = int(min(max_repeats, max(3, budget / max(first * loops, 1e-9))))
     if warmup and first >= budget:

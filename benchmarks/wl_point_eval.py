@@ -119,8 +119,22 @@ def _rosenbrock(s: Session, n: int) -> None:
         s.check(HESS, n, reference=reference_hv(p, v), rtol=1e-12)
         _ratio(s, HESS, n, "symdiff", "casadi", 1.0)
         _ratio(s, HESS, n, "symdiff", "jax", 2.0)
+    if n > 1000 and (s.selected(GRAD) or s.selected(HESS)):
+        _native_seconds(s, n, g if s.selected(GRAD) else None, h if s.selected(HESS) else None)
     if s.selected(COMPILE) and n == (100 if s.quick else 1000):
         _compile_time(s, n, h_expr, names, p, v, hv)
+
+
+def _native_seconds(s: Session, n: int, g, h) -> None:
+    """A note: how long LLVM took on the gradient and Hessian (built on
+    their first call, which the timings leave out)."""
+    parts = []
+    for name, c in (("gradient", g), ("Hessian", h)):
+        k = c._fast.kernel(False) if c is not None and c._fast is not None else None
+        if k is not None:
+            parts.append(f"{name} {len(c.program.sequence):,} instructions, {k.seconds:.1f} s")
+    if parts:
+        s.note(GRAD if g is not None else HESS, f"n={n} native code built in: " + "; ".join(parts))
 
 
 def _casadi(n: int, p, hessian: bool, v=None):
@@ -190,8 +204,9 @@ def _compile_time(s: Session, n: int, h_expr, names, p, v, hv) -> None:
     native = h._fast.kernel(False) if h._fast is not None else None
     if native is not None:
         s.note(COMPILE, f"n={n} Hessian ({len(h.program.sequence):,} instructions): native code "
-                        f"{native.seconds:.2f} s of the symdiff total (LLVM unoptimized: its "
-                        f"optimizer takes over a minute on one function this size)")
+                        f"{native.seconds:.2f} s of the symdiff total (LLVM unoptimized, in "
+                        f"segments of {llvm_backend.SEGMENT:,} instructions: its optimizer "
+                        f"takes over a minute on one function this size)")
 
 
 # -- the tiny function: one point, 64 points ---------------------------------------------

@@ -219,3 +219,35 @@ def test_without_llvmlite_results_are_numpy_s():
         "k = symdiff.compile('sin(x)*y', ['x', 'y'], backend='llvm')\n"
         "assert k(np.ones(3), 2.0).tolist() == [np.sin(1.0)*2.0]*3\n"
         "assert symdiff.compile('sin(x)*y', ['x', 'y'])(1.0, 2.0) == np.sin(1.0)*2.0\n")
+
+
+@needs_llvm
+@pytest.mark.parametrize("size", [1, 7, 40])
+def test_segmented_native_code_gives_the_same_bits(monkeypatch, size):
+    """Programs over OPTIMIZE_MAX steps run as one function per segment,
+    values crossing segments through scratch slots: forced here on small
+    programs with tiny segments (sums split mid-way, outputs and scratch
+    slots in many segments, an argument and a constant as outputs)."""
+    monkeypatch.setattr(llvm_backend, "OPTIMIZE_MAX", 5)
+    monkeypatch.setattr(llvm_backend, "SEGMENT", size)
+    llvm_backend.cache_clear()
+    f, xs, names = _rosenbrock(12)
+    g, h = symdiff.grad(f, xs), symdiff.hessian(f, xs)
+    p = np.random.default_rng(5).uniform(-1, 1.5, 12)
+    P = np.random.default_rng(6).uniform(-1, 1.5, (12, 9))
+    for e, kw in ((g, {}), (h, {"sparse": True}), (h, {})):
+        for arg in (p, P):
+            got = symdiff.compile(e, names, backend="llvm", **kw)
+            want = symdiff.compile(e, names, backend="numpy", **kw)(arg)
+            assert arg is P or got._fast((arg,)) is not MISS
+            for a, b in zip(got(arg) if kw else [got(arg)], want if kw else [want]):
+                assert np.array_equal(a, b)
+    exprs = ["x", "2.5", "sin(x)*y + exp(-x**2) + x*y*(x + y)**3", "log(1 + exp(x*y)) - y"]
+    f = symdiff.compile(exprs, ["x", "y"], backend="llvm")
+    ref = symdiff.compile(exprs, ["x", "y"], backend="numpy")
+    x, y = np.linspace(-2, 2, 50), np.linspace(3, -1, 50)
+    assert f._fast((x, y)) is not MISS
+    for a, b in zip(f(x, y), ref(x, y)):
+        np.testing.assert_allclose(a, b, rtol=1e-14, atol=1e-15)
+    src = llvm_backend.segmented_source(f.program, f._fast.consts, "kernel")
+    assert ("@kernel_1" in src) == (size < 10)

@@ -1,6 +1,7 @@
 """Long-running processes: bounded memory, thread safety, pickling to
 workers, byte-identical output across processes, hash seeds and orders."""
 import concurrent.futures as cf
+import multiprocessing
 import copy
 import gc
 import pickle
@@ -121,7 +122,8 @@ def _eval_in_worker(fn, x):
 def test_compiled_function_runs_in_a_process_pool():
     f = symdiff.compile("exp(-x**2)*sin(x*y)", "x y")
     xs = np.linspace(-1, 1, 11)
-    with cf.ProcessPoolExecutor(2) as pool:
+    # spawn, not fork: other tests load JAX, whose threads make fork unsafe
+    with cf.ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
         got = list(pool.map(_eval_in_worker, [f, f], [xs, xs[::-1]]))
     assert np.array_equal(got[0], f(xs, 2.0))
     assert np.array_equal(got[1], f(xs[::-1], 2.0))

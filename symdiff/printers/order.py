@@ -89,23 +89,35 @@ class Order:
 
     def key(self, n: Expr) -> tuple:
         """sympy's ``sort_key`` of ``n`` (a deep child replaced by a stand-in)."""
-        k = self.keys.get(n)
+        keys = self.keys
+        k = keys.get(n)
         if k is not None:
             return k
-        keys, depth = self.keys, self.depth
+        depth = self.depth
+        if not n.args:
+            depth[n] = 1
+            k = keys[n] = self._key(n)
+            return k
         stack = [n]
+        pop, push = stack.pop, stack.append
         while stack:
             m = stack[-1]
             if m in keys:
-                stack.pop()
+                pop()
                 continue
-            pending = [a for a in m.args if a not in keys]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            depth[m] = 1 + max((min(depth[a], _DEPTH) for a in m.args), default=0)
-            keys[m] = self._key(m)
+            d, ready = 0, True
+            for a in m.args:
+                da = depth.get(a)
+                if da is None:
+                    if ready:
+                        ready = False
+                    push(a)
+                elif da > d:
+                    d = da
+            if ready:
+                pop()
+                depth[m] = d + 1 if d < _DEPTH else _DEPTH
+                keys[m] = self._key(m)
         return keys[n]
 
     def _sub(self, a: Expr) -> tuple:

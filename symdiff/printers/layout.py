@@ -8,8 +8,11 @@ child's precedence is below what its position needs.
 """
 from __future__ import annotations
 
-import threading
 from fractions import Fraction
+try:
+    from _thread import _local        # threading.local, without importing threading
+except ImportError:                   # pragma: no cover - other interpreters
+    from threading import local as _local
 
 from ..core.nodes import Expr, Op, Num, Pow
 from .order import Order
@@ -22,7 +25,7 @@ ADD, MUL, POW, ATOM = 10, 20, 30, 40
 # relations and logic print below sums (printers/conditions.py)
 _FN_PREC = {"Lt": 2, "Le": 2, "Gt": 2, "Ge": 2, "Or": 4, "And": 6, "Not": 20}
 _HALF = Fraction(1, 2)
-_LOCAL = threading.local()    # .order: the Order of the printing under way
+_LOCAL = _local()    # .order: the Order of the printing under way
 
 
 def order() -> Order:

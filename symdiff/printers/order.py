@@ -66,12 +66,16 @@ def _class_key(name: str) -> tuple:
     return (4, _FUNCS.get(name, 10000), name)
 
 
+def _first(pair: tuple):
+    return pair[0]
+
+
 def _monomial(powers: dict, rank: dict) -> tuple:
     """A key on which tuples compare as sympy compares the negated dense
     exponent vectors (lex over the generators' rank) of two terms: each
     nonzero exponent is one item, ordered so that a positive exponent sorts
     before the end marker and a negative one after it."""
-    items = sorted((rank[g], e) for g, e in powers.items())
+    items = sorted([(rank[g], e) for g, (_, e) in powers.items()])
     return tuple([(0, r, -e) if e > 0 else (2, -r, -e) for r, e in items]) + (_LAST,)
 
 
@@ -84,6 +88,7 @@ class Order:
         self.depth: dict = {}
         self.terms_of: dict = {}    # sum -> its terms in printed order
         self.values: dict = {}      # constant factor -> complex value, or None
+        self.decomposed: dict = {}  # term -> its coefficient and generators (_decompose)
 
     # --- keys ---------------------------------------------------------------
 
@@ -208,18 +213,20 @@ class Order:
             if special is not None:
                 return special
         decomposed = [self._decompose(t) for t in args]
-        gens = set()
+        gens: dict = {}            # generator id (a node, or a small tuple) -> its key
         for _, powers in decomposed:
-            gens.update(powers)
+            for gid, (gkey, _) in powers.items():
+                gens[gid] = gkey
         try:
-            rank = {g: i for i, g in enumerate(sorted(gens))}
+            order = sorted(gens, key=gens.__getitem__)
         except TypeError:
             return args
+        rank = {g: i for i, g in enumerate(order)}
         keyed = []
         for i, (coeff, powers) in enumerate(decomposed):
             re, im = coeff.real, coeff.imag
             keyed.append(((_monomial(powers, rank), ((bool(im), im), (re, im))), i))
-        keyed.sort(key=lambda p: p[0])
+        keyed.sort(key=_first)
         return tuple([args[i] for _, i in keyed])
 
     @staticmethod
@@ -252,8 +259,13 @@ class Order:
         return v
 
     def _decompose(self, t: Expr) -> tuple:
-        """``(complex coefficient, {generator key: integer exponent})`` of a term
-        (sympy's ``Expr.as_terms`` with ``decompose_power``)."""
+        """``(complex coefficient, {generator id: (generator key, integer
+        exponent)})`` of a term (sympy's ``Expr.as_terms`` with
+        ``decompose_power``); generators are told apart by an id (a node or
+        a small tuple of nodes) that hashes cheaply, unlike their keys."""
+        done = self.decomposed.get(t)
+        if done is not None:
+            return done
         c, factors = 1, (t,)
         if t.op is _MUL:
             factors = t.args
@@ -272,37 +284,42 @@ class Order:
                 if v is not None:
                     coeff *= v
                     continue
-            g, e = self._power(f)
-            powers[g] = e
-        return coeff, powers
+            gid, gkey, e = self._power(f)
+            powers[gid] = (gkey, e)
+        done = self.decomposed[t] = (coeff, powers)
+        return done
 
     def _power(self, f: Expr) -> tuple:
-        """sympy's ``decompose_power``: ``(generator key, integer exponent)``."""
+        """sympy's ``decompose_power``: ``(generator id, generator key,
+        integer exponent)``."""
         if f.op is _POW:
             b, e = f.args
-            base = self._body(b)
-        elif f.op is _FN and f.value == "exp":
-            base, e = (4, 10, "exp"), f.args[0]
+        elif f.op is _FN and f.value == "exp" and f.args[0].op is not _NUM:
+            b, e = None, f.args[0]
         else:
-            return self._sub(f), 1
+            return f, self._sub(f), 1
         if e.op is _NUM:
             v = e.value
             if type(v) is int:
-                return self._sub(b), v
+                return b, self._sub(b), v
             if type(v) is Fraction:
-                return base + (_num_key(Fraction(1, v.denominator)), 1), v.numerator
-            return self._sub(f), 1
+                q = Fraction(1, v.denominator)
+                return (b, q), self._body(b) + (_num_key(q), 1), v.numerator
+            return f, self._sub(f), 1
         c, tail = 1, (e,)
-        if e.op is _MUL and e.args[0].op is _NUM and type(e.args[0].value) in (int, Fraction):
-            c, tail = e.args[0].value, e.args[1:]
+        if e.op is _MUL:
+            tail = e.args
+            if tail[0].op is _NUM and type(tail[0].value) in (int, Fraction):
+                c, tail = tail[0].value, tail[1:]
         if c == 1:
-            return self._sub(f), 1
+            return ("exp" if b is None else b, 1, tail), self._sub(f), 1
         if c == -1:
-            p, tkey = -1, self._times(1, tail)
+            q, p = 1, -1
         else:
             c = Fraction(c)
             q = 1 if c.denominator == 1 else Fraction(1, c.denominator)
-            p, tkey = c.numerator, self._times(q, tail)
-        if f.op is _POW:
-            return base + (tkey, 1), p
-        return ((4, 10, "exp"), (1, (tkey,)), _ONE, 1), p
+            p = c.numerator
+        tkey = self._times(q, tail)
+        if b is not None:
+            return (b, q, tail), self._body(b) + (tkey, 1), p
+        return ("exp", q, tail), ((4, 10, "exp"), (1, (tkey,)), _ONE, 1), p

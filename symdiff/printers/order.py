@@ -75,6 +75,10 @@ def _monomial(powers: dict, rank: dict) -> tuple:
     exponent vectors (lex over the generators' rank) of two terms: each
     nonzero exponent is one item, ordered so that a positive exponent sorts
     before the end marker and a negative one after it."""
+    if len(powers) == 1:
+        for g, (_, e) in powers.items():
+            r = rank[g]
+            return ((0, r, -e) if e > 0 else (2, -r, -e), _LAST)
     items = sorted([(rank[g], e) for g, (_, e) in powers.items()])
     return tuple([(0, r, -e) if e > 0 else (2, -r, -e) for r, e in items]) + (_LAST,)
 
@@ -212,15 +216,18 @@ class Order:
             special = self._number_minus(args)
             if special is not None:
                 return special
-        decomposed = [self._decompose(t) for t in args]
+        done = self.decomposed
+        decomposed = [done.get(t) or self._decompose(t) for t in args]
         gens: dict = {}            # generator id (a node, or a small tuple) -> its key
         for _, powers in decomposed:
-            for gid, (gkey, _) in powers.items():
-                gens[gid] = gkey
-        try:
-            order = sorted(gens, key=gens.__getitem__)
-        except TypeError:
-            return args
+            gens.update(powers)
+        if len(gens) > 1:
+            try:
+                order = sorted(gens, key=lambda g: gens[g][0])
+            except TypeError:
+                return args
+        else:
+            order = gens
         rank = {g: i for i, g in enumerate(order)}
         keyed = []
         for i, (coeff, powers) in enumerate(decomposed):

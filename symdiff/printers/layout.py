@@ -15,7 +15,7 @@ except ImportError:                   # pragma: no cover - other interpreters
     from threading import local as _local
 
 from ..core.nodes import Expr, Op, Num, Pow
-from .order import Order
+from ..core.order import Order
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
@@ -152,7 +152,7 @@ def prec(node: Expr, sign: int = 1) -> int:
 
 
 def sum_parts(node: Expr) -> list:
-    """Terms of a sum in sympy's order (``printers/order.py``), negative
+    """Terms of a sum in sympy's order (``core/order.py``), negative
     terms after the first as ``- t`` (shared by the infix and LaTeX printers)."""
     terms = order().terms(node)
     out: list = [(terms[0], ADD + 1, 1)]

@@ -1,6 +1,7 @@
 """The order in which sympy's str printer writes the terms of a sum and the
 factors of a product, computed from the DAG (printing only: nodes keep their
-canonical order).
+canonical order). The printers (``printers/layout.py``) and the printed cost
+(``rewrite/cost.py``: whether a sum's first printed term is negative) use it.
 
 sympy sorts a sum's terms by ``Expr.as_ordered_terms``: each term is a
 coefficient times a monomial in *generators* (bases, with an integer
@@ -19,11 +20,15 @@ node, children before parents (an explicit stack, no recursion over depth).
 from __future__ import annotations
 
 from fractions import Fraction
+try:
+    from _thread import _local        # threading.local, without importing threading
+except ImportError:                   # pragma: no cover - other interpreters
+    from threading import local as _local
 
 from ..errors import SymdiffError
-from ..core.evalf import evalf
-from ..core.functions import REGISTRY
-from ..core.nodes import Expr, Op
+from .evalf import evalf
+from .functions import REGISTRY
+from .nodes import Expr, Op
 
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
                                               Op.ADD)
@@ -330,3 +335,24 @@ class Order:
         if b is not None:
             return (b, q, tail), self._body(b) + (tkey, 1), p
         return ("exp", q, tail), ((4, 10, "exp"), (1, (tkey,)), _ONE, 1), p
+
+
+_SHARED_MAX = 200_000
+_LOCAL = _local()
+
+
+def shared_order() -> Order:
+    """This thread's :class:`Order`, kept across calls (nodes are immutable,
+    so their keys never change) and started afresh past a size bound."""
+    o = getattr(_LOCAL, "order", None)
+    if o is None or len(o.keys) > _SHARED_MAX:
+        o = _LOCAL.order = Order()
+    return o
+
+
+def leads_negative(n: Expr) -> bool:
+    """Whether the sum ``n`` prints its first term with a minus sign."""
+    t = shared_order().terms(n)[0]
+    if t.op is _MUL:
+        t = t.args[0]
+    return t.op is _NUM and not isinstance(t.value, complex) and t.value < 0

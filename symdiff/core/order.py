@@ -29,6 +29,7 @@ from ..errors import SymdiffError
 from .evalf import evalf
 from .functions import REGISTRY
 from .nodes import Expr, Op
+from .undefined import split
 
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
                                               Op.ADD)
@@ -160,10 +161,21 @@ class Order:
                                                                    for a in n.args]))))
         elif op is _POW:
             b = ((3, 2, "Pow"), (2, (self._sub(n.args[0]), self._sub(n.args[1]))))
+        elif n.value.startswith("Derivative[") and n.value not in REGISTRY:
+            b = self._derivative(n)
         else:
             b = (_class_key(n.value), (len(n.args), tuple([self._sub(a) for a in n.args])))
         self.bodies[n] = b
         return b
+
+    def _derivative(self, n: Expr) -> tuple:
+        """A derivative node as sympy's ``Derivative(f(args), (a, k), ...)``."""
+        name, orders = split(n.value)
+        args = tuple([self._sub(a) for a in n.args])
+        f = (_class_key(name), (len(args), args), _ONE, 1)
+        pairs = tuple([((5, 0, "Tuple"), (2, (a, _num_key(k))), _ONE, 1)
+                       for a, k in zip(args, orders or ()) if k])
+        return ((5, 0, "Derivative"), (1 + len(pairs), (f,) + pairs))
 
     def _key(self, n: Expr) -> tuple:
         op = n.op

@@ -4,7 +4,7 @@ the same expression (after ``to_sympy``), token for token (issue 19).
 Sources: the integrands, antiderivatives and derivatives of the two panels
 (``tests/data/simplify_panel.txt``, ``tests/data/rubi_panel.txt``), and random
 expressions and polynomials drawn from ``tests/exprgen.py``'s strategies with
-a fixed seed. ``python -m tools.print_agreement [--random N] [--show K]``.
+a fixed seed. ``python -m tools.print_agreement [--random N] [--show K] [--latex]``.
 """
 from __future__ import annotations
 
@@ -49,17 +49,19 @@ def random_texts(n: int, seed: int = 19) -> dict:
     return out
 
 
-def agreement(exprs: list, show: int = 0) -> tuple:
-    """``(agreeing, total)`` over the nodes ``exprs``."""
-    from symdiff import to_sympy
+def agreement(exprs: list, show: int = 0, latex: bool = False) -> tuple:
+    """``(agreeing, total)`` over the nodes ``exprs`` (``str``, or ``latex``)."""
+    import sympy
+    import symdiff
     ok = total = 0
     for e in exprs:
         try:
-            ref = str(to_sympy(e))
+            s = symdiff.to_sympy(e)
+            ref = sympy.latex(s) if latex else str(s)
         except Exception:          # noqa: BLE001 - a conversion sympy refuses is no sample
             continue
         total += 1
-        mine = str(e)
+        mine = symdiff.latex(e) if latex else str(e)
         if mine == ref:
             ok += 1
         elif show > 0:
@@ -72,6 +74,7 @@ def main(argv: list) -> int:
     p = argparse.ArgumentParser(prog="python -m tools.print_agreement")
     p.add_argument("--random", type=int, default=300)
     p.add_argument("--show", type=int, default=0)
+    p.add_argument("--latex", action="store_true", help="compare latex() with sympy.latex")
     args = p.parse_args(argv)
     import symdiff
     groups: dict = {}
@@ -98,7 +101,7 @@ def main(argv: list) -> int:
         groups[name] = nodes
     all_ok = all_n = 0
     for name, exprs in groups.items():
-        ok, n = agreement(exprs, args.show)
+        ok, n = agreement(exprs, args.show, args.latex)
         all_ok, all_n = all_ok + ok, all_n + n
         print(f"{name:32s} {ok:5d}/{n:<5d} {100 * ok / max(n, 1):5.1f}%")
     print(f"{'all':32s} {all_ok:5d}/{all_n:<5d} {100 * all_ok / max(all_n, 1):5.1f}%")

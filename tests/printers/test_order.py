@@ -75,7 +75,7 @@ def test_cli_example_derivative():
 
 @pytest.mark.parametrize("text", [
     "2 + 3*x + 5*x**2", "1 - x", "x**2*y - 3*x*y**2 + y**3 - 7", "z**2*x - y/2 + 3",
-    "1 + y + x*y", "sin(x) + cos(x) + x**3",
+    "1 + y + x*y", "sin(x) + cos(x) + x**3", "-x*y + 1", "-x/2 - y", "-pi - x",
 ])
 def test_latex_in_sympy_order(text):
     assert latex(parse(text)) == sympy.latex(sympy.sympify(text))
@@ -89,7 +89,8 @@ _term = st.tuples(st.integers(-20, 20).filter(bool), st.integers(0, 4), st.integ
 @settings(max_examples=300, deadline=None)
 @given(st.integers(1, 3), st.lists(_term, min_size=1, max_size=8))
 def test_polynomials_print_as_sympy(nvars, terms):
-    """Integer polynomials in 1-3 symbols: our text is sympy's, token for token."""
+    """Integer polynomials in 1-3 symbols: our text (and LaTeX) is sympy's, token
+    for token."""
     syms = [Sym(n) for n in _SYMS[:nvars]]
     ours = Add(*[Mul(Num(c), *[Pow(s, Num(k)) for s, k in zip(syms, ks)])
                  for c, *ks in terms])
@@ -97,6 +98,7 @@ def test_polynomials_print_as_sympy(nvars, terms):
     ref = sympy.Add(*[c * sympy.Mul(*[s**k for s, k in zip(ss, ks)]) for c, *ks in terms])
     assert str(ours) == str(ref)
     assert str(to_sympy(ours)) == str(ref)
+    assert latex(ours) == sympy.latex(ref)
 
 
 @settings(max_examples=100, deadline=None)

@@ -59,6 +59,7 @@ _NUMBER_SYMBOLS = {"pi", "E"}
 # by a flat stand-in (its canonical key), so comparing keys never recurses deeply
 _DEPTH = 60
 _LAST = (1,)        # ends a monomial key: see _monomial
+_CONSTANT = (_LAST,)
 
 
 def _class_key(name: str) -> tuple:
@@ -81,6 +82,8 @@ def _monomial(powers: dict, rank: dict) -> tuple:
     exponent vectors (lex over the generators' rank) of two terms: each
     nonzero exponent is one item, ordered so that a positive exponent sorts
     before the end marker and a negative one after it."""
+    if not powers:
+        return _CONSTANT
     if len(powers) == 1:
         for g, (_, e) in powers.items():
             r = rank[g]

@@ -2,7 +2,8 @@
 the same expression (after ``to_sympy``), token for token (issue 19).
 
 Sources: the integrands, antiderivatives and derivatives of the two panels
-(``tests/data/simplify_panel.txt``, ``tests/data/rubi_panel.txt``), and random
+(``tests/data/simplify_panel.txt``, ``tests/data/rubi_panel.txt``), the
+simplified derivatives of the first, and random
 expressions and polynomials drawn from ``tests/exprgen.py``'s strategies with
 a fixed seed. ``python -m tools.print_agreement [--random N] [--show K] [--latex]``.
 """
@@ -91,6 +92,8 @@ def main(argv: list) -> int:
         groups[f"{name} integrands"] = fs
         groups[f"{name} antiderivatives"] = Fs
         groups[f"{name} derivatives"] = ds
+        if name == "simplify_panel":
+            groups[f"{name} simplified"] = [symdiff.simplify(d) for d in ds]
     for name, texts in random_texts(args.random).items():
         nodes = []
         for t in texts:

@@ -10,7 +10,6 @@ a fixed seed. ``python -m tools.print_agreement [--random N] [--show K] [--latex
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 

@@ -15,7 +15,7 @@ then: ``Derivative(f(x), x)`` with ``f = sin`` becomes ``cos(x)``).
 >>> subs_function(e, "f", "sin")
 2*x*cos(x**2)
 >>> euler_equations("Derivative(q(t), t)**2/2 - q(t)**2/2", "q(t)", "t")
-[-Derivative(q(t), (t, 2)) - q(t)]
+[-q(t) - Derivative(q(t), (t, 2))]
 """
 from __future__ import annotations
 
@@ -182,7 +182,7 @@ def euler_equations(L, funcs, t) -> list[Expr]:
     the highest derivative of ``q`` in ``L``.
 
     >>> euler_equations("m*Derivative(x(t), t)**2/2 - k*x(t)**2/2", ["x(t)"], "t")
-    [-m*Derivative(x(t), (t, 2)) - k*x(t)]
+    [-k*x(t) - m*Derivative(x(t), (t, 2))]
     """
     if not isinstance(funcs, (list, tuple)):
         funcs = [funcs]

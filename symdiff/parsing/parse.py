@@ -8,7 +8,7 @@ parser="lalr", transformer=_Build())`` builds the same nodes. Nothing is
 ever ``eval``'d.
 
 >>> parse("-x**2 + 2**-x")
-2**(-x) - x**2
+-x**2 + 2**(-x)
 >>> parse("(x1+x2)*x1**2") is parse("x1**2*(x2 + x1)")
 True
 """

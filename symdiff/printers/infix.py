@@ -10,7 +10,7 @@ from ..core.nodes import Expr, Op
 from .derivative import is_derivative, parts as derivative_parts
 from .conditions import INFIX
 from .layout import (ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, join_factors,
-                     render, single_factor, split_product, sum_parts)
+                     order, render, single_factor, split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
@@ -72,7 +72,7 @@ def _star(f: Expr) -> str:
 
 def _product(node: Expr, sign: int) -> list:
     if sign == 1 and node.op is _MUL:  # fast path: a positive integer coefficient (or
-        args = node.args               # none) and no factor with a negative exponent
+        args = order().factors(node)   # none) and no factor with a negative exponent
         c = 1
         if args[0].op is _NUM:
             c, args = args[0].value, args[1:]

@@ -26,7 +26,7 @@ _CONSTS = {"pi": r"\pi", "E": "e", "I": "i", **LATEX_CONSTANTS}
 def _number(v) -> str:
     if isinstance(v, Fraction):
         s = r"\frac{%d}{%d}" % (abs(v.numerator), v.denominator)
-        return "-" + s if v < 0 else s
+        return "- " + s if v < 0 else s
     if isinstance(v, float):
         r = repr(v)
         if "e" in r:
@@ -62,9 +62,9 @@ def _parts(node: Expr, sign: int) -> list:
     if op is _NUM:
         return [_number(node.value * sign)]
     if op is _SYM:
-        return [_symbol(node.value)] if sign == 1 else ["-", _symbol(node.value)]
+        return [_symbol(node.value)] if sign == 1 else ["- ", _symbol(node.value)]
     if op is _CONST:
-        return [_CONSTS[node.value]] if sign == 1 else ["-", _CONSTS[node.value]]
+        return [_CONSTS[node.value]] if sign == 1 else ["- ", _CONSTS[node.value]]
     if op is _ADD:
         return sum_parts(node)
     if is_fraction_like(node, sign):
@@ -148,7 +148,7 @@ def _product(node: Expr, sign: int) -> list:
     negative, cn, cd, num, den = split_product(node, sign)
     if single_factor(negative, cn, cd, num, den):
         return [(num[0], 0, 1)]          # prec() gave the node this factor's precedence
-    out: list = ["-"] if negative else []
+    out: list = ["- "] if negative else []       # sympy's "- x y", "- \frac{x}{2}"
     if cd != 1 or den:
         return out + [r"\frac{", *_braced(num, cn), "}{", *_braced(den, cd), "}"]
     return out + _join(num, cn)

@@ -9,8 +9,13 @@ child's precedence is below what its position needs.
 from __future__ import annotations
 
 from fractions import Fraction
+try:
+    from _thread import _local        # threading.local, without importing threading
+except ImportError:                   # pragma: no cover - other interpreters
+    from threading import local as _local
 
 from ..core.nodes import Expr, Op, Num, Pow
+from ..core.order import Order
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
@@ -20,6 +25,14 @@ ADD, MUL, POW, ATOM = 10, 20, 30, 40
 # relations and logic print below sums (printers/conditions.py)
 _FN_PREC = {"Lt": 2, "Le": 2, "Gt": 2, "Ge": 2, "Or": 4, "And": 6, "Not": 20}
 _HALF = Fraction(1, 2)
+_LOCAL = _local()    # .order: the Order of the printing under way
+
+
+def order() -> Order:
+    """The term/factor order memo of the printing under way (a fresh one
+    outside :func:`render`)."""
+    o = getattr(_LOCAL, "order", None)
+    return o if o is not None else Order()
 
 
 def is_negative_number(v) -> bool:
@@ -51,7 +64,7 @@ def neg_exponent(node: Expr):
 def split_product(node: Expr, sign: int):
     """``(negative?, coeff_num, coeff_den, numerator factors, denominator factors)``."""
     if node.op is _MUL:
-        args = node.args
+        args = order().factors(node)
     else:
         args = (node,)
     c = 1
@@ -139,12 +152,9 @@ def prec(node: Expr, sign: int = 1) -> int:
 
 
 def sum_parts(node: Expr) -> list:
-    """Terms of a sum in reading order: numbers last, a positive term first,
-    negative terms as ``- t`` (shared by the infix and LaTeX printers)."""
-    terms = [t for t in node.args if t.op is not _NUM] + [
-        t for t in node.args if t.op is _NUM]
-    first = next((i for i, t in enumerate(terms) if not looks_negative(t)), 0)
-    terms.insert(0, terms.pop(first))
+    """Terms of a sum in sympy's order (``core/order.py``), negative
+    terms after the first as ``- t`` (shared by the infix and LaTeX printers)."""
+    terms = order().terms(node)
     out: list = [(terms[0], ADD + 1, 1)]
     for t in terms[1:]:
         out += [" - ", (t, ADD + 1, -1)] if looks_negative(t) else [" + ", (t, ADD + 1, 1)]
@@ -156,8 +166,19 @@ def render(root: Expr, parts, min_prec: int = 0) -> str:
 
     A DAG printed as a tree repeats shared subexpressions; each node's text
     is produced once and later repeats reuse it (so output-sized work runs
-    at C speed rather than item by item).
+    at C speed rather than item by item). The term and factor orders are
+    memoized for the whole printing (nested renders share them).
     """
+    if getattr(_LOCAL, "order", None) is not None:
+        return _render(root, parts, min_prec)
+    _LOCAL.order = Order()
+    try:
+        return _render(root, parts, min_prec)
+    finally:
+        _LOCAL.order = None
+
+
+def _render(root: Expr, parts, min_prec: int) -> str:
     out: list[str] = []
     append = out.append
     spans: list = [None, {}, {}]   # by sign (1 or -1): node -> (start, end), then its text

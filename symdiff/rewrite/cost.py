@@ -32,6 +32,7 @@ import threading
 from fractions import Fraction
 
 from ..core.nodes import Expr, Op, topo
+from ..core.order import leads_negative
 
 _NUM, _SYM, _CONST, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.SYM, Op.CONST, Op.POW, Op.MUL, Op.FN,
                                              Op.ADD)
@@ -90,7 +91,8 @@ def _own(n: Expr, c: dict) -> int:
     if op is _ADD:
         negs = sum([_negative(t) for t in n.args])
         total = len(n.args) - 1 + sum([c[t] for t in n.args]) - negs
-        return total + (negs == len(n.args))  # all negative: the first keeps its "-"
+        # a negative first term (in sympy's order, core/order.py) keeps its "-"
+        return total + (negs > 0 and leads_negative(n))
     if op is _MUL:
         args, v = n.args, 1
         if args[0].op is _NUM:

@@ -14,8 +14,8 @@ python-flint only the content, the monomial and the GCD are taken out.
 kept where it prints smaller (``x**2/(a + b*x**3)**2`` rather than the
 expanded denominator).
 
->>> factor("x**2 - 1")               # (factors in the canonical product order)
-(x + 1)*(x - 1)
+>>> factor("x**2 - 1")               # (factors in sympy's printed order)
+(x - 1)*(x + 1)
 >>> factor("(a**2 + 2*a*b*x**3 + b**2*x**6)/(6*x**2 - 6)")
 (a + b*x**3)**2/(6*(x - 1)*(x + 1))
 >>> factor("2*x*y + 2*x*sin(y)")
@@ -36,9 +36,9 @@ def factor(expr) -> Expr:
     monomials only). Non-polynomial parts stay whole as atoms.
 
     >>> factor("x**3*y - x*y**3")
-    x*y*(x + y)*(x - y)
+    x*y*(x - y)*(x + y)
     >>> factor("exp(2*x) - 1")
-    (exp(x) + 1)*(exp(x) - 1)
+    (exp(x) - 1)*(exp(x) + 1)
     """
     e = parse(expr) if isinstance(expr, str) else as_expr(expr)
     run = rational._Cancel(e)

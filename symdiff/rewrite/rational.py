@@ -327,7 +327,7 @@ def together(e: Expr) -> Expr:
 
     >>> from symdiff import parse
     >>> together(parse("1/x + 1/x**2 + 1/(x + 1)"))
-    (x**2 + x + x*(x + 1) + 1)/(x**2*(x + 1))
+    (x**2 + x*(x + 1) + x + 1)/(x**2*(x + 1))
     """
     return _bottom_up(as_expr(e), lambda n, args: _together_add(args) if n.op is _ADD
                       else rebuild(n, args))

@@ -8,7 +8,7 @@ from symdiff.cli.main import main
 
 @pytest.mark.parametrize("argv, out", [
     (["diff", "f(x)*g(x)", "x", "--functions", "f,g"],
-     "Derivative(g(x), x)*f(x) + Derivative(f(x), x)*g(x)"),
+     "f(x)*Derivative(g(x), x) + g(x)*Derivative(f(x), x)"),
     (["diff", "f(2*x)", "x", "--functions", "f"], "2*Subs(Derivative(f(_xi_1), _xi_1), _xi_1, 2*x)"),
     (["simplify", "sin(f(x))**2 + cos(f(x))**2", "--functions", "f"], "1"),
     (["diff", "m*Derivative(q(t), t)**2/2 - k*q(t)**2", "Derivative(q(t), t)", "--functions", "q"],

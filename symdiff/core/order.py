@@ -1,0 +1,373 @@
+"""The order in which sympy's str printer writes the terms of a sum and the
+factors of a product, computed from the DAG (printing only: nodes keep their
+canonical order). The printers (``printers/layout.py``) and the printed cost
+(``rewrite/cost.py``: whether a sum's first printed term is negative) use it.
+
+sympy sorts a sum's terms by ``Expr.as_ordered_terms``: each term is a
+coefficient times a monomial in *generators* (bases, with an integer
+exponent taken out of powers: ``x**(3/2)`` is ``sqrt(x)**3``, ``exp(-2*x)``
+is ``exp(x)**-2``); generators are sorted by ``default_sort_key`` and the
+terms by descending ``lex`` degree, then by coefficient. Products' factors
+are sorted by ``sort_key``. This module computes the same keys, once per
+node, children before parents (an explicit stack, no recursion over depth).
+
+>>> from symdiff import parse
+>>> str(parse("2 + 3*x + 5*x**2"))
+'5*x**2 + 3*x + 2'
+>>> str(parse("1 + y + x*y + exp(-x)"))
+'x*y + y + 1 + exp(-x)'
+"""
+from __future__ import annotations
+
+from fractions import Fraction
+try:
+    from _thread import _local        # threading.local, without importing threading
+except ImportError:                   # pragma: no cover - other interpreters
+    from threading import local as _local
+
+from ..errors import SymdiffError
+from .evalf import evalf
+from .functions import REGISTRY
+from .nodes import Expr, Op
+from .undefined import split
+
+_NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
+                                              Op.ADD)
+
+_NUMBER = (1, 0, "Number")
+
+
+def _num_key(v) -> tuple:
+    return (_NUMBER, (0, ()), (), v)
+
+
+_ONE = _num_key(1)
+# sympy's class keys: Function.class_key's table, and the classes that are no Function
+_FUNCS = {"exp": 10, "log": 11, "sin": 20, "cos": 21, "tan": 22, "cot": 23, "sinh": 30,
+          "cosh": 31, "tanh": 32, "coth": 33, "conjugate": 40, "re": 41, "im": 42, "arg": 43}
+_CLASS = {"Max": (5, 0, "Max"), "Min": (5, 0, "Min"), "Lt": (5, 0, "StrictLessThan"),
+          "Le": (5, 0, "LessThan"), "Gt": (5, 0, "StrictGreaterThan"),
+          "Ge": (5, 0, "GreaterThan"), "Eq": (5, 0, "Equality"), "Ne": (5, 0, "Unequality"),
+          "And": (5, 0, "And"), "Or": (5, 0, "Or"), "Not": (5, 0, "Not"),
+          "Piecewise": (4, 0, "Piecewise")}
+_CONSTS = {"pi": ((2, 0, "Pi"), (1, ("pi",))), "E": ((2, 0, "Exp1"), (1, ("E",))),
+           "I": ((2, 0, "ImaginaryUnit"), (1, ("I",))),
+           "True": ((5, 0, "BooleanTrue"), (0, ())), "False": ((5, 0, "BooleanFalse"), (0, ()))}
+# positive number symbols: ``pi - x`` keeps sympy's special order ``[pi, -x]``
+_NUMBER_SYMBOLS = {"pi", "E"}
+# keys nest one level per node; beyond this depth a child's key is replaced
+# by a flat stand-in (its canonical key), so comparing keys never recurses deeply
+_DEPTH = 60
+_LAST = (1,)        # ends a monomial key: see _monomial
+_CONSTANT = (_LAST,)
+
+
+def _class_key(name: str) -> tuple:
+    k = _CLASS.get(name)
+    if k is not None:
+        return k
+    if name.startswith("Derivative["):
+        return (5, 0, "Derivative")
+    if name not in REGISTRY:
+        return (4, 0, name)          # an undefined function f(x)
+    return (4, _FUNCS.get(name, 10000), name)
+
+
+def _first(pair: tuple):
+    return pair[0]
+
+
+def _monomial(powers: dict, rank: dict) -> tuple:
+    """A key on which tuples compare as sympy compares the negated dense
+    exponent vectors (lex over the generators' rank) of two terms: each
+    nonzero exponent is one item, ordered so that a positive exponent sorts
+    before the end marker and a negative one after it."""
+    if not powers:
+        return _CONSTANT
+    if len(powers) == 1:
+        for g, (_, e) in powers.items():
+            r = rank[g]
+            return ((0, r, -e) if e > 0 else (2, -r, -e), _LAST)
+    items = sorted([(rank[g], e) for g, (_, e) in powers.items()])
+    return tuple([(0, r, -e) if e > 0 else (2, -r, -e) for r, e in items]) + (_LAST,)
+
+
+class Order:
+    """Sort keys and printed orders of nodes, memoized (one per printing)."""
+
+    def __init__(self) -> None:
+        self.keys: dict = {}        # node -> sympy's sort_key
+        self.bodies: dict = {}      # node -> (class key, args) with no coefficient or exponent taken out
+        self.depth: dict = {}
+        self.terms_of: dict = {}    # sum -> its terms in printed order
+        self.values: dict = {}      # constant factor -> complex value, or None
+        self.decomposed: dict = {}  # term -> its coefficient and generators (_decompose)
+
+    # --- keys ---------------------------------------------------------------
+
+    def key(self, n: Expr) -> tuple:
+        """sympy's ``sort_key`` of ``n`` (a deep child replaced by a stand-in)."""
+        keys = self.keys
+        k = keys.get(n)
+        if k is not None:
+            return k
+        depth = self.depth
+        if not n.args:
+            depth[n] = 1
+            k = keys[n] = self._key(n)
+            return k
+        stack = [n]
+        pop, push = stack.pop, stack.append
+        while stack:
+            m = stack[-1]
+            if m in keys:
+                pop()
+                continue
+            d, ready = 0, True
+            for a in m.args:
+                da = depth.get(a)
+                if da is None:
+                    if ready:
+                        ready = False
+                    push(a)
+                elif da > d:
+                    d = da
+            if ready:
+                pop()
+                depth[m] = d + 1 if d < _DEPTH else _DEPTH
+                keys[m] = self._key(m)
+        return keys[n]
+
+    def _sub(self, a: Expr) -> tuple:
+        """The key of child ``a`` inside its parent's key."""
+        if self.depth[a] >= _DEPTH:
+            return ((9, 0, ""), (0, ()), (), a.key)
+        return self.keys[a]
+
+    def _body(self, n: Expr) -> tuple:
+        """``(class_key, args)`` of ``n`` itself (sympy's ``sort_key`` parts
+        for ``n`` as a power's base)."""
+        b = self.bodies.get(n)
+        if b is not None:
+            return b
+        op = n.op
+        if op is _SYM:
+            b = ((2, 0, "Symbol"), (1, (n.value,)))
+        elif op is _NUM:
+            b = (_NUMBER, (1, (str(n.value),)))
+        elif op is _CONST:
+            b = _CONSTS.get(n.value) or ((2, 0, n.value), (1, (n.value,)))
+        elif op is _ADD:
+            b = ((3, 1, "Add"), (len(n.args), tuple([self._sub(t) for t in self.terms(n)])))
+        elif op is _MUL:
+            b = ((3, 0, "Mul"), (len(n.args), tuple(self._sorted([self._sub(a)
+                                                                   for a in n.args]))))
+        elif op is _POW:
+            b = ((3, 2, "Pow"), (2, (self._sub(n.args[0]), self._sub(n.args[1]))))
+        elif n.value.startswith("Derivative[") and n.value not in REGISTRY:
+            b = self._derivative(n)
+        else:
+            b = (_class_key(n.value), (len(n.args), tuple([self._sub(a) for a in n.args])))
+        self.bodies[n] = b
+        return b
+
+    def _derivative(self, n: Expr) -> tuple:
+        """A derivative node as sympy's ``Derivative(f(args), (a, k), ...)``."""
+        name, orders = split(n.value)
+        args = tuple([self._sub(a) for a in n.args])
+        f = (_class_key(name), (len(args), args), _ONE, 1)
+        pairs = tuple([((5, 0, "Tuple"), (2, (a, _num_key(k))), _ONE, 1)
+                       for a, k in zip(args, orders or ()) if k])
+        return ((5, 0, "Derivative"), (1 + len(pairs), (f,) + pairs))
+
+    def _key(self, n: Expr) -> tuple:
+        op = n.op
+        if op is _NUM:
+            return _num_key(n.value)
+        if op is _POW:
+            return self._body(n.args[0]) + (self._sub(n.args[1]), 1)
+        if op is _MUL and n.args[0].op is _NUM:
+            return self._times(n.args[0].value, n.args[1:])
+        return self._body(n) + (_ONE, 1)
+
+    def _times(self, c, factors) -> tuple:
+        """The key of ``c*factors`` (``c`` a number, factors no numbers)."""
+        if len(factors) == 1:
+            return self._sub(factors[0])[:3] + (c,)
+        keys = self._sorted([self._sub(f) for f in factors])
+        return ((3, 0, "Mul"), (len(factors), tuple(keys)), _ONE, c)
+
+    @staticmethod
+    def _sorted(keys: list) -> list:
+        try:
+            return sorted(keys)
+        except TypeError:        # keys of unlike shapes (never seen): keep the canonical order
+            return keys
+
+    # --- orders -------------------------------------------------------------
+
+    def factors(self, n: Expr) -> tuple:
+        """A product's factors as sympy's printer orders them: the numeric
+        coefficient first, then by ``sort_key``."""
+        args = n.args
+        head = ()
+        if args[0].op is _NUM:
+            head, args = args[:1], args[1:]
+        if len(args) < 2:
+            return n.args
+        for a in args:
+            self.key(a)
+        try:
+            return head + tuple(sorted(args, key=self._sub))
+        except TypeError:
+            return n.args
+
+    def terms(self, n: Expr) -> tuple:
+        """A sum's terms as sympy's printer orders them (``as_ordered_terms``)."""
+        t = self.terms_of.get(n)
+        if t is None:
+            for a in n.args:
+                self.key(a)
+            t = self.terms_of[n] = self._order_terms(n.args)
+        return t
+
+    def _order_terms(self, args: tuple) -> tuple:
+        if len(args) == 2:
+            special = self._number_minus(args)
+            if special is not None:
+                return special
+        done = self.decomposed
+        decomposed = [done.get(t) or self._decompose(t) for t in args]
+        gens: dict = {}            # generator id (a node, or a small tuple) -> its key
+        for _, powers in decomposed:
+            gens.update(powers)
+        if len(gens) > 1:
+            try:
+                order = sorted(gens, key=lambda g: gens[g][0])
+            except TypeError:
+                return args
+        else:
+            order = gens
+        rank = {g: i for i, g in enumerate(order)}
+        keyed = []
+        for i, (coeff, powers) in enumerate(decomposed):
+            re, im = coeff.real, coeff.imag
+            keyed.append(((_monomial(powers, rank), ((bool(im), im), (re, im))), i))
+        keyed.sort(key=_first)
+        return tuple([args[i] for _, i in keyed])
+
+    @staticmethod
+    def _number_minus(args: tuple):
+        """sympy's special case ``Add(positive number, Mul(negative number,
+        one factor))``: printed number first (``1 - x``)."""
+        a, b = args
+        if b.op is _NUM or (b.op is _CONST and b.value in _NUMBER_SYMBOLS):
+            a, b = b, a
+        if a.op is _NUM:
+            if isinstance(a.value, complex) or not a.value > 0:
+                return None
+        elif not (a.op is _CONST and a.value in _NUMBER_SYMBOLS):
+            return None
+        if b.op is _MUL and len(b.args) == 2 and b.args[0].op is _NUM:
+            c = b.args[0].value
+            if not isinstance(c, complex) and c < 0:
+                return (a, b)
+        return None
+
+    def _value(self, f: Expr):
+        """``complex(f)`` for a constant factor, None where it has none."""
+        if f in self.values:
+            return self.values[f]
+        try:
+            v = complex(evalf(f))
+        except (SymdiffError, OverflowError, ValueError, TypeError):
+            v = None
+        self.values[f] = v
+        return v
+
+    def _decompose(self, t: Expr) -> tuple:
+        """``(complex coefficient, {generator id: (generator key, integer
+        exponent)})`` of a term (sympy's ``Expr.as_terms`` with
+        ``decompose_power``); generators are told apart by an id (a node or
+        a small tuple of nodes) that hashes cheaply, unlike their keys."""
+        done = self.decomposed.get(t)
+        if done is not None:
+            return done
+        c, factors = 1, (t,)
+        if t.op is _MUL:
+            factors = t.args
+            if factors[0].op is _NUM:
+                c, factors = factors[0].value, factors[1:]
+        elif t.op is _NUM:
+            c, factors = t.value, ()
+        try:
+            coeff = complex(c)
+        except OverflowError:
+            coeff = complex(float("inf") if c > 0 else float("-inf"))
+        powers: dict = {}
+        for f in factors:
+            if not f.free:
+                v = self._value(f)
+                if v is not None:
+                    coeff *= v
+                    continue
+            gid, gkey, e = self._power(f)
+            powers[gid] = (gkey, e)
+        done = self.decomposed[t] = (coeff, powers)
+        return done
+
+    def _power(self, f: Expr) -> tuple:
+        """sympy's ``decompose_power``: ``(generator id, generator key,
+        integer exponent)``."""
+        if f.op is _POW:
+            b, e = f.args
+        elif f.op is _FN and f.value == "exp" and f.args[0].op is not _NUM:
+            b, e = None, f.args[0]
+        else:
+            return f, self._sub(f), 1
+        if e.op is _NUM:
+            v = e.value
+            if type(v) is int:
+                return b, self._sub(b), v
+            if type(v) is Fraction:
+                q = Fraction(1, v.denominator)
+                return (b, q), self._body(b) + (_num_key(q), 1), v.numerator
+            return f, self._sub(f), 1
+        c, tail = 1, (e,)
+        if e.op is _MUL:
+            tail = e.args
+            if tail[0].op is _NUM and type(tail[0].value) in (int, Fraction):
+                c, tail = tail[0].value, tail[1:]
+        if c == 1:
+            return ("exp" if b is None else b, 1, tail), self._sub(f), 1
+        if c == -1:
+            q, p = 1, -1
+        else:
+            c = Fraction(c)
+            q = 1 if c.denominator == 1 else Fraction(1, c.denominator)
+            p = c.numerator
+        tkey = self._times(q, tail)
+        if b is not None:
+            return (b, q, tail), self._body(b) + (tkey, 1), p
+        return ("exp", q, tail), ((4, 10, "exp"), (1, (tkey,)), _ONE, 1), p
+
+
+_SHARED_MAX = 200_000
+_LOCAL = _local()
+
+
+def shared_order() -> Order:
+    """This thread's :class:`Order`, kept across calls (nodes are immutable,
+    so their keys never change) and started afresh past a size bound."""
+    o = getattr(_LOCAL, "order", None)
+    if o is None or len(o.keys) > _SHARED_MAX:
+        o = _LOCAL.order = Order()
+    return o
+
+
+def leads_negative(n: Expr) -> bool:
+    """Whether the sum ``n`` prints its first term with a minus sign."""
+    t = shared_order().terms(n)[0]
+    if t.op is _MUL:
+        t = t.args[0]
+    return t.op is _NUM and not isinstance(t.value, complex) and t.value < 0

@@ -167,7 +167,7 @@ def test_assumption_facts(text, fact, assume, expected):
         assert getattr(s, f"is_{fact}") is not False
 
 
-ARITY = ["besselj(x)", "gamma(x, y)", "hyp2f1(a, b, z)", "elliptic_pi(n)", "zeta(a, b, c)",
+ARITY = ["besselj(x)", "Heaviside(x, y, z)", "atan2(x)", "gamma(x, y)", "hyp2f1(a, b, z)", "elliptic_pi(n)", "zeta(a, b, c)",
          "appellf1(a, b, c, d, x)"]
 
 
@@ -178,6 +178,7 @@ def test_wrong_arity_is_a_parse_error_with_caret(text):
     err = info.value
     assert "takes" in str(err) and "argument" in str(err)
     assert "^" in str(err) and err.column == 1
+    assert f"hint: call it as {text.split('(')[0]}(" in str(err)
 
 
 def test_wrong_arity_from_python_is_a_symdiff_error():

@@ -35,7 +35,10 @@ def fn_source(p: Program) -> str:
     for var, items in (("_a", [names[a] for a in p.args]), ("_c", [names[c] for c in p.consts])):
         if items:
             lines.append(f"    {', '.join(items)}, = {var}")
-    lines += body_lines(p, names, "xp", XP_NAMES)
+    body = body_lines(p, names, "xp", XP_NAMES)
+    if any("_xsc." in b for b in body):      # special functions: jax.scipy.special, torch.special
+        lines.append("    _xsc = _special(xp)")
+    lines += body
     ret = ", ".join(names[r] for r in p.roots)
     lines.append(f"    return ({ret}{',' if len(p.roots) == 1 else ''})")
     return "\n".join(lines) + "\n"
@@ -119,7 +122,7 @@ def _torch_namespace(torch):
         atan2=binary(torch.atan2),
         minimum=binary(torch.minimum), maximum=binary(torch.maximum),
         isdtype=lambda d, kind: d.is_complex if kind == "complex floating" else None,
-        conj=lambda a: torch.conj(a).resolve_conj())
+        conj=lambda a: torch.conj(a).resolve_conj(), __name__="torch")
     for name in ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh",
                  "acosh", "atanh", "exp", "log", "sqrt", "abs", "sign", "log1p", "expm1",
                  "real", "imag", "zeros_like", "stack", "broadcast_shapes", "broadcast_to"):

@@ -37,3 +37,21 @@ def test_empty_array_api_input():
     assert out.shape == (0,)
     both = f(xp.asarray([-1.0, -2.0]))           # the first branch holds nowhere
     assert [float(v) for v in both] == [0.0, 0.0]
+
+
+TORCH_CASES = CASES + ["Heaviside(x - 1) + floor(x) + ceiling(y) + frac(x)",
+                       "Piecewise((x, Eq(x, 2) | ~(y > 0)), (1, Ne(y, 8)), (3, True))", "arg(x)"]
+
+
+@pytest.mark.parametrize("text", TORCH_CASES)
+def test_torch_backend_matches_numpy(text):
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("scipy")
+    f = symdiff.compile(text, ["x", "y"], backend="torch")
+    got = f(torch.tensor(XS), torch.tensor(YS)).numpy()
+    ref = symdiff.compile(text, ["x", "y"])(XS, YS)
+    assert np.allclose(got, ref, rtol=1e-13, atol=0), (got, ref)
+    x = torch.tensor(2.0, dtype=torch.float64, requires_grad=True)
+    f(x, torch.tensor(8.0, dtype=torch.float64)).backward()
+    d = symdiff.compile(symdiff.diff(text, "x"), ["x", "y"])(2.0, 8.0)
+    assert float(x.grad) == pytest.approx(float(d), rel=1e-12, abs=1e-300)

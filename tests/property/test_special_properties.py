@@ -11,6 +11,7 @@ points where sympy gives no finite number are skipped.
 """
 from __future__ import annotations
 
+import pickle
 import random
 import re
 
@@ -100,6 +101,7 @@ def test_printing_round_trips_and_sympy_bridge(text):
     p = parse(str(d))
     assert parse(str(p)) is p and to_sympy(p) == to_sympy(d)
     for u in (e, d):
+        assert pickle.loads(pickle.dumps(u)) is u
         s = to_sympy(u)
         assert to_sympy(from_sympy(s)) == s
         _latex_agrees(u)

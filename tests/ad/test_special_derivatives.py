@@ -14,7 +14,7 @@ import sympy
 from sympy.codegen.cfunctions import expm1 as sym_expm1, log1p as sym_log1p
 
 import symdiff
-from symdiff import SymdiffError, diff, parse, to_sympy
+from symdiff import diff, parse, to_sympy
 
 TABLE = """
 erf(x)                          ; x  ; x=0.7

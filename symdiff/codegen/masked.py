@@ -39,7 +39,7 @@ _SPECIAL = BINARY | {"Piecewise"}
 # function the standard lacks (heaviside, angle) or a NumPy-only idiom.
 _FLAT = "{ns}.reshape({ns}.broadcast_arrays({0}, {1})[%d], (-1,))"
 XP_FORMS = {
-    "Heaviside": "{ns}.where({0} > 0, 1 + 0*{0}, {ns}.where({0} < 0, 0*{0}, {1} + 0*{0}))",
+    "Heaviside": "{ns}.where({0} > 0, 1 + 0*{0}, {ns}.where({0} < 0, {ns}.zeros_like({0}), {1} + 0*{0}))",
     "arg": "{ns}.atan2({ns}.imag({0}), {ns}.real({0})) if {ns}.isdtype({0}.dtype, "
            "'complex floating') else {ns}.where({0} < 0, {ns}.pi + 0*{0}, 0*{0})",
     # v at the first point of the mask, NaN where it holds nowhere: a NaN and

@@ -55,3 +55,11 @@ def test_torch_backend_matches_numpy(text):
     f(x, torch.tensor(8.0, dtype=torch.float64)).backward()
     d = symdiff.compile(symdiff.diff(text, "x"), ["x", "y"])(2.0, 8.0)
     assert float(x.grad) == pytest.approx(float(d), rel=1e-12, abs=1e-300)
+
+
+@pytest.mark.parametrize("backend", ["jax", "torch"])
+def test_heaviside_of_negative_is_plus_zero(backend):
+    """As np.heaviside: +0.0 left of 0, not 0*x = -0.0."""
+    pytest.importorskip(backend)
+    out = np.asarray(symdiff.compile("Heaviside(x - 1)", ["x"], backend=backend)(np.array([-2.0, 3.0])))
+    assert list(out) == [0.0, 1.0] and not np.signbit(out[0])

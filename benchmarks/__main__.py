@@ -14,12 +14,12 @@ import time
 from pathlib import Path
 
 from . import (report, wl_cli, wl_compiled, wl_euler, wl_long_product, wl_parse_diff,
-               wl_point_eval, wl_polys, wl_rosenbrock, wl_rubi_panel, wl_simplify, wl_sizes,
-               wl_swell)
+               wl_point_eval, wl_polys, wl_rosenbrock, wl_rubi_panel, wl_rubi_special, wl_simplify,
+               wl_sizes, wl_swell)
 from .timing import Session
 
 FAMILIES = (wl_parse_diff, wl_swell, wl_long_product, wl_rosenbrock, wl_compiled, wl_simplify,
-            wl_cli, wl_sizes, wl_polys, wl_euler, wl_point_eval, wl_rubi_panel)
+            wl_cli, wl_sizes, wl_polys, wl_euler, wl_point_eval, wl_rubi_panel, wl_rubi_special)
 WORKLOADS = tuple(name for fam in FAMILIES for name in fam.WORKLOADS)
 PLOT_PATH = Path(__file__).resolve().parent / "results.png"
 README = Path(__file__).resolve().parent.parent / "README.md"

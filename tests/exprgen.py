@@ -250,3 +250,66 @@ def kink_distance(expr, point: dict) -> float:
             v = v - round(v)
         best = min(best, abs(v)) if not np.isnan(v) else best
     return best
+
+
+# --- special functions mixed into real expressions (tests/property/test_special_properties.py) ---
+
+# each call keeps its argument ``{}`` inside the function's real domain, so
+# real points give real values (positive arguments for the gamma family,
+# |m| < 1 for elliptic parameters, |z| < 1 for polylog and hyp2f1)
+SPECIAL_CALLS = [
+    "erf({})", "erfc({})", "erfi({})", "erfinv(tanh({})/2)",
+    "gamma(1 + ({})**2)", "loggamma(1 + ({})**2)", "polygamma(0, 1 + ({})**2)",
+    "polygamma(1, 1 + ({})**2)", "beta(1 + ({})**2, 3/2)", "factorial(({})**2)",
+    "binomial(5, ({})**2/4)", "uppergamma(5/4, 1 + ({})**2)", "lowergamma(7/4, 1 + ({})**2)",
+    "besselj(1, {})", "besselj(3/2, 1 + ({})**2)", "bessely(1, 1 + ({})**2)", "besseli(2, {})",
+    "besselk(1/2, 1 + ({})**2)", "airyai({})", "airybi({})", "airyaiprime({})",
+    "Ei(1 + ({})**2)", "Si({})", "Ci(1 + ({})**2)", "Shi({})", "Chi(1 + ({})**2)",
+    "li(2 + ({})**2)", "expint(2, 1 + ({})**2)", "fresnels({})", "fresnelc({})",
+    "LambertW(({})**2)", "polylog(2, tanh({})/2)", "polylog(3, tanh({})/2)",
+    "zeta(3, 1 + ({})**2)", "elliptic_k(tanh({})/2)", "elliptic_e(tanh({})/2)",
+    "elliptic_e({}, 1/3)", "elliptic_f({}, 1/3)", "elliptic_pi(1/4, tanh({})/2)",
+    "elliptic_pi(1/4, atan({}), 1/3)", "hyp2f1(1/2, 3/2, 5/2, tanh({})/2)",
+    "log1p(({})**2)", "expm1({})",
+]
+_special_leaf = st.sampled_from(["x", "y", "x", "y", "x", "y", "2", "(-1)"])
+_SPECIAL_SMOOTH = ["sin({})", "cos({})", "atan({})", "tanh({})", "exp(-({})**2)"]
+
+
+def special_expressions(max_leaves: int = 6, kinks: bool = False):
+    """Real expressions mixing special-function calls (``SPECIAL_CALLS``)
+    with smooth elementary ones; with ``kinks``, Max/Min/Heaviside and
+    two-branch Piecewise too."""
+    calls = st.sampled_from(SPECIAL_CALLS + _SPECIAL_SMOOTH)
+
+    def ext(c):
+        parts = [
+            st.tuples(calls, c).map(lambda t: t[0].replace("{}", t[1])),
+            st.tuples(calls, c).map(lambda t: t[0].replace("{}", t[1])),
+            st.tuples(c, st.sampled_from(["+", "-", "*"]), c).map(lambda t: f"({t[0]}){t[1]}({t[2]})"),
+            st.tuples(c, st.sampled_from(["2", "3"])).map(lambda t: f"({t[0]})**{t[1]}"),
+        ]
+        if kinks:
+            rel = st.sampled_from(["<", ">="])
+            parts += [
+                st.tuples(st.sampled_from(["Max", "Min"]), c, c).map(lambda t: f"{t[0]}({t[1]}, {t[2]})"),
+                st.tuples(c, c).map(lambda t: f"Heaviside({t[0]})*({t[1]})"),
+                st.tuples(c, c, rel, c).map(
+                    lambda t: f"Piecewise(({t[0]}, ({t[1]}) {t[2]} 0), ({t[3]}, True))"),
+            ]
+        return st.one_of(*parts)
+    inner = st.recursive(_special_leaf, ext, max_leaves=max_leaves)
+    special = st.tuples(st.sampled_from(SPECIAL_CALLS), inner).map(lambda t: t[0].replace("{}", t[1]))
+    # at least one special call, at the top or beside another subexpression
+    return st.one_of(special, st.tuples(special, st.sampled_from(["+", "*"]), inner)
+                     .map(lambda t: f"({t[0]}){t[1]}({t[2]})"))
+
+
+SPECIAL_SYMPY = {"hyp2f1": lambda a, b, c, z: sympy.hyper([a, b], [c], z)}
+
+
+def special_sympy_of(text: str):
+    """sympy's reading of special-function text (hyp2f1 as ``hyper``,
+    log1p/expm1 from sympy.codegen.cfunctions)."""
+    from sympy.codegen.cfunctions import expm1, log1p
+    return sympy.sympify(text, locals={**SYMS, **SPECIAL_SYMPY, "log1p": log1p, "expm1": expm1})

@@ -119,22 +119,40 @@ def _split_real(u: Expr):
     return split_real(u, _real_for_diff)
 
 
-def fn_partials(node: Expr) -> list[Expr]:
-    """Partial derivatives of a function call w.r.t. each argument."""
+def fn_partials(node: Expr, need=None) -> list[Expr]:
+    """Partial derivatives of a function call w.r.t. each argument (only
+    those whose index is in ``need``, the others None, when it is given)."""
     if node.value not in REGISTRY:
-        return unevaluated_partials(node)
+        return unevaluated_partials(node, need)
     rule = nonsmooth.PARTIALS.get(node.value)
     if rule is not None:
         return rule(node)
     temps = partials(node.value, len(node.args))
     if None in temps or len(temps) < len(node.args):
-        return unevaluated_partials(node)
-    ph = _arg_placeholders()
-    mapping = {ph[i]: a for i, a in enumerate(node.args)}
-    return [None if t is None else substitute(t, mapping) for t in temps]
+        return unevaluated_partials(node, need)
+    return [None if t is None or (need is not None and i not in need)
+            else instantiate(t, node.args) for i, t in enumerate(temps)]
 
 
-def unevaluated_partials(node: Expr) -> list[Expr]:
+_PLANS: dict = {}
+
+
+def instantiate(template: Expr, args: tuple) -> Expr:
+    """``template`` with the argument placeholders replaced by ``args``
+    (``substitute``, with the template's nodes over placeholders found once
+    and kept: the templates are few and live as long as the registry)."""
+    plan = _PLANS.get(template)
+    if plan is None:
+        keys = frozenset(_arg_placeholders())
+        plan = _PLANS[template] = topo([template], prune=lambda n: not (n.free & keys))
+    done = dict(zip(_arg_placeholders(), args))
+    for n in plan:
+        if n not in done:
+            done[n] = rebuild(n, tuple([done.get(a, a) for a in n.args]))
+    return done.get(template, template)
+
+
+def unevaluated_partials(node: Expr, need=None) -> list[Expr]:
     """Partials of an undefined function's call, of a derivative node, or of
     a registry call with a ``None`` partial (no closed form): where no rule
     is known, the derivative node with that slot's order raised by one
@@ -147,6 +165,9 @@ def unevaluated_partials(node: Expr) -> list[Expr]:
     ph = _arg_placeholders()
     out = []
     for i in range(len(args)):
+        if need is not None and i not in need:
+            out.append(None)
+            continue
         t = temps[i] if i < len(temps) else None
         if t is None:
             raised = orders[:i] + (orders[i] + 1,) + orders[i + 1:]
@@ -217,16 +238,11 @@ def _d_fn(node, d, x):
     if node.value in _DREAL_ROWS and real_rule(node):
         da = d.get(node.args[0])
         return ZERO if da is None else real_rule_derivative(node, da)
-    terms = []
-    parts = None
-    for i, a in enumerate(node.args):
-        da = d.get(a)
-        if da is None:
-            continue
-        if parts is None:
-            parts = fn_partials(node)
-        terms.append(chain(parts[i], da))
-    return Add(*terms)
+    need = [i for i, a in enumerate(node.args) if a in d]
+    if not need:
+        return ZERO
+    parts = fn_partials(node, need)
+    return Add(*[chain(parts[i], d[node.args[i]]) for i in need])
 
 
 def _grouped(e: Expr) -> bool:

@@ -39,12 +39,16 @@ _SPECIAL = BINARY | {"Piecewise"}
 # function the standard lacks (heaviside, angle) or a NumPy-only idiom.
 _FLAT = "{ns}.reshape({ns}.broadcast_arrays({0}, {1})[%d], (-1,))"
 XP_FORMS = {
-    "Heaviside": "{ns}.where({0} > 0, 1 + 0*{0}, {ns}.where({0} < 0, 0*{0}, {1} + 0*{0}))",
+    "Heaviside": "{ns}.where({0} > 0, 1 + 0*{0}, {ns}.where({0} < 0, {ns}.zeros_like({0}), {1} + 0*{0}))",
     "arg": "{ns}.atan2({ns}.imag({0}), {ns}.real({0})) if {ns}.isdtype({0}.dtype, "
            "'complex floating') else {ns}.where({0} < 0, {ns}.pi + 0*{0}, 0*{0})",
-    "_guard": ("{ns}.where({0}, {1}, {ns}.take(" + _FLAT % 1 + ", {ns}.reshape({ns}.argmax("
-               "{ns}.astype(" + _FLAT % 0 + ", {ns}.int8)), (1,)))[0] if {ns}.any({0}) "
-               "else {ns}.nan)"),
+    # v at the first point of the mask, NaN where it holds nowhere: a NaN and
+    # a 1 are appended to the flat values and mask, so argmax always has an
+    # answer (empty arrays too) and no Python branch depends on array values
+    # (the form traces under jax.jit)
+    "_guard": ("{ns}.where({0}, {1}, {ns}.take({ns}.concat([" + _FLAT % 1 + ", {ns}.full(1, {ns}.nan, "
+               "dtype={1}.dtype)]), {ns}.reshape({ns}.argmax({ns}.concat([{ns}.astype(" + _FLAT % 0
+               + ", {ns}.int8), {ns}.ones(1, dtype={ns}.int8)])), (1,)))[0])"),
 }
 
 

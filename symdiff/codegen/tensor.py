@@ -35,7 +35,10 @@ def fn_source(p: Program) -> str:
     for var, items in (("_a", [names[a] for a in p.args]), ("_c", [names[c] for c in p.consts])):
         if items:
             lines.append(f"    {', '.join(items)}, = {var}")
-    lines += body_lines(p, names, "xp", XP_NAMES)
+    body = body_lines(p, names, "xp", XP_NAMES)
+    if any("_xsc." in b for b in body):      # special functions: jax.scipy.special, torch.special
+        lines.append("    _xsc = _special(xp)")
+    lines += body
     ret = ", ".join(names[r] for r in p.roots)
     lines.append(f"    return ({ret}{',' if len(p.roots) == 1 else ''})")
     return "\n".join(lines) + "\n"
@@ -119,12 +122,34 @@ def _torch_namespace(torch):
         atan2=binary(torch.atan2),
         minimum=binary(torch.minimum), maximum=binary(torch.maximum),
         isdtype=lambda d, kind: d.is_complex if kind == "complex floating" else None,
-        conj=lambda a: torch.conj(a).resolve_conj())
+        conj=lambda a: torch.conj(a).resolve_conj(), __name__="torch")
     for name in ("sin", "cos", "tan", "asin", "acos", "atan", "sinh", "cosh", "tanh", "asinh",
                  "acosh", "atanh", "exp", "log", "sqrt", "abs", "sign", "log1p", "expm1",
-                 "real", "imag", "zeros_like", "stack", "broadcast_shapes", "broadcast_to"):
+                 "real", "imag", "zeros_like", "stack", "broadcast_shapes", "broadcast_to",
+                 "floor", "ceil", "reshape", "take", "argmax", "any", "int8"):
         setattr(ns, name, getattr(torch, name))
+    # comparisons, logic and the masked selections of Piecewise/Heaviside
+    for name in ("less", "less_equal", "greater", "greater_equal", "logical_and", "logical_or"):
+        setattr(ns, name, binary(getattr(torch, name)))
+    ns.equal, ns.not_equal = binary(torch.eq), binary(torch.ne)   # (torch.equal: whole tensors)
+    ns.logical_not, ns.nan, ns.pi = torch.logical_not, float("nan"), float(torch.pi)
+    ns.where = lambda c, a, b: torch.where(c, *_tensors(torch, a, b))
+    ns.broadcast_arrays = lambda *a: torch.broadcast_tensors(*_tensors(torch, *a))
+    ns.astype = lambda a, dtype: a.to(dtype)
+    ns.concat = torch.cat
+    ns.full = lambda n, v, dtype: torch.full((n,), v, dtype=dtype)
+    ns.ones = lambda n, dtype: torch.ones(n, dtype=dtype)
     return ns
+
+
+def _tensors(torch, *args):
+    """Python scalars among ``args`` as tensors like the first tensor."""
+    like = next((a for a in args if isinstance(a, torch.Tensor)), None)
+    if like is None:
+        return args
+    return tuple(a if isinstance(a, torch.Tensor) else torch.as_tensor(
+        a, dtype=like.dtype if not isinstance(a, bool) else torch.bool, device=like.device)
+        for a in args)
 
 
 LIBRARIES = {"jax": _Jax, "torch": _Torch}

@@ -259,7 +259,22 @@ class _XPSpecial:
             raise SymdiffError(f"{name} is not available for {self._lib} arrays "
                                f"({self._mod.__name__} has no {XP_NAMES.get(name, name)}); "
                                "evaluate on NumPy arrays instead")
+        if name in _INTEGER_FIRST:
+            return _integer_first(f)
         return f
+
+
+# rows whose first argument JAX and PyTorch take as an integer only (the
+# compiled code passes constants as Python floats)
+_INTEGER_FIRST = frozenset({"polygamma", "expint"})
+
+
+def _integer_first(f):
+    def g(n, *rest):
+        if isinstance(n, float) and n.is_integer():
+            n = int(n)
+        return f(n, *rest)
+    return g
 
 
 def xp_namespace(xp):

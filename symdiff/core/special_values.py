@@ -179,6 +179,18 @@ def _bessel(name: str, sign_of_order: bool):
     return build
 
 
+def _bessel_yk(name: str, sign_of_order: bool):
+    """Y and K, as sympy: integer order -n -> n (with (-1)**n for Y); no
+    reflection of the argument (a branch cut) and no value at 0 (a pole)."""
+    def build(nu, x):
+        n = _int(nu)
+        if n is None or n >= 0:
+            return None
+        out = Fn(name, Num(-n), x)
+        return Mul(MINUS_ONE, out) if (sign_of_order and n % 2) else out
+    return build
+
+
 def _airy(value):
     def build(x):
         return value() if x is ZERO else None
@@ -360,6 +372,7 @@ _CANONICAL = {
     "gamma": _gamma, "loggamma": _loggamma, "digamma": _digamma, "factorial": _factorial_b,
     "binomial": _binomial, "beta": _beta, "uppergamma": _uppergamma, "lowergamma": _lowergamma,
     "besselj": _bessel("besselj", True), "besseli": _bessel("besseli", False),
+    "bessely": _bessel_yk("bessely", True), "besselk": _bessel_yk("besselk", False),
     "Si": _odd("Si"), "Shi": _odd("Shi"), "fresnels": _odd("fresnels"),
     "fresnelc": _odd("fresnelc"), "li": _li, "LambertW": _lambertw, "zeta": _zeta,
     "polylog": _polylog, "elliptic_k": _elliptic_k, "elliptic_e": _elliptic_e,

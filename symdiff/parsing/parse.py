@@ -27,6 +27,7 @@ from ..core.undefined import check_function_name
 from _thread import _local
 from .conditions import (TUPLE_HINT, Pair, conj, disj, hint_for, inv, pair, piecewise_call,
                          rel, values)
+from .signatures import arity_hint
 from .driver import Driver, UnexpectedCharacters, UnexpectedToken, stored_tables
 
 
@@ -215,7 +216,7 @@ class _Build:
                     self._fail(tok, f"a tuple is no argument of {name}()", TUPLE_HINT)
             return Fn(name, *args)
         except SymdiffError as e:
-            self._fail(tok, str(e), hint_for(str(e)))
+            self._fail(tok, str(e), hint_for(str(e)) or arity_hint(name, str(e)))
 
     # relations and logic (parsing/conditions.py)
     rel = rel

@@ -94,7 +94,11 @@ def _undefined_to_sympy(n: Expr, args: list, sympy):
     if not is_derivative(n):
         return sympy.Function(n.value)(*args)
     base, slots, variables, subs = form(n)
-    f = getattr(sympy, base) if base in REGISTRY else sympy.Function(base)
+    if base in _SPECIAL_TO_SYMPY:                 # hyp2f1 -> hyper, ...
+        def f(*a):
+            return _SPECIAL_TO_SYMPY[base](sympy, list(a), {})
+    else:
+        f = getattr(sympy, base) if base in REGISTRY else sympy.Function(base)
     arg_of = dict(zip(n.args, args))
     dummies = {d: sympy.Dummy(d[1:]) for d, _ in subs}
     inner = f(*[dummies[s] if isinstance(s, str) else arg_of[s] for s in slots])

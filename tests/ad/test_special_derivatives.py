@@ -4,10 +4,8 @@ Each line is ``call ; variable ; point``. The derivative is checked against
 sympy's (both evaluated with mpmath at 30 digits) and against finite
 differences (``symdiff.gradcheck``, compiled through SciPy). Lines marked
 ``NONE`` are arguments without a closed-form partial (Bessel functions in
-their order, ``polylog`` in ``s``, ``hyp2f1`` in its parameters): for now
-differentiating them raises a SymdiffError; once unevaluated derivatives
-exist (issue 17, UNDEF) the result is a ``Derivative`` node instead, and
-the test accepts either.
+their order, ``polylog`` in ``s``, ``hyp2f1`` in its parameters): their
+derivative is an unevaluated ``Derivative`` node, as sympy's.
 """
 from __future__ import annotations
 
@@ -16,7 +14,7 @@ import sympy
 from sympy.codegen.cfunctions import expm1 as sym_expm1, log1p as sym_log1p
 
 import symdiff
-from symdiff import SymdiffError, diff, parse, to_sympy
+from symdiff import diff, parse, to_sympy
 
 TABLE = """
 erf(x)                          ; x  ; x=0.7
@@ -144,14 +142,11 @@ def test_derivative_matches_finite_differences(call, var, point):
 
 @pytest.mark.parametrize("call, var, _", OPEN, ids=[f"{c}/{v}" for c, v, _ in OPEN])
 def test_partial_without_closed_form(call, var, _):
-    """A clear SymdiffError now; an unevaluated Derivative node once those
-    exist (then its sympy form must be sympy's ``Derivative``)."""
-    try:
-        d = diff(call, var)
-    except SymdiffError as exc:
-        assert "no closed form" in str(exc) and var in str(exc)
-        return
-    assert "Derivative(" in str(d), str(d)
+    """An unevaluated derivative node, printed and converted as sympy's
+    ``Derivative(call, var)``."""
+    d = diff(call, var)
+    assert str(d) == f"Derivative({call}, {var})"
+    assert to_sympy(d) == sympy.Derivative(sympy_text(call), sympy.Symbol(var))
 
 
 def test_table_covers_every_argument_of_every_special_row():

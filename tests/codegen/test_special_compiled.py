@@ -141,3 +141,36 @@ def test_jax_arrays_use_jax_scipy_special():
     g = symdiff.compile("airyai(x)", ["x"])
     with pytest.raises(symdiff.SymdiffError, match="airyai"):
         g(jnp.asarray(xs))
+
+
+JAX_BACKEND = [("erf(x)*gamma(x)", lambda v: mpmath.erf(v) * mpmath.gamma(v)),
+               ("loggamma(x) + polygamma(1, x)", lambda v: mpmath.loggamma(v) + mpmath.psi(1, v)),
+               ("zeta(2, x) - erfc(x)", lambda v: mpmath.zeta(2, v) - mpmath.erfc(v)),
+               ("expint(2, x)*Ei(x)", lambda v: mpmath.expint(2, v) * mpmath.ei(v))]
+
+
+@pytest.mark.parametrize("text, ref", JAX_BACKEND, ids=[t for t, _ in JAX_BACKEND])
+def test_jax_backend_special_functions(text, ref):
+    """backend="jax": jax.scipy.special (integer orders passed as integers),
+    under jit, and jax.grad through symdiff's derivative."""
+    jax = pytest.importorskip("jax")
+    jnp = jax.numpy
+    f = symdiff.compile(text, ["x"], backend="jax")
+    xs = [0.3, 1.7, 4.0]
+    got = np.asarray(jax.jit(f)(jnp.asarray(xs)))          # float32 unless jax_enable_x64
+    tol = 1e-5 if got.dtype == np.float32 else 1e-12
+    for x, v in zip(xs, got):
+        r = float(ref(mpmath.mpf(x)))
+        assert abs(v - r) <= tol * abs(r), (x, v, r)
+    d = symdiff.diff(text, "x")
+    for x in xs:
+        g = float(jax.grad(f)(jnp.asarray(x, dtype=got.dtype)))
+        r = float(d.subs({"x": x}).evalf())
+        assert abs(g - r) <= tol * max(1.0, abs(r)), (x, g, r)
+
+
+def test_jax_backend_names_a_missing_function():
+    pytest.importorskip("jax")
+    f = symdiff.compile("besselj(1, x)", ["x"], backend="jax")
+    with pytest.raises(symdiff.SymdiffError, match="besselj is not available"):
+        f(np.array([0.5]))

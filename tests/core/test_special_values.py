@@ -61,6 +61,12 @@ besselj(1, -x) => -besselj(1, x)
 besselj(0, -x) => besselj(0, x)
 besseli(0, 0) => 1
 besseli(1, -x) => -besseli(1, x)
+bessely(-2, x) => bessely(2, x)
+bessely(-3, x) => -bessely(3, x)
+bessely(2, -x) => bessely(2, -x)
+besselk(-2, x) => besselk(2, x)
+besselk(-3, x) => besselk(3, x)
+besselk(-1/2, x) => besselk(-1/2, x)
 airyai(0) => 3**(1/3)/(3*gamma(2/3))
 airybi(0) => 3**(5/6)/(3*gamma(2/3))
 airyaiprime(0) => -3**(2/3)/(3*gamma(1/3))
@@ -161,7 +167,7 @@ def test_assumption_facts(text, fact, assume, expected):
         assert getattr(s, f"is_{fact}") is not False
 
 
-ARITY = ["besselj(x)", "gamma(x, y)", "hyp2f1(a, b, z)", "elliptic_pi(n)", "zeta(a, b, c)",
+ARITY = ["besselj(x)", "Heaviside(x, y, z)", "atan2(x)", "gamma(x, y)", "hyp2f1(a, b, z)", "elliptic_pi(n)", "zeta(a, b, c)",
          "appellf1(a, b, c, d, x)"]
 
 
@@ -172,6 +178,7 @@ def test_wrong_arity_is_a_parse_error_with_caret(text):
     err = info.value
     assert "takes" in str(err) and "argument" in str(err)
     assert "^" in str(err) and err.column == 1
+    assert f"hint: call it as {text.split('(')[0]}(" in str(err)
 
 
 def test_wrong_arity_from_python_is_a_symdiff_error():

@@ -7,6 +7,8 @@ RULES = rules("""
 gamma-ratio:        c__*gamma(x_ + 1)/gamma(x_) -> c__*x_
 gamma-recurrence:   c__*x_*gamma(x_) -> c__*gamma(x_ + 1)
 gamma-shift:        gamma(x_ + 1) -> x_*gamma(x_)
+gamma-recurrence-2: c__*x_*(x_ + 1)*gamma(x_) -> c__*gamma(x_ + 2)
+gamma-ratio-2:      c__*gamma(x_ + 2)/(x_ + 1) -> c__*gamma(x_ + 1)
 exp-loggamma:       exp(loggamma(x_)) -> gamma(x_)
 erf-plus-erfc:      c__*erf(x_) + c__*erfc(x_) -> c__
 one-minus-erf:      c__ - c__*erf(x_) -> c__*erfc(x_)

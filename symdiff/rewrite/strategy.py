@@ -249,7 +249,48 @@ def simplify(expr, trace: bool = False, functions=None):
     run = _Run(trace)
     run.root = _checked(expr, functions)
     best = _best(run.root, run)
+    for _ in range(MAX_ROUNDS):
+        better = _whole_input(best, run)
+        if better is best:
+            break
+        best = better
     return (best, run.steps) if trace else best
+
+
+def _whole_input(e: Expr, run: _Run) -> Expr:
+    """The cheapest of ``e`` and the whole-expression rewrites of the input
+    ``run.root`` and of ``e`` (``cancel``, radicals split then ``cancel``),
+    each then simplified term by term (:func:`_best`). The term-by-term pass
+    first reduces each term on its own and may leave no common denominator
+    for a later cancel to meet: the derivative of a Rubi antiderivative of
+    ``(f + g*x)**m*(h + i*x)**q*log(...)`` is 451 printed operations term
+    by term and 23 cancelled whole."""
+    if not _RATIONAL_KINDS & {n.op for n in (e, run.root)}:
+        return e
+    from .radicals import split_radicals
+    best, best_steps = e, None
+    for start in dict.fromkeys((run.root, e)):
+        if run.costs.ops_of(start) > WHOLE_CANCEL_MAX:
+            continue
+        for split in (False, True):
+            steps, kept = run.new_steps(), run.steps
+            t = _step("split-radicals", start, split_radicals(start), steps) if split else start
+            if split and t is start:
+                continue
+            t = _step("cancel", t, run.cancel(t), steps)
+            run.steps = steps
+            try:
+                t = _best(t, run)
+            finally:
+                run.steps = kept
+            if run.costs.cheaper(t, best):
+                best, best_steps = t, steps
+    if best is not e and run.steps is not None:
+        run.steps += best_steps
+    return best
+
+
+_RATIONAL_KINDS = frozenset({_ADD, _MUL, _POW})
 
 
 def clear_caches() -> None:

@@ -264,12 +264,16 @@ def _whole_input(e: Expr, run: _Run) -> Expr:
     first reduces each term on its own and may leave no common denominator
     for a later cancel to meet: the derivative of a Rubi antiderivative of
     ``(f + g*x)**m*(h + i*x)**q*log(...)`` is 451 printed operations term
-    by term and 23 cancelled whole."""
+    by term and 23 cancelled whole. An input with tan, cot, sec or csc (or
+    hyperbolic kin) is also tried written in sin and cos."""
     if not _RATIONAL_KINDS & {n.op for n in (e, run.root)}:
         return e
     from .radicals import split_radicals
     best, best_steps = e, None
-    for start in dict.fromkeys((run.root, e)):
+    starts = [run.root, e]
+    if run.names(run.root) & _NOT_SIN_COS:      # (tan, sec, ... as sin and cos)
+        starts.append(_apply("to_sin_cos", run.root))
+    for start in dict.fromkeys(starts):
         if run.costs.ops_of(start) > WHOLE_CANCEL_MAX:
             continue
         for split in (False, True):

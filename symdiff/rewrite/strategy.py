@@ -181,11 +181,12 @@ class _Run:
     def new_steps(self, start: list | None = None) -> list | None:
         return None if self.steps is None else list(start or ())
 
-    def cancel(self, e: Expr) -> Expr:
-        got = self.cancelled.get(e)
+    def cancel(self, e: Expr, max_terms: int | None = None) -> Expr:
+        key = e if max_terms is None else (e, max_terms)
+        got = self.cancelled.get(key)
         if got is None:
             notes = None if self.steps is None else []
-            got = self.cancelled[e] = self._cancel(e, notes)
+            got = self.cancelled[key] = self._cancel(e, notes, max_terms)
             for note in notes or ():        # a GCD that gave up: not silently
                 self.steps.append((f"cancel: {note}", e, got))
             if got is not e and _settled(got):
@@ -281,8 +282,9 @@ def _whole_input(e: Expr, run: _Run) -> Expr:
             t = _step("split-radicals", start, split_radicals(start), steps) if split else start
             if split and t is start:
                 continue
-            t = _step("cancel", t, run.cancel(t), steps)
-            if run.costs.ops_of(t) > WHOLE_GROWTH * run.costs.ops_of(best):
+            limit = WHOLE_GROWTH * run.costs.ops_of(best)
+            t = _step("cancel", t, run.cancel(t, limit), steps)
+            if run.costs.ops_of(t) > limit:
                 continue          # (a cancel that multiplied out: not worth reducing)
             run.steps = steps
             try:

@@ -283,20 +283,34 @@ def _whole_input(e: Expr, run: _Run) -> Expr:
             t = _step("split-radicals", start, split_radicals(start), steps) if split else start
             if split and t is start:
                 continue
-            limit = WHOLE_GROWTH * run.costs.ops_of(best)
+            limit = min(WHOLE_CANCEL_MAX, max(WHOLE_GROWTH * run.costs.ops_of(best),
+                                              WHOLE_EXPANSION * run.costs.ops_of(start)))
             t = _step("cancel", t, run.cancel(t, limit), steps)
             if run.costs.ops_of(t) > limit:
                 continue          # (a cancel that multiplied out: not worth reducing)
-            run.steps = steps
-            try:
-                t = _best(t, run)
-            finally:
-                run.steps = kept
+            t = _best_whole(t, steps, run)
+            u_steps = run.new_steps(steps)       # cancel once more: the rules may have
+            u = _step("cancel", t, run.cancel(t, limit), u_steps)   # made a cot(x)**2 + 1
+            if u is not t and run.costs.ops_of(u) <= limit:          # cancel with 1/sin(x)**2
+                u = _best_whole(u, u_steps, run)
+                if run.costs.cheaper(u, t):
+                    t, steps = u, u_steps
             if run.costs.cheaper(t, best):
                 best, best_steps = t, steps
     if best is not e and run.steps is not None:
         run.steps += best_steps
     return best
+
+
+def _best_whole(t: Expr, steps: list | None, run: _Run) -> Expr:
+    """:func:`_best` of ``t`` as if it were the input (its radicals candidate
+    tried whole), the steps recorded in ``steps``."""
+    kept, root = run.steps, run.root
+    run.steps, run.root = steps, t
+    try:
+        return _best(t, run)
+    finally:
+        run.steps, run.root = kept, root
 
 
 def _few_denominators(e: Expr) -> bool:
@@ -317,10 +331,11 @@ def _few_denominators(e: Expr) -> bool:
 
 WHOLE_BASES = 8
 _RATIONAL_KINDS = frozenset({_ADD, _MUL, _POW})
-WHOLE_GROWTH = 2    # a cancelled input more than this times the best so far is
-                    # dropped unreduced (a derivative with sec and tan of 144
-                    # printed operations cancels to 3,593, which the rules take
-                    # 30 s to bring to 1,641)
+WHOLE_GROWTH = 2    # a cancelled input more than this times the best so far
+WHOLE_EXPANSION = 4  # and this times the input is dropped unreduced (a derivative
+                    # with sec and tan of 144 printed operations cancels to 3,593,
+                    # which the rules take 30 s to bring to 1,641; one with cot
+                    # under a root of 345 cancels to 1,243, reduced to 19)
 
 
 def clear_caches() -> None:

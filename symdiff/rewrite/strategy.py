@@ -172,6 +172,7 @@ class _Run:
         memo = MEMO.trimmed()
         self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
+        self.whole: dict = {}         # node -> (_best_whole of it, its steps)
         self.root: Expr | None = None
         self._function_names, self._cancel = function_names, _rational().cancel
         self.steps: list | None = [] if trace else None
@@ -305,12 +306,21 @@ def _whole_input(e: Expr, run: _Run) -> Expr:
 def _best_whole(t: Expr, steps: list | None, run: _Run) -> Expr:
     """:func:`_best` of ``t`` as if it were the input (its radicals candidate
     tried whole), the steps recorded in ``steps``."""
+    got = run.whole.get(t)        # (each round of simplify's loop revisits the input's)
+    if got is not None:
+        if steps is not None:
+            steps += got[1]
+        return got[0]
     kept, root = run.steps, run.root
-    run.steps, run.root = steps, t
+    run.steps, run.root = [] if steps is not None else None, t
     try:
-        return _best(t, run)
+        out = _best(t, run)
+        run.whole[t] = (out, run.steps or [])
     finally:
-        run.steps, run.root = kept, root
+        added, run.steps, run.root = run.steps, kept, root
+    if steps is not None:
+        steps += added
+    return out
 
 
 def _few_denominators(e: Expr) -> bool:

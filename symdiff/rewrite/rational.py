@@ -631,11 +631,12 @@ def _smallest(cands) -> Expr:
     charged per use), then the shortest text (up to 200 operators); the
     first of equals."""
     memo = shared_memo()
-
-    def key(cand):       # (the text only when short: along a deep chain it is not)
-        ops = printed_ops(cand, memo)
-        return ops, len(str(cand)) if ops <= 200 else 0
-    return min(cands, key=key)
+    ops = [printed_ops(c, memo) for c in cands]
+    low = min(ops)
+    tied = [c for c, o in zip(cands, ops) if o == low]   # (the text only to break a tie,
+    if len(tied) == 1 or low > 200:                      # and only when short: along a
+        return tied[0]                                   # deep chain it is not)
+    return min(tied, key=lambda c: len(str(c)))
 
 
 FACTOR_MAX_TERMS = 400    # a larger polynomial is left unfactored inside simplify

@@ -10,7 +10,12 @@ than ``e``:
    :mod:`.rules.algebra`) to a fixpoint (:mod:`.engine`);
 2. the same after :func:`cancel` (rational normal form, :mod:`.rational`);
 3. the same after rewriting tan/cot/sec/csc (and hyperbolic kin) into sin
-   and cos, then cancelling.
+   and cos, then cancelling;
+4. after that term-by-term pass, the whole input (and the pass's result)
+   cancelled as one fraction, also with its radicals split under
+   positivity and written in sin and cos, each simplified again: the
+   terms of a derivative often share a denominator that no single term
+   shows (:func:`_whole_input`).
 
 The whole is repeated until no strategy improves, so ``simplify`` is
 idempotent. Domain-restricted rules fire only under assumptions on the

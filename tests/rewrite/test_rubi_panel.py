@@ -55,6 +55,7 @@ def test_simplified_derivative_is_the_integrand(row):
     d = symdiff.diff(F, var)
     s = symdiff.simplify(d)
     assert printed_ops(s) <= printed_ops(d)      # the cost simplify minimises
+    assert symdiff.simplify(s) is s              # idempotent
     assert _equal_at_30_digits(str(s), integrand, var, names), f"{row[3]}: {s}"
 
 

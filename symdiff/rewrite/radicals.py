@@ -4,7 +4,9 @@
 exponent whose sum has a positive denominator or a positive content (an
 integer or positive symbols common to all its terms) as a product of
 powers, ``sqrt(a*x**3 + b*x) -> sqrt(x)*sqrt(a*x**2 + b)``, then splits powers of products over their positive factors
-(:mod:`.rules.radicals`). The result is larger; after ``cancel`` the pieces
+(:mod:`.rules.radicals`); a polynomial sum with a positive factor over Q
+is factored first, ``sqrt(d**2 - e**2*x**2) -> sqrt(d + e*x)*sqrt(d - e*x)``
+for positive d, e, x. The result is larger; after ``cancel`` the pieces
 meet: ``sqrt(b)/(x**(3/2)*sqrt(a/(b*x) + 1))`` becomes
 ``b/(x*sqrt(a + b*x))``.
 
@@ -68,7 +70,24 @@ def _over_denominator(base: Expr, z: Expr) -> Expr | None:
     if not den and c is ONE:
         return None
     rest = Add(*[Mul(t, Pow(c, Num(-1))) for t in num.args]) if c is not ONE else num
-    return Mul(Pow(c, z), Pow(rest, z), *[Pow(b, Mul(Num(-k), z)) for b, k in den.items()])
+    return Mul(Pow(c, z), _factored_power(rest, z),
+               *[Pow(b, Mul(Num(-k), z)) for b, k in den.items()])
+
+
+FACTOR_TERMS = 12    # sums of more terms are not factored (a radical's base)
+
+
+def _factored_power(base: Expr, z: Expr) -> Expr:
+    """``base**z`` with a polynomial sum ``base`` written factored over Q
+    when a factor is positive (the power of a product then splits over it):
+    ``sqrt(d**2 - e**2*x**2)`` meets ``sqrt(d + e*x)*sqrt(d - e*x)``."""
+    if base.op is not _ADD or len(base.args) > FACTOR_TERMS:
+        return Pow(base, z)
+    from .factoring import factor
+    f = factor(base)
+    if f.op is Op.MUL and any(a.op is not _NUM and holds("positive", a) for a in f.args):
+        return Pow(f, z)
+    return Pow(base, z)
 
 
 def has_radicals(e: Expr) -> bool:
@@ -89,6 +108,6 @@ def split_radicals(e: Expr) -> Expr:
         m = rebuild(n, tuple(done[a] for a in n.args))
         if m.op is _POW and m.args[0].op is _ADD and _fractional(m.args[1]):
             split = _over_denominator(*m.args)
-            m = m if split is None else split
+            m = _factored_power(*m.args) if split is None else split
         done[n] = m
     return _splitter()(done[e])

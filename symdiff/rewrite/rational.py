@@ -342,8 +342,9 @@ class _Cancel:
     """One cancel run: rational forms ``(N, D)`` of the nodes over a growing
     kernel table, and the cancelled expression of each region root."""
 
-    def __init__(self, root: Expr, notes: Optional[list] = None):
+    def __init__(self, root: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None):
         self.notes = notes        # where a GCD that gave up is reported (or None)
+        self.max_terms = max_terms   # a fraction of more terms is left unbuilt
         self.index: dict = {}     # kernel expression -> variable number
         self.kernels: list = []
         self.rules: dict = {}     # variable -> (period Q, number c): K**Q == c
@@ -547,6 +548,8 @@ class _Cancel:
         num, den = self.remap(num, used), self.remap(den, used)
         if len(den) > 1 or any(next(iter(den))):
             _, num, den = self.gcd(polys.cofactors(num, den))
+        if self.max_terms is not None and len(num) + len(den) > self.max_terms:
+            raise polys.TooBig          # (finish leaves the node as it was)
         cd, den = polys.primitive(den)
         num = polys.div_scale(num, cd)
         return _compact(num, den, kernels)
@@ -628,11 +631,12 @@ def _smallest(cands) -> Expr:
     charged per use), then the shortest text (up to 200 operators); the
     first of equals."""
     memo = shared_memo()
-
-    def key(cand):       # (the text only when short: along a deep chain it is not)
-        ops = printed_ops(cand, memo)
-        return ops, len(str(cand)) if ops <= 200 else 0
-    return min(cands, key=key)
+    ops = [printed_ops(c, memo) for c in cands]
+    low = min(ops)
+    tied = [c for c, o in zip(cands, ops) if o == low]   # (the text only to break a tie,
+    if len(tied) == 1 or low > 200:                      # and only when short: along a
+        return tied[0]                                   # deep chain it is not)
+    return min(tied, key=lambda c: len(str(c)))
 
 
 FACTOR_MAX_TERMS = 400    # a larger polynomial is left unfactored inside simplify
@@ -694,7 +698,7 @@ def _split_poly(p: dict) -> tuple:
     return c, m, pp
 
 
-def cancel(e: Expr, notes: Optional[list] = None) -> Expr:
+def cancel(e: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None) -> Expr:
     """``N/D`` in lowest terms: numerator and denominator as polynomials in
     the kernels, their exact GCD removed, signs normalised (positive leading
     coefficient of the denominator), rebuilt compactly. Arguments of kernels
@@ -704,7 +708,10 @@ def cancel(e: Expr, notes: Optional[list] = None) -> Expr:
     A GCD stopped by a limit (without python-flint: its work budget; a
     degree beyond ``polys.MAX_GCD_DEGREE``) leaves a correct but less
     reduced fraction; ``notes``, a list, receives each such reason
-    (``simplify(..., trace=True)`` records them as steps).
+    (``simplify(..., trace=True)`` records them as steps). A fraction whose
+    numerator and denominator have more than ``max_terms`` terms together
+    after the GCD is left as it was (``simplify``'s whole-expression
+    candidates: such a result could not be small).
 
     >>> from symdiff import parse
     >>> cancel(parse("(x**2 - y**2)/(x + y)"))
@@ -713,7 +720,7 @@ def cancel(e: Expr, notes: Optional[list] = None) -> Expr:
     sqrt(x) + 1
     """
     e = as_expr(e)
-    run = _Cancel(e, notes)
+    run = _Cancel(e, notes, max_terms)
     for n in run.order:
         run.visit(n)
     return run.finish(e)

@@ -10,7 +10,12 @@ than ``e``:
    :mod:`.rules.algebra`) to a fixpoint (:mod:`.engine`);
 2. the same after :func:`cancel` (rational normal form, :mod:`.rational`);
 3. the same after rewriting tan/cot/sec/csc (and hyperbolic kin) into sin
-   and cos, then cancelling.
+   and cos, then cancelling;
+4. after that term-by-term pass, the whole input (and the pass's result)
+   cancelled as one fraction, also with its radicals split under
+   positivity and written in sin and cos, each simplified again: the
+   terms of a derivative often share a denominator that no single term
+   shows (:func:`_whole_input`).
 
 The whole is repeated until no strategy improves, so ``simplify`` is
 idempotent. Domain-restricted rules fire only under assumptions on the
@@ -133,7 +138,8 @@ def _radical_candidates(e: Expr, run: "_Run"):
         t = _step("split-radicals", e, split_radicals(e), steps)
         if t is not e:
             t = _step("cancel", t, run.cancel(t), steps)
-            got = run.radicals[e] = (_reduce(t, steps), steps)
+            if run.costs.ops_of(t) <= WHOLE_GROWTH * run.costs.ops_of(e):   # (as _whole_input)
+                got = run.radicals[e] = (_reduce(t, steps), steps)
     if got is not e:
         yield got
 
@@ -171,6 +177,7 @@ class _Run:
         memo = MEMO.trimmed()
         self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
+        self.whole: dict = {}         # node -> (_best_whole of it, its steps)
         self.root: Expr | None = None
         self._function_names, self._cancel = function_names, _rational().cancel
         self.steps: list | None = [] if trace else None
@@ -181,11 +188,12 @@ class _Run:
     def new_steps(self, start: list | None = None) -> list | None:
         return None if self.steps is None else list(start or ())
 
-    def cancel(self, e: Expr) -> Expr:
-        got = self.cancelled.get(e)
+    def cancel(self, e: Expr, max_terms: int | None = None) -> Expr:
+        key = e if max_terms is None else (e, max_terms)
+        got = self.cancelled.get(key)
         if got is None:
             notes = None if self.steps is None else []
-            got = self.cancelled[e] = self._cancel(e, notes)
+            got = self.cancelled[key] = self._cancel(e, notes, max_terms)
             for note in notes or ():        # a GCD that gave up: not silently
                 self.steps.append((f"cancel: {note}", e, got))
             if got is not e and _settled(got):
@@ -249,7 +257,102 @@ def simplify(expr, trace: bool = False, functions=None):
     run = _Run(trace)
     run.root = _checked(expr, functions)
     best = _best(run.root, run)
+    for _ in range(MAX_ROUNDS):
+        better = _whole_input(best, run)
+        if better is best:
+            break
+        best = better
     return (best, run.steps) if trace else best
+
+
+def _whole_input(e: Expr, run: _Run) -> Expr:
+    """The cheapest of ``e`` and the whole-expression rewrites of the input
+    ``run.root`` and of ``e`` (``cancel``, radicals split then ``cancel``),
+    each then simplified term by term (:func:`_best`). The term-by-term pass
+    first reduces each term on its own and may leave no common denominator
+    for a later cancel to meet: the derivative of a Rubi antiderivative of
+    ``(f + g*x)**m*(h + i*x)**q*log(...)`` is 451 printed operations term
+    by term and 23 cancelled whole. An input with tan, cot, sec or csc (or
+    hyperbolic kin) is also tried written in sin and cos. The result (or
+    input) with more than WHOLE_BASES denominators is no start; the result
+    is treated as the input is, so ``simplify`` of the result finds nothing
+    more (idempotent on all 270 Rubi rows)."""
+    from .radicals import split_radicals
+    best, best_steps = e, None
+    starts = [t for t in dict.fromkeys((run.root, e))
+              if t.op in _RATIONAL_KINDS and _few_denominators(t)]
+    starts += [_apply("to_sin_cos", t) for t in starts     # (tan, sec, ... as sin and cos)
+               if run.names(t) & _NOT_SIN_COS]
+    for start in dict.fromkeys(starts):
+        if run.costs.ops_of(start) > WHOLE_CANCEL_MAX:
+            continue
+        for split in (False, True):
+            steps, kept = run.new_steps(), run.steps
+            t = _step("split-radicals", start, split_radicals(start), steps) if split else start
+            if split and t is start:
+                continue
+            limit = min(WHOLE_CANCEL_MAX, max(WHOLE_GROWTH * run.costs.ops_of(best),
+                                              WHOLE_EXPANSION * run.costs.ops_of(start)))
+            t = _step("cancel", t, run.cancel(t, limit), steps)
+            if run.costs.ops_of(t) > limit:
+                continue          # (a cancel that multiplied out: not worth reducing)
+            t = _best_whole(t, steps, run)
+            u_steps = run.new_steps(steps)       # cancel once more: the rules may have
+            u = _step("cancel", t, run.cancel(t, limit), u_steps)   # made a cot(x)**2 + 1
+            if u is not t and run.costs.ops_of(u) <= limit:          # cancel with 1/sin(x)**2
+                u = _best_whole(u, u_steps, run)
+                if run.costs.cheaper(u, t):
+                    t, steps = u, u_steps
+            if run.costs.cheaper(t, best):
+                best, best_steps = t, steps
+    if best is not e and run.steps is not None:
+        run.steps += best_steps
+    return best
+
+
+def _best_whole(t: Expr, steps: list | None, run: _Run) -> Expr:
+    """:func:`_best` of ``t`` as if it were the input (its radicals candidate
+    tried whole), the steps recorded in ``steps``."""
+    got = run.whole.get(t)        # (each round of simplify's loop revisits the input's)
+    if got is not None:
+        if steps is not None:
+            steps += got[1]
+        return got[0]
+    kept, root = run.steps, run.root
+    run.steps, run.root = [] if steps is not None else None, t
+    try:
+        out = _best(t, run)
+        run.whole[t] = (out, run.steps or [])
+    finally:
+        added, run.steps, run.root = run.steps, kept, root
+    if steps is not None:
+        steps += added
+    return out
+
+
+def _few_denominators(e: Expr) -> bool:
+    """Whether ``e`` has at most WHOLE_BASES distinct bases of negative
+    powers: more are unrelated fractions (a sum of textbook derivatives),
+    whose common denominator a whole cancel multiplies out for nothing
+    (measured: on tests/data/simplify_panel.txt the 21 rows above 8 gain 12
+    printed operators for 3.4 s; on the Rubi panel none is above 9)."""
+    bases: set = set()
+    for n in topo([e]):
+        if n.op is _POW and n.args[1].op is _NUM and not isinstance(n.args[1].value, complex) \
+                and n.args[1].value < 0:
+            bases.add(n.args[0])
+            if len(bases) > WHOLE_BASES:
+                return False
+    return True
+
+
+WHOLE_BASES = 8
+_RATIONAL_KINDS = frozenset({_ADD, _MUL, _POW})
+WHOLE_GROWTH = 2    # a cancelled input more than this times the best so far
+WHOLE_EXPANSION = 4  # and this times the input is dropped unreduced (a derivative
+                    # with sec and tan of 144 printed operations cancels to 3,593,
+                    # which the rules take 30 s to bring to 1,641; one with cot
+                    # under a root of 345 cancels to 1,243, reduced to 19)
 
 
 def clear_caches() -> None:

@@ -52,6 +52,14 @@ FIRES = [
     ("tan-times-cot", "tan(x)*cot(x)", "1", None),
     ("double-sin", "6*sin(x)*cos(x)", "3*sin(2*x)", None),
     ("double-cos", "cos(x)**2 - sin(x)**2", "cos(2*x)", None),
+    # cancel's factored spellings of 1 - sin(x)**2 (Rubi panel rows, issue 19)
+    ("sin-factored", "-cos(x)*(sin(x) + 1)**3*(sin(x) - 1)**3/(y*sin(x)**6)",
+     "cos(x)**7/(y*sin(x)**6)", None),
+    ("sin-factored-pos", "y*(sin(x) + 1)*(1 - sin(x))", "y*cos(x)**2", None),
+    ("cos-factored", "(cos(x) + 1)**2*(cos(x) - 1)**2*y", "y*sin(x)**4", None),
+    ("cos-factored-pos", "y/((cos(x) + 1)*(1 - cos(x)))", "y/sin(x)**2", None),
+    ("one-minus-sin2-squared", "y*(sin(x)**4 - 2*sin(x)**2 + 1)", "y*cos(x)**4", None),
+    ("one-minus-cos2-squared", "3*cos(x)**4 - 6*cos(x)**2 + 3 + y", "y + 3*sin(x)**4", None),
     ("half-cos2", "cos(2*a*x)/2 + 1/2", "cos(a*x)**2", None),
     ("half-sin2", "1/2 - cos(2*x)/2", "sin(x)**2", None),
     ("cosh2-minus-sinh2", "cosh(x)**2 - sinh(x)**2", "1", None),
@@ -275,7 +283,7 @@ def test_simplify_is_sound_and_idempotent(text, rnd):
         return
     s = simplify(e)
     assert simplify(s) is s
-    assert count_ops(s) <= count_ops(e)
+    assert cost(s) <= cost(e)        # the cost simplify minimises: the printed text
     se, ss = sympy_of(str(e)), sympy_of(str(s))
     for _ in range(4):
         pt = {v: complex(rnd.uniform(-2, 2), rnd.uniform(-2, 2)) for v in "xyz"}
@@ -303,6 +311,24 @@ def test_simplify_is_sound_under_positive_assumptions(text, rnd):
         if a is None or b is None or abs(a) > 1e6:
             continue
         assert close(a, b, 1e-6), f"{e} -> {s} at {pt}: {a} vs {b}"
+
+
+@given(expressions(max_leaves=14), st.booleans())
+def test_simplify_is_never_larger_in_printed_operators(text, positive):
+    """The guarantee of issue 19: by the printed cost (rewrite/cost.py,
+    operators of str(e), a shared subexpression charged at each use) the
+    result is never larger than the input, with or without positive symbols
+    (where the radicals and whole-expression candidates differ)."""
+    from symdiff.rewrite.cost import printed_ops
+    try:
+        e = parse(text, assume={v: "positive" for v in "xyz"}) if positive else parse(text)
+    except symdiff.SymdiffError:
+        return
+    if printed_ops(e) > 120:
+        return
+    s = simplify(e)
+    assert printed_ops(s) <= printed_ops(e), f"{e} -> {s}"
+    assert cost(s) <= cost(e)
 
 
 def test_clear_caches_forgets_and_gives_the_same_results():

@@ -23,6 +23,13 @@ sec-times-cos:    sec(x_)*cos(x_) -> 1
 csc-times-sin:    csc(x_)*sin(x_) -> 1
 tan-times-cot:    tan(x_)*cot(x_) -> 1
 double-sin:       2*sin(x_)*cos(x_) -> sin(2*x_)
+# the factored spelling of sin(x)**2 - 1 (cancel's factor over Q) back to one power
+sin-factored:     c__*(sin(x_) + 1)**n_*(sin(x_) - 1)**n_ -> c__*(-1)**n_*cos(x_)**(2*n_)   if int(n_)
+sin-factored-pos: c__*(sin(x_) + 1)**n_*(1 - sin(x_))**n_ -> c__*cos(x_)**(2*n_)   if int(n_)
+cos-factored:     c__*(cos(x_) + 1)**n_*(cos(x_) - 1)**n_ -> c__*(-1)**n_*sin(x_)**(2*n_)   if int(n_)
+cos-factored-pos: c__*(cos(x_) + 1)**n_*(1 - cos(x_))**n_ -> c__*sin(x_)**(2*n_)   if int(n_)
+one-minus-sin2-squared: c__*sin(x_)**4 - 2*c__*sin(x_)**2 + c__ -> c__*cos(x_)**4
+one-minus-cos2-squared: c__*cos(x_)**4 - 2*c__*cos(x_)**2 + c__ -> c__*sin(x_)**4
 double-cos:       c__*cos(x_)**2 - c__*sin(x_)**2 -> c__*cos(2*x_)
 half-cos2:        c__*cos(2*x__) + c__ -> 2*c__*cos(x__)**2
 half-sin2:        c__ - c__*cos(2*x__) -> 2*c__*sin(x__)**2

@@ -133,6 +133,8 @@ def power(p: dict, n: int, limit: int = 0, madd=madd) -> dict:
         if madd is smadd:
             return {tuple((i, x * n) for i, x in e): c ** n}
         return {tuple(x * n for x in e): c ** n}
+    if limit and n > limit:            # p has 2+ terms: p**n has about n+1 or more
+        raise TooBig                   # ((a + b*x)**3**3**3: no squarings up to the limit)
     def step(a: dict, b: dict) -> dict:
         if limit and len(a) * len(b) > MAX_WORK:
             raise TooBig

@@ -113,6 +113,9 @@ def piecewise_call(self, tok, args):
             self._fail(tok, "Piecewise takes (expression, condition) pairs",
                        "Piecewise((x, x > 0), (0, True))")
         e, cond = a
+        if isinstance(e, Pair) or isinstance(cond, Pair):
+            self._fail(tok, "a tuple is no Piecewise branch's value or condition",
+                       "Piecewise((x, x > 0), (0, True))")
         if is_boolean(e):
             self._fail(tok, f"a Piecewise branch's value {e} is a condition",
                        "each branch is (expression, condition)")

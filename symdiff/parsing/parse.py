@@ -24,6 +24,7 @@ from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, 
                           applied, neg)
 from ..core.applied import replace
 from ..core.undefined import check_function_name
+from ..core.piecewise import is_boolean
 from _thread import _local
 from .conditions import (TUPLE_HINT, Pair, conj, disj, hint_for, inv, pair, piecewise_call,
                          rel, values)
@@ -119,12 +120,15 @@ def _derivative_call(args):
     for v in args[1:]:
         n = 1
         if isinstance(v, Pair):
-            if len(v) != 2 or v[1].op is not Op.NUM or type(v[1].value) is not int \
-                    or v[1].value < 0:
+            if len(v) != 2 or isinstance(v[0], Pair) or isinstance(v[1], Pair) \
+                    or v[1].op is not Op.NUM or type(v[1].value) is not int or v[1].value < 0:
                 raise SymdiffError("a variable with an order is written (x, n), n a "
                                    "non-negative integer")
             v, n = v
             n = n.value
+        if len(wrt) + n > limits.max_order:     # before building the list of variables
+            raise LimitError(f"derivative order {len(wrt) + n} exceeds "
+                             f"limits.max_order={limits.max_order}")
         wrt += [v] * n
     if UPPER.diff is None:
         raise SymdiffError("Derivative(...) needs symdiff.ad: import symdiff")
@@ -140,6 +144,9 @@ def _subs_call(args):
     new = new if isinstance(new, Pair) else (new,)
     if len(old) != len(new):
         raise SymdiffError("Subs(expr, old, new): old and new differ in length")
+    if any(isinstance(a, Pair) or is_boolean(a) for a in (*old, *new)):
+        raise SymdiffError("Subs(expr, old, new) substitutes expressions, not tuples "
+                           "or conditions")
     return replace(expr, dict(zip(old, new)))
 
 

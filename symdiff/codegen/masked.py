@@ -27,7 +27,9 @@ array([0., 0., 1.])
 """
 from __future__ import annotations
 
+from ..core.limits import limits
 from ..core.nodes import Expr, Fn, Op, _make, rebuild, substitute, topo
+from ..errors import LimitError
 from ..core.piecewise import TRUE, check_values  # noqa: F401
 
 _FN = Op.FN
@@ -70,19 +72,36 @@ def _binary(name: str, args: tuple) -> Expr:
     return acc
 
 
-def _guarded(e: Expr, mask: Expr) -> Expr:
+class _Budget:
+    """Nodes the guarded copies of branches may add: each Piecewise copies
+    its branches, so Piecewise nested n deep costs ~n**2 (a hostile input
+    of 3,000 levels ran out of memory); past the budget, a LimitError."""
+
+    def __init__(self, size: int):
+        self.left = max(200_000, 20 * size)
+
+    def spend(self, e: Expr) -> None:
+        self.left -= len(topo([e], prune=lambda m: not m.free))
+        if self.left < 0:
+            raise LimitError("compile: Piecewise nested this deep would need guarded copies "
+                             "of its branches past 20 times the program's size; flatten the "
+                             "nesting into one Piecewise with joint conditions")
+
+
+def _guarded(e: Expr, mask: Expr, budget: _Budget) -> Expr:
     if mask is TRUE or not e.free:
         return e
+    budget.spend(e)
     return substitute(e, {v: _internal("_guard", mask, v) for v in e.free})
 
 
-def _select(args: tuple) -> Expr:
+def _select(args: tuple, budget: _Budget) -> Expr:
     branches = [(args[i], args[i + 1]) for i in range(0, len(args), 2)]
     earlier: list = []
     values = []
     for e, c in branches:
         mask = Fn("And", c, *[Fn("Not", p) for p in earlier])
-        values.append(_guarded(e, _binary_logic(mask)))
+        values.append(_guarded(e, _binary_logic(mask), budget))
         earlier.append(c)
     last_e, last_c = values[-1], branches[-1][1]
     acc = last_e if last_c is TRUE else _internal("_where", last_c, last_e,
@@ -105,12 +124,13 @@ def prepare(roots: list) -> list:
     if not any(n.op is _FN and n.value in _SPECIAL for n in order):
         return list(roots)
     done: dict = {}
+    budget = _Budget(len(order))
     for n in order:
         if not n.args:
             continue
         args = tuple(done.get(a, a) for a in n.args)
         if n.op is _FN and n.value == "Piecewise":
-            done[n] = _select(args)
+            done[n] = _select(args, budget)
         elif n.op is _FN and n.value in BINARY and len(args) > 2:
             done[n] = _binary(n.value, args)
         elif n.op is _FN and n.value in BINARY:

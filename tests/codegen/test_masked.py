@@ -107,3 +107,27 @@ def test_compiled_derivative_of_relu_and_its_kink():
     f = compile([parse("Max(x, 0)"), diff("Max(x, 0)", "x")], "x")
     v, d = f(np.array([-1.0, 0.0, 2.0]))
     assert v.tolist() == [0.0, 0.0, 2.0] and d.tolist() == [0.0, 0.5, 1.0]
+
+
+def _nested(depth: int) -> str:
+    text = "x"
+    for i in range(depth):
+        text = f"Piecewise(({text}*x, x > {i}), (Max(y, x), True))"
+    return text
+
+
+def test_nested_piecewise_compiles_and_matches_the_scalar_values():
+    from symdiff import parse
+    e = parse(_nested(30))
+    f = compile(e, "x y")
+    for x in (-0.5, 0.5, 3.5, 40.0):
+        want = float(e.subs({"x": x, "y": 0.25}))
+        assert f(x, 0.25) == pytest.approx(want, rel=1e-12)
+
+
+def test_hostile_piecewise_nesting_is_a_limit_error_not_a_memory_blowup():
+    """Guarding each level's branches copies the levels below (n**2 nodes):
+    3,000 levels ran out of memory after minutes; now a clear LimitError."""
+    from symdiff import LimitError, parse
+    with pytest.raises(LimitError, match="Piecewise nested"):
+        compile(parse(_nested(3000)), "x y")

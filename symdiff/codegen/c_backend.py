@@ -33,11 +33,29 @@ _CALL = {"pow": "pow", "abs": "fabs", "sign": "sd_sign", "arcsin": "asin", "arcc
          "arctan2": "atan2",
          **{f: f for f in ("sin", "cos", "tan", "sinh", "cosh", "tanh", "exp", "log", "sqrt",
                            "log1p", "expm1", "fmin", "fmax")}}
-_TEMPLATES = {"re": "{0}", "conjugate": "{0}", "im": "0.0"}   # real arguments
+_TEMPLATES = {"re": "{0}", "conjugate": "{0}", "im": "0.0",   # real arguments
+              # conditions are doubles 1.0/0.0; NaN compares false, as in NumPy
+              "Lt": "({0} < {1})", "Le": "({0} <= {1})", "Gt": "({0} > {1})",
+              "Ge": "({0} >= {1})", "Eq": "({0} == {1})", "Ne": "({0} != {1})",
+              "And": "({0} != 0.0 && {1} != 0.0)", "Or": "({0} != 0.0 || {1} != 0.0)",
+              "Not": "({0} == 0.0)",
+              # one point at a time, so a branch's value is only read where its
+              # condition holds: the array guard (codegen/masked.py) is the value
+              "_where": "({0} != 0.0 ? {1} : {2})", "_guard": "((void){0}, {1})",
+              "_undefined": "({0} * NAN)",
+              "Heaviside": "sd_heaviside({0}, {1})", "Max": "sd_max({0}, {1})",
+              "Min": "sd_min({0}, {1})", "floor": "floor({0})", "ceiling": "ceil({0})",
+              "frac": "({0} - floor({0}))", "arg": "atan2(0.0, {0})", "DiracDelta": "0.0"}
 # helpers, emitted when used (NaN in gives NaN out, as NumPy's)
 _HELPERS = {
     "sd_sign": "static double sd_sign(double x)\n{\n"
                "    return x > 0 ? 1.0 : x < 0 ? -1.0 : x;\n}\n",
+    "sd_heaviside": "static double sd_heaviside(double x, double h0)\n{\n"
+                    "    return x > 0 ? 1.0 : x < 0 ? 0.0 : x == 0 ? h0 : x;\n}\n",
+    "sd_max": "static double sd_max(double a, double b)\n{\n"       # np.maximum: NaN wins
+              "    return a != a || b != b ? a + b : a >= b ? a : b;\n}\n",
+    "sd_min": "static double sd_min(double a, double b)\n{\n"
+              "    return a != a || b != b ? a + b : a <= b ? a : b;\n}\n",
 }
 
 
@@ -89,6 +107,7 @@ def c_source(p: Program, values: list, name: str = "f",
             if form is None:
                 raise SymdiffError(f"ccode: no C form for {instr[1]}")
             text = form.format(*[op(o) for o in instr[2:]])
+            used.update(h for h in _HELPERS if h + "(" in form)
         else:
             ops = [t if o is ACC else op(o) for o in instr[1:]]
             if prim in _INFIX:

@@ -374,3 +374,19 @@ def test_output_shapes_match_the_numpy_backend(lib, request):
         else:
             assert tuple(got.shape) == want.shape, (exprs, kw)
             assert np.allclose(np.asarray(got), want, rtol=1e-14)
+
+
+def test_c_nonsmooth_and_piecewise_match_numpy(tmp_path):
+    """Relations, logic, Piecewise, Max/Min, Heaviside, floor and kin in C:
+    the NumPy backend's values, bit for bit, also on the kinks."""
+    texts = ["Piecewise((log(x), x > 0), (x**2, (y < 1) & ~(x < -2)), (y, True))",
+             "Max(x, y, 0) - Min(x, 2*y)", "Heaviside(x) + Heaviside(x - y, 0.25)",
+             "floor(x*y) + ceiling(x) + frac(y)", "arg(x)*y", "Max(x, 0)**2",
+             "Piecewise((x, Eq(x, y) | Ne(y, 1)), (-x, True))"]
+    fn = build(ccode(texts, "x y")[0], tmp_path)
+    f = compile(texts, ["x", "y"], backend="numpy")
+    for x, y in [(0.5, 2.0), (-1.5, 0.5), (-3.0, 0.5), (0.0, 0.0), (-0.0, 1.0), (2.0, 2.0),
+                 (-2.0, 3.0), (1.0, 1.0), (3.25, -0.75)]:
+        with np.errstate(all="ignore"):
+            want = [float(v) for v in f(x, y)]
+        assert same(call_c(fn, [x, y], len(texts)), want), (x, y)

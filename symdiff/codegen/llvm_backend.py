@@ -114,6 +114,21 @@ def _instruction(prim: str, ops: list, r: str, emit, decls: set, fresh) -> None:
         emit(f"  {r} = call double @{fn}({', '.join(f'double {o}' for o in ops)})")
 
 
+def _load_arg(emit, v: int) -> str:
+    """Emit the load of argument ``v`` at point ``%k`` (address ``ibase +
+    ioff[v] + k*istep[v]``); its value's name."""
+    emit(f"  %ia{v}p = getelementptr inbounds i64, ptr %ioff, i64 {v}")
+    emit(f"  %io{v} = load i64, ptr %ia{v}p")
+    emit(f"  %ia{v} = add i64 %ibase, %io{v}")
+    emit(f"  %is{v}p = getelementptr inbounds i64, ptr %istep, i64 {v}")
+    emit(f"  %is{v} = load i64, ptr %is{v}p")
+    emit(f"  %im{v} = mul i64 %k, %is{v}")
+    emit(f"  %ix{v} = add i64 %ia{v}, %im{v}")
+    emit(f"  %ip{v} = inttoptr i64 %ix{v} to ptr")
+    emit(f"  %a{v} = load double, ptr %ip{v}")
+    return f"%a{v}"
+
+
 def ir_source(p: Program, consts: tuple, name: str) -> str:
     """The IR of ``name`` (module docstring) for ``p``; ``consts`` are the
     values of ``p.consts`` as floats."""
@@ -128,16 +143,7 @@ def ir_source(p: Program, consts: tuple, name: str) -> str:
         return f"%t{count[0]}"
 
     for v, a in enumerate(p.args):      # the arguments at point %k
-        emit(f"  %ia{v}p = getelementptr inbounds i64, ptr %ioff, i64 {v}")
-        emit(f"  %io{v} = load i64, ptr %ia{v}p")
-        emit(f"  %ia{v} = add i64 %ibase, %io{v}")
-        emit(f"  %is{v}p = getelementptr inbounds i64, ptr %istep, i64 {v}")
-        emit(f"  %is{v} = load i64, ptr %is{v}p")
-        emit(f"  %im{v} = mul i64 %k, %is{v}")
-        emit(f"  %ix{v} = add i64 %ia{v}, %im{v}")
-        emit(f"  %ip{v} = inttoptr i64 %ix{v} to ptr")
-        emit(f"  %a{v} = load double, ptr %ip{v}")
-        val[a] = f"%a{v}"
+        val[a] = _load_arg(emit, v)
     for n, instrs in p.steps.items():
         if not n.free:
             continue
@@ -259,16 +265,7 @@ def segmented_source(p: Program, consts: tuple, name: str, size: int | None = No
             if type(o) is tuple:                # an argument at point %k
                 v = o[1]
                 if o not in loaded:
-                    emit(f"  %ia{v}p = getelementptr inbounds i64, ptr %ioff, i64 {v}")
-                    emit(f"  %io{v} = load i64, ptr %ia{v}p")
-                    emit(f"  %ia{v} = add i64 %ibase, %io{v}")
-                    emit(f"  %is{v}p = getelementptr inbounds i64, ptr %istep, i64 {v}")
-                    emit(f"  %is{v} = load i64, ptr %is{v}p")
-                    emit(f"  %im{v} = mul i64 %k, %is{v}")
-                    emit(f"  %ix{v} = add i64 %ia{v}, %im{v}")
-                    emit(f"  %ip{v} = inttoptr i64 %ix{v} to ptr")
-                    emit(f"  %a{v} = load double, ptr %ip{v}")
-                    loaded[o] = f"%a{v}"
+                    loaded[o] = _load_arg(emit, v)
                 return loaded[o]
             if defined[o] == seg:
                 return f"%v{o}"

@@ -114,6 +114,20 @@ def _instruction(prim: str, ops: list, r: str, emit, decls: set, fresh) -> None:
         emit(f"  {r} = call double @{fn}({', '.join(f'double {o}' for o in ops)})")
 
 
+_RO = "ptr noalias nocapture readonly"
+
+
+def _store_out(emit, j: int, value: str) -> None:
+    """Emit the store of ``value`` as output ``j`` at point ``%k`` (address
+    ``obase + ooff[j] + %om``, ``%om = k*ostep``)."""
+    emit(f"  %oa{j}p = getelementptr inbounds i64, ptr %ooff, i64 {j}")
+    emit(f"  %oo{j} = load i64, ptr %oa{j}p")
+    emit(f"  %oa{j} = add i64 %obase, %oo{j}")
+    emit(f"  %ox{j} = add i64 %oa{j}, %om")
+    emit(f"  %op{j} = inttoptr i64 %ox{j} to ptr")
+    emit(f"  store double {value}, ptr %op{j}")
+
+
 def _load_arg(emit, v: int) -> str:
     """Emit the load of argument ``v`` at point ``%k`` (address ``ibase +
     ioff[v] + k*istep[v]``); its value's name."""
@@ -159,21 +173,14 @@ def ir_source(p: Program, consts: tuple, name: str) -> str:
             acc = r
         val[n] = acc
     for j, root in enumerate(p.roots):
-        v = val[root] if root in val else _double(0.0)
-        emit(f"  %oa{j}p = getelementptr inbounds i64, ptr %ooff, i64 {j}")
-        emit(f"  %oo{j} = load i64, ptr %oa{j}p")
-        emit(f"  %oa{j} = add i64 %obase, %oo{j}")
-        emit(f"  %ox{j} = add i64 %oa{j}, %om")
-        emit(f"  %op{j} = inttoptr i64 %ox{j} to ptr")
-        emit(f"  store double {v}, ptr %op{j}")
+        _store_out(emit, j, val[root] if root in val else _double(0.0))
     blocks = []     # basic blocks of BLOCK lines: instruction selection is per block
     for b in range(0, len(body), BLOCK):
         blocks += body[b:b + BLOCK] + [f"  br label %b{b // BLOCK + 1}", f"b{b // BLOCK + 1}:"]
     body = blocks
     lastblock = f"b{-(-len(body) // (BLOCK + 2))}" if blocks else "loop"
-    ro = "ptr noalias nocapture readonly"
-    head = [f"define void @{name}(i64 %ibase, {ro} %ioff, {ro} %istep, i64 %obase, {ro} %ooff, "
-            "i64 %ostep, i64 %start, i64 %end) {",
+    head = [f"define void @{name}(i64 %ibase, {_RO} %ioff, {_RO} %istep, i64 %obase, "
+            f"{_RO} %ooff, i64 %ostep, i64 %start, i64 %end) {{",
             "entry:", "  %empty = icmp sge i64 %start, %end",
             "  br i1 %empty, label %exit, label %loop", "loop:",
             f"  %k = phi i64 [ %start, %entry ], [ %k1, %{lastblock} ]",
@@ -278,24 +285,17 @@ def segmented_source(p: Program, consts: tuple, name: str, size: int | None = No
             if r is not None:
                 _instruction(prim, [ref(o) for o in ops], f"%v{r}", emit, decls, fresh)
         for i in born[seg]:
-                emit(f"  %w{i}p = getelementptr inbounds double, ptr %scratch, i64 {slot[i]}")
-                emit(f"  store double %v{i}, ptr %w{i}p")
+            emit(f"  %w{i}p = getelementptr inbounds double, ptr %scratch, i64 {slot[i]}")
+            emit(f"  store double %v{i}, ptr %w{i}p")
         for j, v in outputs[seg]:
-            emit(f"  %oa{j}p = getelementptr inbounds i64, ptr %ooff, i64 {j}")
-            emit(f"  %oo{j} = load i64, ptr %oa{j}p")
-            emit(f"  %oa{j} = add i64 %obase, %oo{j}")
-            emit(f"  %ox{j} = add i64 %oa{j}, %om")
-            emit(f"  %op{j} = inttoptr i64 %ox{j} to ptr")
-            emit(f"  store double {ref(v)}, ptr %op{j}")
-        ro = "ptr noalias nocapture readonly"
-        fns.append(f"define internal void @{name}_{seg}(i64 %ibase, {ro} %ioff, {ro} %istep, "
-                   f"i64 %k, ptr noalias nocapture %scratch, i64 %obase, {ro} %ooff, "
+            _store_out(emit, j, ref(v))
+        fns.append(f"define internal void @{name}_{seg}(i64 %ibase, {_RO} %ioff, {_RO} %istep, "
+                   f"i64 %k, ptr noalias nocapture %scratch, i64 %obase, {_RO} %ooff, "
                    "i64 %om) #0 {\nentry:\n" + "\n".join(body) + "\n  ret void\n}")
     calls = [f"  call void @{name}_{seg}(i64 %ibase, ptr %ioff, ptr %istep, i64 %k, "
              "ptr %scratch, i64 %obase, ptr %ooff, i64 %om)" for seg in range(nseg)]
-    ro = "ptr noalias nocapture readonly"
-    kernel = [f"define void @{name}(i64 %ibase, {ro} %ioff, {ro} %istep, i64 %obase, {ro} %ooff, "
-              "i64 %ostep, i64 %start, i64 %end) {",
+    kernel = [f"define void @{name}(i64 %ibase, {_RO} %ioff, {_RO} %istep, i64 %obase, "
+              f"{_RO} %ooff, i64 %ostep, i64 %start, i64 %end) {{",
               "entry:", "  %empty = icmp sge i64 %start, %end",
               "  br i1 %empty, label %exit, label %setup", "setup:",
               f"  %scratch = call ptr @malloc(i64 {8 * max(nslots, 1)})",

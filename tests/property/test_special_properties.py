@@ -49,6 +49,17 @@ def _value30(s, point):
     return v if np.isfinite(v) and abs(v) < 1e12 else None
 
 
+def _agree30(ours, ref, points) -> None:
+    """``ours`` equals ``ref`` to 20 digits at each point where ``ref`` has a
+    finite value (sympy expressions, 30-digit evaluation)."""
+    for pt in points:
+        r = _value30(ref, pt)
+        if r is None:
+            continue
+        v = _value30(ours, pt)
+        assert v is not None and abs(v - r) <= 1e-20 * max(1.0, abs(r)), (pt, v, r)
+
+
 @SETTINGS
 @given(special_expressions(), st.sampled_from(["x", "y"]), SEEDS)
 def test_derivative_agrees_with_sympy_at_30_digits(text, var, rnd):
@@ -57,12 +68,7 @@ def test_derivative_agrees_with_sympy_at_30_digits(text, var, rnd):
     ref = sympy.diff(special_sympy_of(text), sympy.Symbol(var))
     note(f"ours: {d}\nsympy: {ref}")
     ours = to_sympy(d)
-    for pt in _points(rnd):
-        r = _value30(ref, pt)
-        if r is None:
-            continue
-        v = _value30(ours, pt)
-        assert v is not None and abs(v - r) <= 1e-20 * max(1.0, abs(r)), (pt, v, r)
+    _agree30(ours, ref, _points(rnd))
 
 
 @SETTINGS
@@ -158,9 +164,4 @@ def test_undefined_function_made_concrete_afterwards(text, name, var, rnd):
     concrete = re.sub(r"\bff\(", f"{name}(", text)
     ref = sympy.diff(special_sympy_of(concrete), sympy.Symbol(var))
     ours = to_sympy(d)
-    for pt in _points(rnd):
-        r = _value30(ref, pt)
-        if r is None:
-            continue
-        v = _value30(ours, pt)
-        assert v is not None and abs(v - r) <= 1e-20 * max(1.0, abs(r)), (pt, v, r)
+    _agree30(ours, ref, _points(rnd))

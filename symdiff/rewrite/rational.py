@@ -345,6 +345,8 @@ class _Cancel:
     def __init__(self, root: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None):
         self.notes = notes        # where a GCD that gave up is reported (or None)
         self.max_terms = max_terms   # a fraction of more terms is left unbuilt
+        self.most = 0             # the most terms a built fraction had (a memo's key:
+                                  # any max_terms >= most gives the same result)
         self.index: dict = {}     # kernel expression -> variable number
         self.kernels: list = []
         self.rules: dict = {}     # variable -> (period Q, number c): K**Q == c
@@ -548,6 +550,7 @@ class _Cancel:
         num, den = self.remap(num, used), self.remap(den, used)
         if len(den) > 1 or any(next(iter(den))):
             _, num, den = self.gcd(polys.cofactors(num, den))
+        self.most = max(self.most, len(num) + len(den))
         if self.max_terms is not None and len(num) + len(den) > self.max_terms:
             raise polys.TooBig          # (finish leaves the node as it was)
         cd, den = polys.primitive(den)
@@ -719,8 +722,14 @@ def cancel(e: Expr, notes: Optional[list] = None, max_terms: Optional[int] = Non
     >>> cancel(parse("(x - 1)/(sqrt(x) - 1)"))
     sqrt(x) + 1
     """
-    e = as_expr(e)
+    return cancel_terms(as_expr(e), notes, max_terms)[0]
+
+
+def cancel_terms(e: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None) -> tuple:
+    """:func:`cancel` of an expression ``e`` and the most terms (numerator's
+    plus denominator's) of a fraction it built: with any ``max_terms`` at
+    least that, the result is the same (``simplify`` memoizes on it)."""
     run = _Cancel(e, notes, max_terms)
     for n in run.order:
         run.visit(n)
-    return run.finish(e)
+    return run.finish(e), run.most

@@ -176,10 +176,11 @@ class _Run:
         from .engine import MEMO, function_names
         memo = MEMO.trimmed()
         self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
+        self.settled: set = set()     # results taken as their own cancel (unlimited)
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
         self.whole: dict = {}         # node -> (_best_whole of it, its steps)
         self.root: Expr | None = None
-        self._function_names, self._cancel = function_names, _rational().cancel
+        self._function_names, self._cancel = function_names, _rational().cancel_terms
         self.steps: list | None = [] if trace else None
 
     def names(self, e: Expr) -> frozenset:
@@ -189,16 +190,28 @@ class _Run:
         return None if self.steps is None else list(start or ())
 
     def cancel(self, e: Expr, max_terms: int | None = None) -> Expr:
-        key = e if max_terms is None else (e, max_terms)
+        """``cancel(e, max_terms)``, memoized: one entry per node, its result
+        and the most terms of a fraction it built, reused by every limit at
+        least that (the strategies ask for the same node with different
+        limits), and by every limit when nothing changed."""
+        if max_terms is None and e in self.settled:
+            return e
+        got = self.cancelled.get(e)
+        if got is not None and (got[0] is e or max_terms is None or got[1] <= max_terms):
+            return got[0]
+        key = (e, max_terms)
         got = self.cancelled.get(key)
         if got is None:
             notes = None if self.steps is None else []
-            got = self.cancelled[key] = self._cancel(e, notes, max_terms)
+            got = self._cancel(e, notes, max_terms)
+            self.cancelled[key] = got
+            if max_terms is None or got[1] <= max_terms:     # no limit reached: the
+                self.cancelled[e] = got                       # unlimited result
             for note in notes or ():        # a GCD that gave up: not silently
-                self.steps.append((f"cancel: {note}", e, got))
-            if got is not e and _settled(got):
-                self.cancelled.setdefault(got, got)
-        return got
+                self.steps.append((f"cancel: {note}", e, got[0]))
+            if got[0] is not e and _settled(got[0]):
+                self.settled.add(got[0])
+        return got[0]
 
 
 def _settled(e: Expr) -> bool:

@@ -365,6 +365,11 @@ def shared_order() -> Order:
     return o
 
 
+def clear_shared() -> None:
+    """Forget this thread's shared keys (``simplify``'s ``clear_caches``)."""
+    _LOCAL.order = None
+
+
 def leads_negative(n: Expr) -> bool:
     """Whether the sum ``n`` prints its first term with a minus sign."""
     t = shared_order().terms(n)[0]

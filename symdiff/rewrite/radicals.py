@@ -16,10 +16,11 @@ sqrt(a + b*x)/(sqrt(b)*sqrt(x))
 """
 from __future__ import annotations
 
-from ..core.assumptions import holds
+from ..core.assumptions import facts, holds
 from ..core.nodes import ONE, Add, Expr, Mul, Num, Op, Pow, rebuild, split_coeff, topo
 
 _NUM, _POW, _ADD = Op.NUM, Op.POW, Op.ADD
+_SUM_PRODUCT = (Op.ADD, Op.MUL)
 
 _SPLITTER = None
 
@@ -81,7 +82,7 @@ def _factored_power(base: Expr, z: Expr) -> Expr:
     """``base**z`` with a polynomial sum ``base`` written factored over Q
     when a factor is positive (the power of a product then splits over it):
     ``sqrt(d**2 - e**2*x**2)`` meets ``sqrt(d + e*x)*sqrt(d - e*x)``."""
-    if base.op is not _ADD or len(base.args) > FACTOR_TERMS:
+    if base.op is not _ADD or len(base.args) > FACTOR_TERMS or not _any_facts(base):
         return Pow(base, z)
     from .factoring import factor
     f = factor(base)
@@ -90,10 +91,16 @@ def _factored_power(base: Expr, z: Expr) -> Expr:
     return Pow(base, z)
 
 
+def _any_facts(e: Expr) -> bool:
+    """Whether a node of ``e`` other than a number has a known fact: else
+    no factor of ``e`` can be known positive (nothing to factor for)."""
+    return any(n.op is not _NUM and facts(n) for n in topo([e]))
+
+
 def has_radicals(e: Expr) -> bool:
     """Whether ``e`` has a non-integer power of a sum or product (cheap
     test before trying the candidate)."""
-    return any(n.op is _POW and n.args[0].op in (_ADD, Op.MUL) and _fractional(n.args[1])
+    return any(n.op is _POW and n.args[0].op in _SUM_PRODUCT and _fractional(n.args[1])
                for n in topo([e]))
 
 
@@ -101,13 +108,16 @@ def split_radicals(e: Expr) -> Expr:
     """``e`` with powers of sums over positive denominators and powers of
     products with positive factors split (see the module docstring)."""
     done: dict = {}
+    radical = False               # (none: nothing to split, the splitter not run)
     for n in topo([e]):
         if not n.args:
             done[n] = n
             continue
         m = rebuild(n, tuple(done[a] for a in n.args))
-        if m.op is _POW and m.args[0].op is _ADD and _fractional(m.args[1]):
-            split = _over_denominator(*m.args)
-            m = _factored_power(*m.args) if split is None else split
+        if m.op is _POW and m.args[0].op in _SUM_PRODUCT and _fractional(m.args[1]):
+            radical = True
+            if m.args[0].op is _ADD:
+                split = _over_denominator(*m.args)
+                m = _factored_power(*m.args) if split is None else split
         done[n] = m
-    return _splitter()(done[e])
+    return _splitter()(done[e]) if radical else e

@@ -342,8 +342,10 @@ class _Cancel:
     """One cancel run: rational forms ``(N, D)`` of the nodes over a growing
     kernel table, and the cancelled expression of each region root."""
 
-    def __init__(self, root: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None):
+    def __init__(self, root: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None,
+                 memo: Optional[dict] = None):
         self.notes = notes        # where a GCD that gave up is reported (or None)
+        self.memo = memo          # (kernels, num, den) -> its compact spelling, across runs
         self.max_terms = max_terms   # a fraction of more terms is left unbuilt
         self.most = 0             # the most terms a built fraction had (a memo's key:
                                   # any max_terms >= most gives the same result)
@@ -555,7 +557,13 @@ class _Cancel:
             raise polys.TooBig          # (finish leaves the node as it was)
         cd, den = polys.primitive(den)
         num = polys.div_scale(num, cd)
-        return _compact(num, den, kernels)
+        if self.memo is None:
+            return _compact(num, den, kernels)
+        key = (kernels, frozenset(num.items()), frozenset(den.items()))
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = _compact(num, den, kernels)
+        return got
 
     def remap(self, p: dict, used: list) -> dict:
         out: dict = {}
@@ -725,11 +733,15 @@ def cancel(e: Expr, notes: Optional[list] = None, max_terms: Optional[int] = Non
     return cancel_terms(as_expr(e), notes, max_terms)[0]
 
 
-def cancel_terms(e: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None) -> tuple:
+def cancel_terms(e: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None,
+                 memo: Optional[dict] = None) -> tuple:
     """:func:`cancel` of an expression ``e`` and the most terms (numerator's
     plus denominator's) of a fraction it built: with any ``max_terms`` at
-    least that, the result is the same (``simplify`` memoizes on it)."""
-    run = _Cancel(e, notes, max_terms)
+    least that, the result is the same (``simplify`` memoizes on it).
+    ``memo``, a dict, keeps the spellings of the fractions built, for the
+    next call with the same dict (one ``simplify`` cancels many relatives
+    of one expression; factoring each spelling again was a third of it)."""
+    run = _Cancel(e, notes, max_terms, memo)
     for n in run.order:
         run.visit(n)
     return run.finish(e), run.most

@@ -128,14 +128,14 @@ def _candidates(e: Expr, whole: bool, run: "_Run"):
 def _radical_candidates(e: Expr, run: "_Run"):
     """Radicals split under positivity, then cancelled and reduced
     (:mod:`.radicals`): ``sqrt(b)/sqrt(a/(b*x) + 1)`` meets ``sqrt(b*x)``."""
-    from .radicals import has_radicals, split_radicals
+    from .radicals import has_radicals
     got = run.radicals.get(e)         # (the rounds of a sum revisit its terms)
     if got is None:
         got = run.radicals[e] = e
         if run.costs.ops_of(e) > WHOLE_CANCEL_MAX or not has_radicals(e):
             return
         steps = run.new_steps()
-        t = _step("split-radicals", e, split_radicals(e), steps)
+        t = _step("split-radicals", e, run.split(e), steps)
         if t is not e:
             t = _step("cancel", t, run.cancel(t), steps)
             if run.costs.ops_of(t) <= WHOLE_GROWTH * run.costs.ops_of(e):   # (as _whole_input)
@@ -177,11 +177,21 @@ class _Run:
         memo = MEMO.trimmed()
         self.costs, self.cancelled, self._names = memo.costs, {}, memo.names
         self.settled: set = set()     # results taken as their own cancel (unlimited)
+        self.spellings: dict = {}     # cancel's memo of built fractions
+        self.splits: dict = {}        # node -> split_radicals of it
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
         self.whole: dict = {}         # node -> (_best_whole of it, its steps)
         self.root: Expr | None = None
         self._function_names, self._cancel = function_names, _rational().cancel_terms
         self.steps: list | None = [] if trace else None
+
+    def split(self, e: Expr) -> Expr:
+        """``split_radicals(e)``, memoized."""
+        got = self.splits.get(e)
+        if got is None:
+            from .radicals import split_radicals
+            got = self.splits[e] = split_radicals(e)
+        return got
 
     def names(self, e: Expr) -> frozenset:
         return self._function_names(e, self._names)
@@ -203,7 +213,7 @@ class _Run:
         got = self.cancelled.get(key)
         if got is None:
             notes = None if self.steps is None else []
-            got = self._cancel(e, notes, max_terms)
+            got = self._cancel(e, notes, max_terms, self.spellings)
             self.cancelled[key] = got
             if max_terms is None or got[1] <= max_terms:     # no limit reached: the
                 self.cancelled[e] = got                       # unlimited result
@@ -290,7 +300,6 @@ def _whole_input(e: Expr, run: _Run) -> Expr:
     input) with more than WHOLE_BASES denominators is no start; the result
     is treated as the input is, so ``simplify`` of the result finds nothing
     more (idempotent on all 270 Rubi rows)."""
-    from .radicals import split_radicals
     best, best_steps = e, None
     starts = [t for t in dict.fromkeys((run.root, e))
               if t.op in _RATIONAL_KINDS and _few_denominators(t)]
@@ -301,7 +310,7 @@ def _whole_input(e: Expr, run: _Run) -> Expr:
             continue
         for split in (False, True):
             steps, kept = run.new_steps(), run.steps
-            t = _step("split-radicals", start, split_radicals(start), steps) if split else start
+            t = _step("split-radicals", start, run.split(start), steps) if split else start
             if split and t is start:
                 continue
             limit = min(WHOLE_CANCEL_MAX, max(WHOLE_GROWTH * run.costs.ops_of(best),
@@ -377,10 +386,12 @@ def clear_caches() -> None:
     >>> simplify("sin(x)**2 + cos(x)**2")
     1
     """
+    from ..core.order import clear_shared
     from .engine import MEMO
     for r in _REWRITERS.values():
         r.clear()
     MEMO.clear()
+    clear_shared()
 
 
 

@@ -584,8 +584,19 @@ class _Cancel:
         return out or {}
 
 
-def _poly_expr(p: dict, kernels: tuple) -> Expr:
-    return Add(*[_term_expr(e, c, kernels) for e, c in sorted(p.items())])
+def _poly_expr(p: dict, kernels: tuple, memo: Optional[dict] = None) -> Expr:
+    """The sum of ``p``'s terms over ``kernels``; ``memo`` (a dict) keeps
+    built terms for the next call over the same kernels (the spellings
+    of one fraction share most of their terms)."""
+    if memo is None:
+        return Add(*[_term_expr(e, c, kernels) for e, c in sorted(p.items())])
+    terms = []
+    for e, c in sorted(p.items()):
+        t = memo.get((e, c))
+        if t is None:
+            t = memo[(e, c)] = _term_expr(e, c, kernels)
+        terms.append(t)
+    return Add(*terms)
 
 
 def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
@@ -598,11 +609,13 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         (en, cn), = num.items()
         (ed, _), = den.items()
         return _term_expr(tuple(map(sub, en, ed)) if ed else en, cn, kernels)
+    memo: dict = {}
+    pe = lambda p: _poly_expr(p, kernels, memo)       # noqa: E731 (terms built once)
     c, mn, pn = _split_poly(num)
     _, md, pd = _split_poly(den)
-    fac = _factored(c, mn, pn, md, pd, kernels)
+    fac = _factored(c, mn, pn, md, pd, kernels, pe)
     if c == 1 and not any(mn) and not any(md):   # one spelling (what the general case builds)
-        plain = Mul(_poly_expr(num, kernels), Pow(_poly_expr(den, kernels), Num(-1)))
+        plain = Mul(pe(num), Pow(pe(den), Num(-1)))
         if fac is None:
             return plain
         return _smallest((plain, fac))
@@ -615,19 +628,19 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         if c < 0:                      # ... and (y + 1)/(x - y) rather than -(y + 1)/(y - x)
             pairs += [(-c, -1)] + ([(-c * q, -q)] if q > 1 else [])
     mono_n, mono_d = mono(mn), mono(md)               # the same for every pair:
-    prim_n, prim_d = _poly_expr(pn, kernels), _poly_expr(pd, kernels)   # built once
+    prim_n, prim_d = pe(pn), pe(pd)   # built once
     nums: dict = {}          # distinct spellings only (nodes are interned), in order
     dens: dict = {}
     plain_n, plain_d = not any(mn), not any(md)
     for c, q in pairs:
         nums.setdefault(Mul(Num(c), mono_n, prim_n), q)
         if c != 1:                     # (c = 1: the same node as above)
-            nums.setdefault(Mul(mono_n, _poly_expr(polys.scale(pn, c), kernels)), q)
+            nums.setdefault(Mul(mono_n, pe(polys.scale(pn, c))), q)
         if not (q == 1 and c == 1 and plain_n):
-            nums.setdefault(_poly_expr(polys.scale(num, q), kernels), q)
+            nums.setdefault(pe(polys.scale(num, q)), q)
         dens.setdefault(Mul(Num(q), mono_d, prim_d), q)
         if not (q == 1 and plain_d):   # (den is primitive here: the same node)
-            dens.setdefault(_poly_expr(polys.scale(den, q), kernels), q)
+            dens.setdefault(pe(polys.scale(den, q)), q)
     cands = [Mul(nm, Pow(d, Num(-1))) for d, q in dens.items()
              for nm, q2 in nums.items() if q2 == q]   # (num scaled by q over den scaled by q)
     if fac is not None:
@@ -665,10 +678,10 @@ def factored_spelling(p: dict, kernels: tuple, poly_expr, max_terms: int | None 
     ``kernels`` (``poly_expr(dict, kernels)`` builds a sum), factors
     irreducible where python-flint is on, else the content and monomial
     only; ``None`` when there is nothing to split (a primitive polynomial
-    that FLINT finds irreducible, or one above ``max_terms``)."""
+    that FLINT finds irreducible, or one above ``max_terms``): then
+    nothing is built."""
     c, m, pp = _split_content(p)
-    rest = [Pow(k, Num(x)) for k, x in zip(kernels, m) if x]
-    split = bool(rest) or c != 1
+    split = any(m) or c != 1
     fs = None
     if len(pp) > 1 and polys.flint_enabled() and (max_terms is None or len(pp) <= max_terms) \
             and max(max(e) for e in pp) <= polys.MAX_GCD_DEGREE:
@@ -679,25 +692,27 @@ def factored_spelling(p: dict, kernels: tuple, poly_expr, max_terms: int | None 
     if fs is not None:
         c = c * u
         split = split or len(fs) > 1 or fs[0][1] > 1
+    if not split:
+        return None
+    rest = [Pow(k, Num(x)) for k, x in zip(kernels, m) if x]
+    if fs is not None:
         rest += [Pow(poly_expr(f, kernels), Num(k)) for f, k in fs]
     elif pp and any(pp):
         rest.append(poly_expr(pp, kernels))
-    if not split:
-        return None
     return c, Mul(*rest) if rest else ONE
 
 
-def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple):
+def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple, pe):
     """``c * mn * pn / (md * pd)`` with pn and pd factored over Q (python-flint;
     primitive parts of up to ``FACTOR_MAX_TERMS`` terms), or None when
     neither splits."""
     if not polys.flint_enabled() or (len(pn) < 2 and len(pd) < 2):
         return None
-    got = [factored_spelling(p, kernels, _poly_expr, FACTOR_MAX_TERMS) if len(p) > 1 else None
+    got = [factored_spelling(p, kernels, lambda q, _: pe(q), FACTOR_MAX_TERMS) if len(p) > 1 else None
            for p in (pn, pd)]
     if got == [None, None]:
         return None
-    (un, fn), (ud, fd) = [g or (1, _poly_expr(p, kernels)) for g, p in zip(got, (pn, pd))]
+    (un, fn), (ud, fd) = [g or (1, pe(p)) for g, p in zip(got, (pn, pd))]
     mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     return Mul(Num(polys.quo(c * un, ud)), mono(mn), fn, Pow(Mul(mono(md), fd), Num(-1)))
 

@@ -189,8 +189,8 @@ class _Run:
         """``split_radicals(e)``, memoized."""
         got = self.splits.get(e)
         if got is None:
-            from .radicals import split_radicals
-            got = self.splits[e] = split_radicals(e)
+            from .radicals import has_radicals, split_radicals
+            got = self.splits[e] = split_radicals(e) if has_radicals(e) else e
         return got
 
     def names(self, e: Expr) -> frozenset:
@@ -281,6 +281,8 @@ def simplify(expr, trace: bool = False, functions=None):
     run.root = _checked(expr, functions)
     best = _best(run.root, run)
     for _ in range(MAX_ROUNDS):
+        if run.costs.ops_of(best) <= WHOLE_MIN:
+            break
         better = _whole_input(best, run)
         if better is best:
             break
@@ -369,6 +371,10 @@ def _few_denominators(e: Expr) -> bool:
 
 
 WHOLE_BASES = 8
+WHOLE_MIN = 5       # printed operators: a term-by-term result this small is kept (on
+                    # both panels no whole-expression candidate beats one; half of the
+                    # textbook panel's results are this small, and the candidates
+                    # were a sixth of their time)
 _RATIONAL_KINDS = frozenset({_ADD, _MUL, _POW})
 WHOLE_GROWTH = 2    # a cancelled input more than this times the best so far
 WHOLE_EXPANSION = 4  # and this times the input is dropped unreduced (a derivative

@@ -4,7 +4,7 @@ The registry's NumPy forms call these as ``_sc.<name>(...)`` (codegen puts
 this module's :func:`namespace` there; ``core/evalf.py`` calls it for
 constants). Underneath is ``scipy.special`` (the optional extra
 ``pip install "symdiff[special]"``), imported on first use: parsing and
-differentiating never import it. Where SciPy has no kernel (``appellf1``,
+differentiating never import it. Where SciPy has no kernel (``appellf1``, ``hyp2f2``,
 ``polylog`` of order other than 1 and 2, ``zeta`` off its SciPy domain) the
 values come from mpmath, element by element, if it is installed.
 
@@ -235,6 +235,7 @@ def elliptic_pi(n, a, m=None):
 # -- hypergeometric --------------------------------------------------------
 def hyp2f1(a, b, c, z): return _sp().hyp2f1(a, b, c, z)
 def appellf1(a, b1, b2, c, x, y): return _mpmath("appellf1", a, b1, b2, c, x, y)
+def hyp2f2(a1, a2, b1, b2, z): return _mpmath("hyp2f2", a1, a2, b1, b2, z)
 
 
 # -- array-API namespaces -------------------------------------------------

@@ -337,6 +337,19 @@ def _appellf1(a, b1, b2, c, x, y):
     return None
 
 
+def _hyp2f2(a1, a2, b1, b2, z):
+    """2F2 is symmetric in its upper and in its lower parameters: each pair
+    sorted by sympy's sort key, as sympy's ``hyper`` sorts them."""
+    from .order import shared_order           # imports this module's importers
+    key = shared_order().key
+    swap_a, swap_b = key(a2) < key(a1), key(b2) < key(b1)
+    if swap_a or swap_b:
+        a1, a2 = (a2, a1) if swap_a else (a1, a2)
+        b1, b2 = (b2, b1) if swap_b else (b1, b2)
+        return Fn("hyp2f2", a1, a2, b1, b2, z)
+    return None
+
+
 def _log1p(x):
     return Fn("log", Add(ONE, x)) if _exact(x) is not None else None
 
@@ -377,7 +390,7 @@ _CANONICAL = {
     "fresnelc": _odd("fresnelc"), "li": _li, "LambertW": _lambertw, "zeta": _zeta,
     "polylog": _polylog, "elliptic_k": _elliptic_k, "elliptic_e": _elliptic_e,
     "elliptic_f": _elliptic_f, "elliptic_pi": _elliptic_pi, "log1p": _log1p, "expm1": _expm1,
-    "appellf1": _appellf1,
+    "appellf1": _appellf1, "hyp2f2": _hyp2f2,
     **{name: _airy(v) for name, v in _AIRY0.items()},
 }
 

@@ -134,6 +134,7 @@ def _cfunction(name: str):
 
 _SPECIAL_TO_SYMPY = {
     "hyp2f1": lambda sympy, a, kw: sympy.hyper(a[:2], a[2:3], a[3], **kw),
+    "hyp2f2": lambda sympy, a, kw: sympy.hyper(a[:2], a[2:4], a[4], **kw),
     "log1p": _cfunction("log1p"),
     "expm1": _cfunction("expm1"),
 }
@@ -141,13 +142,16 @@ _SPECIAL_TO_SYMPY = {
 
 def _special_from_sympy(node, sympy):
     """(registry name, children) of a sympy special function whose class is
-    not ``sympy.<name>``: ``hyper([a, b], [c], z)`` is ``hyp2f1(a, b, c, z)``,
+    not ``sympy.<name>``: ``hyper([a, b], [c], z)`` is ``hyp2f1(a, b, c, z)``
+    (``hyper([a1, a2], [b1, b2], z)`` is ``hyp2f2``),
     ``sympy.codegen.cfunctions.log1p``/``expm1`` are ``log1p``/``expm1``;
     else None."""
     name = type(node).__name__
     if name == "hyper" and type(node) is sympy.hyper:
         if len(node.ap) == 2 and len(node.bq) == 1:
             return "hyp2f1", (*node.ap, *node.bq, node.argument)
+        if len(node.ap) == 2 and len(node.bq) == 2:
+            return "hyp2f2", (*node.ap, *node.bq, node.argument)
         return None
     if name in ("log1p", "expm1"):
         from sympy.codegen import cfunctions

@@ -41,6 +41,7 @@ from .facts import closure
 from .fold import fold_pow, is_zero, is_one, normalize, real_number
 from .functions import NAMES, REGISTRY, suggest
 from .undefined import check_value
+from .symmetric import canonical_partial
 
 MASK = (1 << 64) - 1
 
@@ -704,6 +705,7 @@ def applied(value: str, args: tuple) -> Expr:
         _DECLARED.add(value)
     if not args:
         raise SymdiffError(f"{value}() needs at least one argument")
+    value, args = canonical_partial(value, args)      # symmetric rows (core/symmetric.py)
     return _make(_FN, value, tuple(args))
 
 

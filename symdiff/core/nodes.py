@@ -386,14 +386,15 @@ def facts_of(sym: Expr) -> frozenset:
 
 
 def Const(name: str) -> Expr:
-    """One of the constants ``pi``, ``E``, ``I``."""
+    """One of the constants ``pi``, ``E``, ``I``, ``EulerGamma``."""
     return _make(_CONST, name, ())
 
 
 ZERO, ONE, MINUS_ONE, HALF = Num(0), Num(1), Num(-1), Num(Fraction(1, 2))
 PI, E, I = Const("pi"), Const("E"), Const("I")
+EULER_GAMMA = Const("EulerGamma")              # sympy's EulerGamma: polygamma(0, 1) = -EulerGamma
 TRUE, FALSE = Const("True"), Const("False")    # truth values (conditions of Piecewise)
-CONSTANTS = {"pi": PI, "E": E, "I": I, "True": TRUE, "False": FALSE}
+CONSTANTS = {"pi": PI, "E": E, "I": I, "EulerGamma": EULER_GAMMA, "True": TRUE, "False": FALSE}
 
 
 def as_expr(v) -> Expr:

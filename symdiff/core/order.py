@@ -54,7 +54,7 @@ _CONSTS = {"pi": ((2, 0, "Pi"), (1, ("pi",))), "E": ((2, 0, "Exp1"), (1, ("E",))
            "I": ((2, 0, "ImaginaryUnit"), (1, ("I",))),
            "True": ((5, 0, "BooleanTrue"), (0, ())), "False": ((5, 0, "BooleanFalse"), (0, ()))}
 # positive number symbols: ``pi - x`` keeps sympy's special order ``[pi, -x]``
-_NUMBER_SYMBOLS = {"pi", "E"}
+_NUMBER_SYMBOLS = {"pi", "E", "EulerGamma"}
 # keys nest one level per node; beyond this depth a child's key is replaced
 # by a flat stand-in (its canonical key), so comparing keys never recurses deeply
 _DEPTH = 60

@@ -5,6 +5,7 @@ Only what sympy also does at construction: exact values at exact numbers
 ``binomial(5, 2) -> 10``), sign symmetries (``erf(-x) -> -erf(x)``,
 ``erfc(-x) -> 2 - erfc(x)``), and rewrites to a simpler function
 (``digamma(x) -> polygamma(0, x)``, ``zeta(s, 1) -> zeta(s)``,
+``polygamma(0, 1) -> -EulerGamma``, ``polygamma(1, 1) -> pi**2/6``,
 ``elliptic_f(pi/2, m) -> elliptic_k(m)``). Each builder returns None to keep
 the call as written, else the node; :func:`symdiff.core.nodes.Fn` calls them
 (after its float folding from the registry's ``real`` column).
@@ -22,9 +23,9 @@ from .limits import limits
 # The node constructors come from core/nodes.py, which imports this module
 # to build its table (so this module cannot import it: no import cycles);
 # :func:`builders` binds them here before any builder runs.
-_NODE_NAMES = ("E", "HALF", "MINUS_ONE", "ONE", "PI", "ZERO", "Add", "Fn", "Mul", "Num", "Op",
-               "Pow", "_fold")
-E = HALF = MINUS_ONE = ONE = PI = ZERO = Add = Fn = Mul = Num = Op = Pow = _fold = None
+_NODE_NAMES = ("E", "EULER_GAMMA", "HALF", "MINUS_ONE", "ONE", "PI", "ZERO", "Add", "Fn", "Mul",
+               "Num", "Op", "Pow", "_fold")
+E = EULER_GAMMA = HALF = MINUS_ONE = ONE = PI = ZERO = Add = Fn = Mul = Num = Op = Pow = _fold = None
 
 _NUM = _MUL = _ADD = None
 _MAX_N = 1000          # exact factorials, Bernoulli numbers up to this argument
@@ -105,6 +106,38 @@ def _loggamma(x):
 
 def _digamma(x):
     return Fn("polygamma", ZERO, x)
+
+
+def _fits(q) -> bool:
+    q = Fraction(q)
+    return max(abs(q.numerator).bit_length(), q.denominator.bit_length()) <= limits.max_int_bits
+
+
+def _polygamma(n, x):
+    """sympy's values at positive integers and 1/2 (integer order n >= 0):
+    polygamma(0, k) = H(k - 1) - EulerGamma, polygamma(n, k) =
+    (-1)**(n + 1)*n!*(zeta(n + 1) - sum_{j<k} j**-(n + 1)),
+    polygamma(0, 1/2) = -2*log(2) - EulerGamma, polygamma(n, 1/2) =
+    (-1)**(n + 1)*n!*(2**(n + 1) - 1)*zeta(n + 1)."""
+    m, k = _int(n), _exact(x)
+    if m is None or m < 0 or k is None or not (k == HALF.value or type(k) is int and 1 <= k <= _MAX_N):
+        return None
+    if k == HALF.value:
+        if m == 0:
+            return Add(Mul(Num(-2), Fn("log", Num(2))), Mul(MINUS_ONE, EULER_GAMMA))
+        f = _factorial(m)
+        c = None if f is None else (-1) ** (m + 1) * f * (2 ** (m + 1) - 1)
+        return None if c is None or not _fits(c) else Mul(Num(c), Fn("zeta", Num(m + 1)))
+    partial = sum((Fraction(1, j ** (m + 1)) for j in range(1, k)), Fraction(0))
+    if m == 0:
+        return Add(Num(partial), Mul(MINUS_ONE, EULER_GAMMA)) if _fits(partial) else None
+    f = _factorial(m)
+    if f is None:
+        return None
+    c, shift = (-1) ** (m + 1) * f, (-1) ** m * f * partial
+    if not (_fits(c) and _fits(shift)):
+        return None
+    return Add(Num(shift), Mul(Num(c), Fn("zeta", Num(m + 1))))
 
 
 def _factorial_b(x):
@@ -383,6 +416,7 @@ def _chain(*builders):
 _CANONICAL = {
     "erf": _odd("erf"), "erfc": _erfc, "erfi": _odd("erfi"), "erfinv": _erfinv,
     "gamma": _gamma, "loggamma": _loggamma, "digamma": _digamma, "factorial": _factorial_b,
+    "polygamma": _polygamma,
     "binomial": _binomial, "beta": _beta, "uppergamma": _uppergamma, "lowergamma": _lowergamma,
     "besselj": _bessel("besselj", True), "besseli": _bessel("besseli", False),
     "bessely": _bessel_yk("bessely", True), "besselk": _bessel_yk("besselk", False),

@@ -47,8 +47,8 @@ def to_sympy(expr):
     import sympy
     from ..parsing.parse import parse
     expr = parse(expr)
-    consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I, "True": sympy.true,
-              "False": sympy.false}
+    consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I, "EulerGamma": sympy.EulerGamma,
+              "True": sympy.true, "False": sympy.false}
     done: dict = {}
     held: set = set()      # nodes built unevaluated (a huge power inside)
     for n in topo([expr]):
@@ -258,7 +258,7 @@ def _function_name(node, sympy) -> str:
 def _leaf(node, sympy) -> Expr:
     if node is sympy.true or node is sympy.false:
         return CONSTANTS[str(node)]
-    for name in ("pi", "E", "I"):       # singletons
+    for name in ("pi", "E", "I", "EulerGamma"):       # singletons
         if node is getattr(sympy, name):
             return CONSTANTS[name]
     if isinstance(node, sympy.Number):

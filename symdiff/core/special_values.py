@@ -370,12 +370,21 @@ def _appellf1(a, b1, b2, c, x, y):
     return None
 
 
+def _param_key(a) -> tuple:
+    if a.op is _NUM and not isinstance(a.value, complex):
+        return (-1 if isinstance(a.value, float) else 0, a.value, ())   # sympy: floats first
+    if not a.args:                          # a constant (op 1) or a symbol (op 2)
+        return (int(a.op), 0, a.value)
+    return (3, 0, a.key)
+
+
 def _hyp2f2(a1, a2, b1, b2, z):
     """2F2 is symmetric in its upper and in its lower parameters: each pair
-    sorted by sympy's sort key, as sympy's ``hyper`` sorts them."""
-    from .order import shared_order           # imports this module's importers
-    key = shared_order().key
-    swap_a, swap_b = key(a2) < key(a1), key(b2) < key(b1)
+    sorted as sympy's ``hyper`` sorts it where the order is simple (floats,
+    then exact numbers, by value; constants; symbols by name), compound
+    parameters in symdiff's canonical order (which may differ from sympy's
+    printed one: ``hyper((x**2, 2*x), ...)``; the node round-trips anyway)."""
+    swap_a, swap_b = _param_key(a2) < _param_key(a1), _param_key(b2) < _param_key(b1)
     if swap_a or swap_b:
         a1, a2 = (a2, a1) if swap_a else (a1, a2)
         b1, b2 = (b2, b1) if swap_b else (b1, b2)

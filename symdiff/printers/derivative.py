@@ -18,7 +18,7 @@ from __future__ import annotations
 from ..core.functions import REGISTRY
 from ..core.nodes import Expr, Op, topo
 from ..core.undefined import split
-from .hyper import UPPER as HYPER, call_parts
+from .hypergeometric import CALLS as _TUPLE_CALLS
 
 _SYM, _FN = Op.SYM, Op.FN
 
@@ -83,8 +83,8 @@ def parts(node: Expr, call_open: str, sep: str, tup) -> list:
     base, slots, variables, subs = form(node)
     out: list = ["Subs("] if subs else []
     items = [s if isinstance(s, str) else (s, 0, 1) for s in slots]
-    if base in HYPER:                   # hyper((a1, a2), (b1, b2), z)
-        out += ["Derivative(", *call_parts(base, items)]
+    if base in _TUPLE_CALLS:            # hyper((a1, a2), (b1, b2), z), meijerg(...)
+        out += ["Derivative(", *_TUPLE_CALLS[base](items)]
     else:
         out += ["Derivative(", base, call_open]
         for i, item in enumerate(items):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..core.nodes import Expr, Op
 from .derivative import is_derivative, parts as derivative_parts
 from .conditions import INFIX as _COND_INFIX
-from .hyper import INFIX as _HYPER_INFIX
+from .hypergeometric import INFIX as _HYPER_INFIX
 from .layout import (ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, join_factors,
                      order, render, single_factor, split_product, sum_parts)
 

@@ -135,6 +135,7 @@ def _cfunction(name: str):
 _SPECIAL_TO_SYMPY = {
     "hyp2f1": lambda sympy, a, kw: sympy.hyper(a[:2], a[2:3], a[3], **kw),
     "hyp2f2": lambda sympy, a, kw: sympy.hyper(a[:2], a[2:4], a[4], **kw),
+    "_meijerg_ugamma": lambda sympy, a, kw: sympy.meijerg(((), (1, 1)), ((0, 0, a[0]), ()), a[1], **kw),
     "log1p": _cfunction("log1p"),
     "expm1": _cfunction("expm1"),
 }
@@ -143,7 +144,9 @@ _SPECIAL_TO_SYMPY = {
 def _special_from_sympy(node, sympy):
     """(registry name, children) of a sympy special function whose class is
     not ``sympy.<name>``: ``hyper([a, b], [c], z)`` is ``hyp2f1(a, b, c, z)``
-    (``hyper([a1, a2], [b1, b2], z)`` is ``hyp2f2``),
+    (``hyper([a1, a2], [b1, b2], z)`` is ``hyp2f2``, sympy's
+    ``meijerg(((), (1, 1)), ((0, 0, a), ()), x)`` the internal
+    ``_meijerg_ugamma(a, x)``),
     ``sympy.codegen.cfunctions.log1p``/``expm1`` are ``log1p``/``expm1``;
     else None."""
     name = type(node).__name__
@@ -152,6 +155,14 @@ def _special_from_sympy(node, sympy):
             return "hyp2f1", (*node.ap, *node.bq, node.argument)
         if len(node.ap) == 2 and len(node.bq) == 2:
             return "hyp2f2", (*node.ap, *node.bq, node.argument)
+        return None
+    if name == "meijerg" and type(node) is sympy.meijerg:     # d/da uppergamma's only
+        rest = list(node.bm)
+        if not node.an and not node.bother and list(node.aother) == [1, 1] and len(rest) == 3 \
+                and rest.count(0) >= 2:
+            rest.remove(0)
+            rest.remove(0)
+            return "_meijerg_ugamma", (rest[0], node.argument)
         return None
     if name in ("log1p", "expm1"):
         from sympy.codegen import cfunctions

@@ -90,6 +90,8 @@ hyp2f2(a, b, c, d, z)           ; a  ; NONE
 hyp2f2(a, b, c, d, z)           ; b  ; NONE
 hyp2f2(a, b, c, d, z)           ; c  ; NONE
 hyp2f2(a, b, c, d, z)           ; d  ; NONE
+meijerg(((), (1, 1)), ((0, 0, a), ()), x) ; x ; a=1.7 x=0.9
+meijerg(((), (1, 1)), ((0, 0, a), ()), x) ; a ; NONE
 appellf1(a, b1, b2, c, x, y)    ; x  ; a=0.5 b1=1.5 b2=0.7 c=2.5 x=0.3 y=0.2
 appellf1(a, b1, b2, c, x, y)    ; y  ; a=0.5 b1=1.5 b2=0.7 c=2.5 x=0.3 y=0.2
 appellf1(a, b1, b2, c, x, y)    ; a  ; NONE

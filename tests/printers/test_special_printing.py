@@ -16,7 +16,8 @@ besselj(a, x) bessely(a, x) besseli(a, x) besselk(a, x) airyai(x) airybi(x) airy
 airybiprime(x) Ei(x) Si(x) Ci(x) Shi(x) Chi(x) li(x) expint(a, x) fresnels(x) fresnelc(x)
 LambertW(x) LambertW(x, a) polylog(a, x) zeta(x) zeta(x, a) elliptic_k(x) elliptic_e(x)
 elliptic_e(a, x) elliptic_f(a, x) elliptic_pi(a, x) elliptic_pi(a, b, x) hyp2f1(a, b, c, x)
-hyp2f2(a, b, c, d, x) hyp2f2(a, a, a + 1, a + 1, -x) appellf1(a, b, c, d, x, y) log1p(x) expm1(x)"""
+hyp2f2(a, b, c, d, x) hyp2f2(a, a, a + 1, a + 1, -x) appellf1(a, b, c, d, x, y) log1p(x) expm1(x)
+meijerg(((), (1, 1)), ((0, 0, a), ()), x) meijerg(((), (1, 1)), ((0, 0, a + 1), ()), x**2)"""
 TEXTS = [t.replace("@", " ") for t in CALLS.replace(", ", ",@").replace(" + ", "@+@").split()]
 
 _LOCALS = {"hyp2f1": lambda a, b, c, z: sympy.hyper([a, b], [c], z),
@@ -107,4 +108,35 @@ def test_hyp2f2_prints_as_sympys_hyper(text, out):
 def test_hyper_of_other_shapes_is_a_parse_error(text):
     from symdiff import ParseError
     with pytest.raises(ParseError, match="hyp2f"):
+        parse(text)
+
+
+@pytest.mark.parametrize("a", ["a", "3", "-1/2", "0.5", "pi", "a + 1", "_xi_1"])
+def test_meijerg_prints_as_sympys(a):
+    """The parameter a sits where sympy sorts it among (0, 0, a)."""
+    e = parse(f"meijerg(((), (1, 1)), ((0, 0, {a}), ()), x)")
+    assert str(e) == str(to_sympy(e))
+    assert parse(str(e)) is e and from_sympy(to_sympy(e)) is e
+
+
+@pytest.mark.parametrize("text", ["meijerg(((), (1, 1)), ((0, 1, a), ()), x)",
+                                  "meijerg(((), (1, 2)), ((0, 0, a), ()), x)",
+                                  "meijerg(((), (1, 1)), ((0, 0, a), (b, c)), x)",
+                                  "meijerg(a, x)", "meijerg(((), (1, 1)), ((0, 0, a), ()))"])
+def test_other_meijerg_functions_are_parse_errors(text):
+    from symdiff import ParseError
+    with pytest.raises(ParseError, match="only meijerg"):
+        parse(text)
+
+
+def test_other_meijerg_functions_from_sympy_are_refused():
+    x, a = sympy.symbols("x a")
+    with pytest.raises(SymdiffError, match="meijerg"):
+        from_sympy(sympy.meijerg(((), (1, 1)), ((0, 1, a), ()), x))
+
+
+@pytest.mark.parametrize("text", ["()", "(1, ())", "sin(())", "() + 1", "hyper((), (), x)"])
+def test_empty_tuple_only_in_meijerg(text):
+    from symdiff import ParseError
+    with pytest.raises(ParseError):
         parse(text)

@@ -11,6 +11,7 @@ compiled function, and both round trips (our parser, sympy).
 """
 from __future__ import annotations
 
+import pickle
 from fractions import Fraction
 
 import mpmath
@@ -98,6 +99,8 @@ def test_round_trips(fn):
     assert parse(str(d)) is d
     assert from_sympy(to_sympy(d)) is d
     assert str(to_sympy(d)) == str(d)         # sympy prints the same text
+    assert pickle.loads(pickle.dumps(d)) is d
+    assert symdiff.count_ops(d) == sympy.count_ops(to_sympy(d))   # no shared subtree here
 
 
 def test_forms():

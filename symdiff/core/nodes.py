@@ -49,7 +49,7 @@ MASK = (1 << 64) - 1
 class Op(IntEnum):
     """Node kinds; the order is also the printing/sorting rank."""
     NUM = 0
-    CONST = 1   # pi, E, I
+    CONST = 1   # pi, E, I, EulerGamma
     SYM = 2
     POW = 3
     MUL = 4
@@ -412,7 +412,7 @@ def as_expr(v) -> Expr:
 def check_symbol_name(name) -> None:
     """Raise :class:`SymdiffError` unless ``name`` prints and parses back as
     that symbol: a letter or ``_`` then letters, digits or ``_``, and no
-    constant (``pi``, ``E``, ``I``) or function name (``sin``, ``ln``, ...)."""
+    constant (``pi``, ``E``, ``I``, ``EulerGamma``) or function name (``sin``, ``ln``, ...)."""
     if not isinstance(name, str) or not name or not (name[0].isalpha() or name[0] == "_") \
             or not name.replace("_", "a").isalnum():
         raise SymdiffError(f"invalid symbol name {name!r}: a symbol is a letter or '_' "

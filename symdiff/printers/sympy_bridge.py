@@ -185,7 +185,7 @@ def from_sympy(s) -> Expr:
 
     Accepted: sympy numbers (finite), symbols whose names parse back as
     symbols (not ``E``, ``pi``, ``I``, function names, or names with
-    spaces), ``pi``, ``E``, ``I``, sums, products, powers and the registry
+    spaces), ``pi``, ``E``, ``I``, ``EulerGamma``, sums, products, powers and the registry
     functions; also Python numbers, and symdiff expressions (unchanged).
     Anything else raises :class:`SymdiffError` naming it: a string (text is
     read by :func:`symdiff.parse`, never by sympy's eval-based ``sympify``),
@@ -310,7 +310,7 @@ def _unsupported(node, sympy) -> SymdiffError:
     else:
         what = name
     return SymdiffError(f"cannot convert sympy {what} ({_short(node)}) to symdiff: "
-                        "supported are numbers, symbols, pi, E, I, +, *, ** and the "
+                        "supported are numbers, symbols, pi, E, I, EulerGamma, +, *, ** and the "
                         "functions of the function table (README, Expression syntax)")
 
 

@@ -31,7 +31,8 @@ from . import lower
 from .lower import ACC, Program
 from .masked import XP_FORMS
 
-_CONSTS = {"pi": "_k(np.pi)", "E": "_k(np.e)", "I": "_kc(1j)"}
+_CONSTS = {"pi": "_k(np.pi)", "E": "_k(np.e)", "I": "_kc(1j)",
+           "EulerGamma": "_k(0.5772156649015329)"}
 UFUNC = {"add": "add", "sub": "subtract", "mul": "multiply", "div": "divide",
          "pow": "power", "neg": "negative", "pos": "positive", "recip": "reciprocal",
          "abs": "absolute"}

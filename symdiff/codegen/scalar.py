@@ -35,6 +35,9 @@ CUT_BELOW = {"arcsin", "arccos", "arctanh"}   # on x > 1: the limit from below
 REAL_ONLY = {"arctan2": "atan2"}              # primitive -> function it comes from
 
 
+_REAL_CONSTANTS = {"pi": math.pi, "E": math.e, "EulerGamma": 0.5772156649015329}
+
+
 def _leaf(n: Expr):
     import numpy as np
     if n.op is Op.NUM:
@@ -44,7 +47,7 @@ def _leaf(n: Expr):
             return np.float64(math.inf if n.value > 0 else -math.inf)
     if n.value == "I":
         return np.complex128(1j)
-    return np.float64(math.pi if n.value == "pi" else math.e)
+    return np.float64(_REAL_CONSTANTS[n.value])
 
 
 def settle(v):

@@ -89,7 +89,7 @@ def _derive(n, cache=_CACHE, real_symbols: bool = False) -> frozenset:
     if op is _SYM:
         return closure(facts_of(n) | {"real"}) if real_symbols else facts_of(n)
     if op is _CONST:
-        return closure({"positive"}) if n.value in ("pi", "E") else closure({"nonzero"})
+        return closure({"positive"}) if n.value in ("pi", "E", "EulerGamma") else closure({"nonzero"})
     kids = [cache[a] for a in n.args]
     real = all("real" in k for k in kids)
     integer = all("integer" in k for k in kids)

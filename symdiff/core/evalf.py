@@ -28,7 +28,8 @@ from .nonsmooth import EVALF as NONSMOOTH_EVALF
 
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
 
-_CONSTANTS = {"pi": math.pi, "E": math.e, "I": 1j, "True": True, "False": False}
+_CONSTANTS = {"pi": math.pi, "E": math.e, "I": 1j, "EulerGamma": 0.5772156649015329,
+              "True": True, "False": False}
 
 
 def _cut(f, sign_rule: str):

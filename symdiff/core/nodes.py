@@ -41,6 +41,7 @@ from .facts import closure
 from .fold import fold_pow, is_zero, is_one, normalize, real_number
 from .functions import NAMES, REGISTRY, suggest
 from .undefined import check_value
+from .symmetric import canonical_partial
 
 MASK = (1 << 64) - 1
 
@@ -48,7 +49,7 @@ MASK = (1 << 64) - 1
 class Op(IntEnum):
     """Node kinds; the order is also the printing/sorting rank."""
     NUM = 0
-    CONST = 1   # pi, E, I
+    CONST = 1   # pi, E, I, EulerGamma
     SYM = 2
     POW = 3
     MUL = 4
@@ -385,14 +386,15 @@ def facts_of(sym: Expr) -> frozenset:
 
 
 def Const(name: str) -> Expr:
-    """One of the constants ``pi``, ``E``, ``I``."""
+    """One of the constants ``pi``, ``E``, ``I``, ``EulerGamma``."""
     return _make(_CONST, name, ())
 
 
 ZERO, ONE, MINUS_ONE, HALF = Num(0), Num(1), Num(-1), Num(Fraction(1, 2))
 PI, E, I = Const("pi"), Const("E"), Const("I")
+EULER_GAMMA = Const("EulerGamma")              # sympy's EulerGamma: polygamma(0, 1) = -EulerGamma
 TRUE, FALSE = Const("True"), Const("False")    # truth values (conditions of Piecewise)
-CONSTANTS = {"pi": PI, "E": E, "I": I, "True": TRUE, "False": FALSE}
+CONSTANTS = {"pi": PI, "E": E, "I": I, "EulerGamma": EULER_GAMMA, "True": TRUE, "False": FALSE}
 
 
 def as_expr(v) -> Expr:
@@ -410,7 +412,7 @@ def as_expr(v) -> Expr:
 def check_symbol_name(name) -> None:
     """Raise :class:`SymdiffError` unless ``name`` prints and parses back as
     that symbol: a letter or ``_`` then letters, digits or ``_``, and no
-    constant (``pi``, ``E``, ``I``) or function name (``sin``, ``ln``, ...)."""
+    constant (``pi``, ``E``, ``I``, ``EulerGamma``) or function name (``sin``, ``ln``, ...)."""
     if not isinstance(name, str) or not name or not (name[0].isalpha() or name[0] == "_") \
             or not name.replace("_", "a").isalnum():
         raise SymdiffError(f"invalid symbol name {name!r}: a symbol is a letter or '_' "
@@ -704,6 +706,7 @@ def applied(value: str, args: tuple) -> Expr:
         _DECLARED.add(value)
     if not args:
         raise SymdiffError(f"{value}() needs at least one argument")
+    value, args = canonical_partial(value, args)      # symmetric rows (core/symmetric.py)
     return _make(_FN, value, tuple(args))
 
 

@@ -49,12 +49,13 @@ _CLASS = {"Max": (5, 0, "Max"), "Min": (5, 0, "Min"), "Lt": (5, 0, "StrictLessTh
           "Le": (5, 0, "LessThan"), "Gt": (5, 0, "StrictGreaterThan"),
           "Ge": (5, 0, "GreaterThan"), "Eq": (5, 0, "Equality"), "Ne": (5, 0, "Unequality"),
           "And": (5, 0, "And"), "Or": (5, 0, "Or"), "Not": (5, 0, "Not"),
-          "Piecewise": (4, 0, "Piecewise")}
+          "Piecewise": (4, 0, "Piecewise"), "hyp2f2": (4, 10000, "hyper"),
+          "_meijerg_ugamma": (4, 0, "meijerg")}
 _CONSTS = {"pi": ((2, 0, "Pi"), (1, ("pi",))), "E": ((2, 0, "Exp1"), (1, ("E",))),
            "I": ((2, 0, "ImaginaryUnit"), (1, ("I",))),
            "True": ((5, 0, "BooleanTrue"), (0, ())), "False": ((5, 0, "BooleanFalse"), (0, ()))}
 # positive number symbols: ``pi - x`` keeps sympy's special order ``[pi, -x]``
-_NUMBER_SYMBOLS = {"pi", "E"}
+_NUMBER_SYMBOLS = {"pi", "E", "EulerGamma"}
 # keys nest one level per node; beyond this depth a child's key is replaced
 # by a flat stand-in (its canonical key), so comparing keys never recurses deeply
 _DEPTH = 60

@@ -12,7 +12,8 @@ functions (rows in ``core/nonsmooth.py``), as sympy's:
 - ``Max``/``Min`` flatten, fold numbers (and constants such as ``pi``),
   drop repeats and sort: ``Max(x, x) -> x``, ``Max(1, x, 2) -> Max(2, x)``;
 - exact values at numbers: ``Heaviside(3) = 1``, ``Heaviside(0) = 1/2``,
-  ``floor(7/2) = 3``, ``frac(-7/2) = 1/2``, ``arg(-2) = pi``.
+  ``floor(7/2) = 3``, ``frac(-7/2) = 1/2``, ``arg(-2) = pi``;
+- integer terms leave ``floor`` and ``ceiling``: ``floor(x + 2) -> floor(x) + 2``.
 
 ``Heaviside(x)`` is stored as ``Heaviside(x, 1/2)`` (as sympy stores it)
 and prints as ``Heaviside(x)``.
@@ -31,7 +32,7 @@ from . import nodes
 from .nodes import (FALSE, HALF, ONE, PI, TRUE, UPPER, ZERO, Add, Expr, Num, Op, _make, facts_of,
                     neg)
 
-_NUM, _SYM, _FN = Op.NUM, Op.SYM, Op.FN
+_NUM, _SYM, _FN, _ADD = Op.NUM, Op.SYM, Op.FN, Op.ADD
 
 
 def is_boolean(e: Expr) -> bool:
@@ -225,6 +226,30 @@ def _integer(x: Expr) -> bool:
         x.op is _SYM and "integer" in facts_of(x))
 
 
+def _integer_term(t: Expr):
+    """``t`` as an integer node when sympy sees it as one (an int, a float
+    with an integer value, a sum, product or power of integers); else None."""
+    if t.op is _NUM:
+        v = t.value
+        if isinstance(v, float):
+            return Num(int(v)) if v == v and abs(v) != float("inf") and v == int(v) else None
+        return t if type(v) is int else None
+    from .assumptions import holds             # imports the registry's fact tables
+    return t if holds("integer", t) else None
+
+
+def _shift(name: str, x: Expr):
+    """``floor(x + k) -> floor(x) + k`` for the integer terms ``k`` of a sum
+    (also ``ceiling``), as sympy at construction; None where none is."""
+    ints, rest = [], []
+    for t in x.args:
+        k = _integer_term(t)
+        (rest if k is None else ints).append(t if k is None else k)
+    if not ints:
+        return None
+    return Add(nodes.Fn(name, Add(*rest)), *ints) if rest else Add(*ints)
+
+
 def _rounding(name, exact, real):
     def build(x):
         check_value(x, name)
@@ -236,6 +261,8 @@ def _rounding(name, exact, real):
                 return Num(real(v)) if name == "frac" else Num(int(real(v)))
             if not isinstance(v, complex):
                 return Num(exact(v))
+        if x.op is _ADD and name != "frac":
+            return _shift(name, x)
         return None
     return build
 

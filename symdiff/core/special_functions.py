@@ -4,7 +4,16 @@ Names and argument order are sympy's. Derivative templates are in the
 placeholders ``x`` (argument 0), ``y`` (argument 1) and ``x2`` ... ``x5``
 (arguments 2 to 5); a ``None`` template means the partial derivative in
 that argument has no closed form (Bessel functions in their order,
-``polylog`` in ``s``, ``hyp2f1`` in its parameters). Rows that take
+``polylog`` in ``s``, ``hyp2f1`` and ``hyp2f2`` in their parameters). The
+parameter derivatives: d/da lowergamma(a, x) = log(x)*lowergamma(a, x) -
+x**a/a**2*hyper((a, a), (a + 1, a + 1), -x) (termwise in the series
+lowergamma(a, x) = sum_k (-1)**k*x**(a + k)/(k!*(a + k))); d/da
+uppergamma(a, x) = log(x)*uppergamma(a, x) + G(a, x) as sympy, with G the
+Meijer G function meijerg(((), (1, 1)), ((0, 0, a), ()), x) =
+integral_x^oo t**(a - 1)*exp(-t)*log(t/x) dt (the internal row
+``_meijerg_ugamma(a, x)``; d/dx G = -uppergamma(a, x)/x). Each form is
+free of cancellation where its function is small (lowergamma for small x,
+uppergamma for large x). Rows that take
 several argument counts (``zeta(s)``, ``zeta(s, a)``) give ``deriv``,
 ``numpy`` and ``latex`` per count, as dicts. A LaTeX template is a string
 with ``{0}``, ``{1}`` ... for the arguments, or a tuple of strings and
@@ -75,8 +84,8 @@ ROWS = [  # (one dict per row; functions.py makes them Function rows)
     Function("binomial", ("binomial(x, y)*(polygamma(0, x + 1) - polygamma(0, x - y + 1))",
                           "binomial(x, y)*(polygamma(0, x - y + 1) - polygamma(0, y + 1))"),
              _f("binomial", 2), r"{\binom{{0}}{{1}}}", nargs=(2,), domain="gamma(n + 1)/(gamma(k + 1)*gamma(n - k + 1))"),
-    Function("uppergamma", (None, "-y**(x - 1)*exp(-y)"), _f("uppergamma", 2), r"\Gamma\left({0}, {1}\right)", nargs=(2,), domain="upper incomplete gamma; compiled for a > 0"),
-    Function("lowergamma", (None, "y**(x - 1)*exp(-y)"), _f("lowergamma", 2), r"\gamma\left({0}, {1}\right)", nargs=(2,), domain="lower incomplete gamma; compiled for a > 0"),
+    Function("uppergamma", ("log(y)*uppergamma(x, y) + meijerg(((), (1, 1)), ((0, 0, x), ()), y)", "-y**(x - 1)*exp(-y)"), _f("uppergamma", 2), r"\Gamma\left({0}, {1}\right)", nargs=(2,), domain="upper incomplete gamma; compiled for a > 0"),
+    Function("lowergamma", ("log(y)*lowergamma(x, y) - y**x*hyp2f2(x, x, x + 1, x + 1, -y)/x**2", "y**(x - 1)*exp(-y)"), _f("lowergamma", 2), r"\gamma\left({0}, {1}\right)", nargs=(2,), domain="lower incomplete gamma; compiled for a > 0"),
     # Bessel and Airy
     Function("besselj", (None, "besselj(x - 1, y)/2 - besselj(x + 1, y)/2"), _f("besselj", 2), r"J_{{0}}\left({1}\right)", nargs=(2,)),
     Function("bessely", (None, "bessely(x - 1, y)/2 - bessely(x + 1, y)/2"), _f("bessely", 2), r"Y_{{0}}\left({1}\right)", nargs=(2,)),
@@ -130,6 +139,13 @@ ROWS = [  # (one dict per row; functions.py makes them Function rows)
     Function("hyp2f1", (None, None, None, "x*y*hyp2f1(x + 1, y + 1, x2 + 1, x3)/x2"), _f("hyp2f1", 4),
              (r"{{}_{2}F_{1}\left(\begin{matrix} ", 0, ", ", 1, r" \\ ", 2, r" \end{matrix}\middle| {", 3, r"} \right)}"),
              nargs=(4,), domain="sympy's hyper([a, b], [c], z)"),
+    Function("hyp2f2", (None, None, None, None, "x*y*hyp2f2(x + 1, y + 1, x2 + 1, x3 + 1, x4)/(x2*x3)"), _f("hyp2f2", 5),
+             (r"{{}_{2}F_{2}\left(\begin{matrix} ", 0, ", ", 1, r" \\ ", 2, ", ", 3, r" \end{matrix}\middle| {", 4, r"} \right)}"),
+             nargs=(5,), domain="sympy's hyper((a1, a2), (b1, b2), z), printed so; compiled through mpmath"),
+    Function("_meijerg_ugamma", (None, "-uppergamma(x, y)/y"), _f("_meijerg_ugamma", 2),
+             (r"{G_{2, 3}^{3, 0}\left(\begin{matrix}  & 1, 1 \\0, 0, ", 0, r" &  \end{matrix} \middle| {", 1, r"} \right)}"),
+             nargs=(2,), domain="sympy's meijerg(((), (1, 1)), ((0, 0, a), ()), x), printed so (internal: "
+                                "read from that form only); compiled through mpmath"),
     Function("appellf1", (None, None, None, None, "x*y*appellf1(x + 1, y + 1, x2, x3 + 1, x4, x5)/x3",
                           "x*x2*appellf1(x + 1, y, x2 + 1, x3 + 1, x4, x5)/x3"), _f("appellf1", 6),
              (r"\operatorname{appellf}_{1}{\left(", 0, ",", 1, ",", 2, ",", 3, ",", 4, ",", 5, r" \right)}"),

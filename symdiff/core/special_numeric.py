@@ -4,7 +4,7 @@ The registry's NumPy forms call these as ``_sc.<name>(...)`` (codegen puts
 this module's :func:`namespace` there; ``core/evalf.py`` calls it for
 constants). Underneath is ``scipy.special`` (the optional extra
 ``pip install "symdiff[special]"``), imported on first use: parsing and
-differentiating never import it. Where SciPy has no kernel (``appellf1``,
+differentiating never import it. Where SciPy has no kernel (``appellf1``, ``hyp2f2``, ``meijerg``,
 ``polylog`` of order other than 1 and 2, ``zeta`` off its SciPy domain) the
 values come from mpmath, element by element, if it is installed.
 
@@ -60,15 +60,16 @@ def _real_or_nan(w, like):
     return out.astype(like.dtype if like.dtype.kind == "f" else np.float64)[()]
 
 
-def _mpmath(fn_name: str, *args):
-    """Element-wise through mpmath (functions SciPy lacks)."""
+def _mpmath(fn_name: str, *args, call=None):
+    """Element-wise through mpmath (functions SciPy lacks); ``call(mpmath,
+    *values)`` where the function is no plain ``mpmath.<fn_name>``."""
     try:
         import mpmath
     except ImportError:
         raise SymdiffError(f"{fn_name} is evaluated through mpmath, which is not installed "
                            "(pip install mpmath)") from None
     np = _np()
-    f = getattr(mpmath, fn_name)
+    f = getattr(mpmath, fn_name) if call is None else (lambda *v: call(mpmath, *v))
     cplx = any(np.iscomplexobj(a) for a in args)
 
     def one(*v):
@@ -235,6 +236,12 @@ def elliptic_pi(n, a, m=None):
 # -- hypergeometric --------------------------------------------------------
 def hyp2f1(a, b, c, z): return _sp().hyp2f1(a, b, c, z)
 def appellf1(a, b1, b2, c, x, y): return _mpmath("appellf1", a, b1, b2, c, x, y)
+def hyp2f2(a1, a2, b1, b2, z): return _mpmath("hyp2f2", a1, a2, b1, b2, z)
+
+
+def _meijerg_ugamma(a, x):
+    """sympy's meijerg(((), (1, 1)), ((0, 0, a), ()), x)."""
+    return _mpmath("meijerg", a, x, call=lambda mp, a, x: mp.meijerg([[], [1, 1]], [[0, 0, a], []], x))
 
 
 # -- array-API namespaces -------------------------------------------------

@@ -5,6 +5,7 @@ Only what sympy also does at construction: exact values at exact numbers
 ``binomial(5, 2) -> 10``), sign symmetries (``erf(-x) -> -erf(x)``,
 ``erfc(-x) -> 2 - erfc(x)``), and rewrites to a simpler function
 (``digamma(x) -> polygamma(0, x)``, ``zeta(s, 1) -> zeta(s)``,
+``polygamma(0, 1) -> -EulerGamma``, ``polygamma(1, 1) -> pi**2/6``,
 ``elliptic_f(pi/2, m) -> elliptic_k(m)``). Each builder returns None to keep
 the call as written, else the node; :func:`symdiff.core.nodes.Fn` calls them
 (after its float folding from the registry's ``real`` column).
@@ -22,9 +23,9 @@ from .limits import limits
 # The node constructors come from core/nodes.py, which imports this module
 # to build its table (so this module cannot import it: no import cycles);
 # :func:`builders` binds them here before any builder runs.
-_NODE_NAMES = ("E", "HALF", "MINUS_ONE", "ONE", "PI", "ZERO", "Add", "Fn", "Mul", "Num", "Op",
-               "Pow", "_fold")
-E = HALF = MINUS_ONE = ONE = PI = ZERO = Add = Fn = Mul = Num = Op = Pow = _fold = None
+_NODE_NAMES = ("E", "EULER_GAMMA", "HALF", "MINUS_ONE", "ONE", "PI", "ZERO", "Add", "Fn", "Mul",
+               "Num", "Op", "Pow", "_fold")
+E = EULER_GAMMA = HALF = MINUS_ONE = ONE = PI = ZERO = Add = Fn = Mul = Num = Op = Pow = _fold = None
 
 _NUM = _MUL = _ADD = None
 _MAX_N = 1000          # exact factorials, Bernoulli numbers up to this argument
@@ -105,6 +106,38 @@ def _loggamma(x):
 
 def _digamma(x):
     return Fn("polygamma", ZERO, x)
+
+
+def _fits(q) -> bool:
+    q = Fraction(q)
+    return max(abs(q.numerator).bit_length(), q.denominator.bit_length()) <= limits.max_int_bits
+
+
+def _polygamma(n, x):
+    """sympy's values at positive integers and 1/2 (integer order n >= 0):
+    polygamma(0, k) = H(k - 1) - EulerGamma, polygamma(n, k) =
+    (-1)**(n + 1)*n!*(zeta(n + 1) - sum_{j<k} j**-(n + 1)),
+    polygamma(0, 1/2) = -2*log(2) - EulerGamma, polygamma(n, 1/2) =
+    (-1)**(n + 1)*n!*(2**(n + 1) - 1)*zeta(n + 1)."""
+    m, k = _int(n), _exact(x)
+    if m is None or m < 0 or k is None or not (k == HALF.value or type(k) is int and 1 <= k <= _MAX_N):
+        return None
+    if k == HALF.value:
+        if m == 0:
+            return Add(Mul(Num(-2), Fn("log", Num(2))), Mul(MINUS_ONE, EULER_GAMMA))
+        f = _factorial(m)
+        c = None if f is None else (-1) ** (m + 1) * f * (2 ** (m + 1) - 1)
+        return None if c is None or not _fits(c) else Mul(Num(c), Fn("zeta", Num(m + 1)))
+    partial = sum((Fraction(1, j ** (m + 1)) for j in range(1, k)), Fraction(0))
+    if m == 0:
+        return Add(Num(partial), Mul(MINUS_ONE, EULER_GAMMA)) if _fits(partial) else None
+    f = _factorial(m)
+    if f is None:
+        return None
+    c, shift = (-1) ** (m + 1) * f, (-1) ** m * f * partial
+    if not (_fits(c) and _fits(shift)):
+        return None
+    return Add(Num(shift), Mul(Num(c), Fn("zeta", Num(m + 1))))
 
 
 def _factorial_b(x):
@@ -337,6 +370,28 @@ def _appellf1(a, b1, b2, c, x, y):
     return None
 
 
+def _param_key(a) -> tuple:
+    if a.op is _NUM and not isinstance(a.value, complex):
+        return (-1 if isinstance(a.value, float) else 0, a.value, ())   # sympy: floats first
+    if not a.args:                          # a constant (op 1) or a symbol (op 2)
+        return (int(a.op), 0, a.value)
+    return (3, 0, a.key)
+
+
+def _hyp2f2(a1, a2, b1, b2, z):
+    """2F2 is symmetric in its upper and in its lower parameters: each pair
+    sorted as sympy's ``hyper`` sorts it where the order is simple (floats,
+    then exact numbers, by value; constants; symbols by name), compound
+    parameters in symdiff's canonical order (which may differ from sympy's
+    printed one: ``hyper((x**2, 2*x), ...)``; the node round-trips anyway)."""
+    swap_a, swap_b = _param_key(a2) < _param_key(a1), _param_key(b2) < _param_key(b1)
+    if swap_a or swap_b:
+        a1, a2 = (a2, a1) if swap_a else (a1, a2)
+        b1, b2 = (b2, b1) if swap_b else (b1, b2)
+        return Fn("hyp2f2", a1, a2, b1, b2, z)
+    return None
+
+
 def _log1p(x):
     return Fn("log", Add(ONE, x)) if _exact(x) is not None else None
 
@@ -370,6 +425,7 @@ def _chain(*builders):
 _CANONICAL = {
     "erf": _odd("erf"), "erfc": _erfc, "erfi": _odd("erfi"), "erfinv": _erfinv,
     "gamma": _gamma, "loggamma": _loggamma, "digamma": _digamma, "factorial": _factorial_b,
+    "polygamma": _polygamma,
     "binomial": _binomial, "beta": _beta, "uppergamma": _uppergamma, "lowergamma": _lowergamma,
     "besselj": _bessel("besselj", True), "besseli": _bessel("besseli", False),
     "bessely": _bessel_yk("bessely", True), "besselk": _bessel_yk("besselk", False),
@@ -377,7 +433,7 @@ _CANONICAL = {
     "fresnelc": _odd("fresnelc"), "li": _li, "LambertW": _lambertw, "zeta": _zeta,
     "polylog": _polylog, "elliptic_k": _elliptic_k, "elliptic_e": _elliptic_e,
     "elliptic_f": _elliptic_f, "elliptic_pi": _elliptic_pi, "log1p": _log1p, "expm1": _expm1,
-    "appellf1": _appellf1,
+    "appellf1": _appellf1, "hyp2f2": _hyp2f2,
     **{name: _airy(v) for name, v in _AIRY0.items()},
 }
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from ..errors import SymdiffError
 from .functions import NAMES, REGISTRY
 
-RESERVED = frozenset({"pi", "E", "I", "Derivative", "Subs", "Function", "Lambda"})
+RESERVED = frozenset({"pi", "E", "I", "EulerGamma", "Derivative", "Subs", "Function", "Lambda"})
 
 _SPLIT: dict = {}
 

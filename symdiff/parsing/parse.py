@@ -26,6 +26,7 @@ from ..core.applied import replace
 from ..core.undefined import check_function_name
 from ..core.piecewise import is_boolean
 from _thread import _local
+from .hypergeometric import SPECIAL_CALLS as _HYPERGEOMETRIC, empty
 from .conditions import (TUPLE_HINT, Pair, conj, disj, hint_for, inv, pair, piecewise_call,
                          rel, values)
 from .signatures import arity_hint
@@ -101,7 +102,8 @@ def _unknown_function_hint(name: str) -> str:
     return "; ".join(parts)
 
 
-_TUPLE_ONLY = "a parenthesized list (a, b) is only an argument of Piecewise, Derivative or Subs"
+_TUPLE_ONLY = ("a parenthesized list (a, b) is only an argument of Piecewise, Derivative, "
+               "Subs, hyper or meijerg")
 
 
 def _no_tuples(args) -> tuple:
@@ -150,7 +152,7 @@ def _subs_call(args):
     return replace(expr, dict(zip(old, new)))
 
 
-_SPECIAL_CALLS = {"Derivative": _derivative_call, "Subs": _subs_call}
+_SPECIAL_CALLS = {"Derivative": _derivative_call, "Subs": _subs_call, **_HYPERGEOMETRIC}
 
 
 class _Scope(_local):
@@ -231,6 +233,7 @@ class _Build:
     conj = conj
     inv = inv
     pair = pair
+    empty = empty
 
     def args(self, c):
         return c

@@ -33,6 +33,7 @@ SIGNATURES = {
     "elliptic_f": "elliptic_f(phi, m)",
     "elliptic_pi": "elliptic_pi(n, m) or elliptic_pi(n, phi, m)",
     "hyp2f1": "hyp2f1(a, b, c, z)",
+    "hyp2f2": "hyp2f2(a1, a2, b1, b2, z)",
     "appellf1": "appellf1(a, b1, b2, c, x, y)",
 }
 

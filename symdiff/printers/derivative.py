@@ -18,6 +18,7 @@ from __future__ import annotations
 from ..core.functions import REGISTRY
 from ..core.nodes import Expr, Op, topo
 from ..core.undefined import split
+from .hypergeometric import CALLS as _TUPLE_CALLS
 
 _SYM, _FN = Op.SYM, Op.FN
 
@@ -81,12 +82,16 @@ def parts(node: Expr, call_open: str, sep: str, tup) -> list:
     ``tup(items)`` writes a tuple of items, which are dummies or nodes."""
     base, slots, variables, subs = form(node)
     out: list = ["Subs("] if subs else []
-    out += ["Derivative(", base, call_open]
-    for i, s in enumerate(slots):
-        if i:
-            out.append(sep)
-        out.append(s if isinstance(s, str) else (s, 0, 1))
-    out.append(")")
+    items = [s if isinstance(s, str) else (s, 0, 1) for s in slots]
+    if base in _TUPLE_CALLS:            # hyper((a1, a2), (b1, b2), z), meijerg(...)
+        out += ["Derivative(", *_TUPLE_CALLS[base](items)]
+    else:
+        out += ["Derivative(", base, call_open]
+        for i, item in enumerate(items):
+            if i:
+                out.append(sep)
+            out.append(item)
+        out.append(")")
     for v, k in variables:
         out.append(", ")
         item = v if isinstance(v, str) else (v, 0, 1)

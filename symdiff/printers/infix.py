@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from ..core.nodes import Expr, Op
 from .derivative import is_derivative, parts as derivative_parts
-from .conditions import INFIX
+from .conditions import INFIX as _COND_INFIX
+from .hypergeometric import INFIX as _HYPER_INFIX
 from .layout import (ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, join_factors,
                      order, render, single_factor, split_product, sum_parts)
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
+INFIX = {**_COND_INFIX, **_HYPER_INFIX}      # calls with a form of their own
 
 
 def _number(v) -> str:

@@ -20,7 +20,7 @@ from .layout import (ATOM, POW, is_fraction_like, prec, is_sqrt, join_factors, r
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _ADD = Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.ADD
 
-_CONSTS = {"pi": r"\pi", "E": "e", "I": "i", **LATEX_CONSTANTS}
+_CONSTS = {"pi": r"\pi", "E": "e", "I": "i", "EulerGamma": r"\gamma", **LATEX_CONSTANTS}
 
 
 def _number(v) -> str:

@@ -47,8 +47,8 @@ def to_sympy(expr):
     import sympy
     from ..parsing.parse import parse
     expr = parse(expr)
-    consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I, "True": sympy.true,
-              "False": sympy.false}
+    consts = {"pi": sympy.pi, "E": sympy.E, "I": sympy.I, "EulerGamma": sympy.EulerGamma,
+              "True": sympy.true, "False": sympy.false}
     done: dict = {}
     held: set = set()      # nodes built unevaluated (a huge power inside)
     for n in topo([expr]):
@@ -134,6 +134,8 @@ def _cfunction(name: str):
 
 _SPECIAL_TO_SYMPY = {
     "hyp2f1": lambda sympy, a, kw: sympy.hyper(a[:2], a[2:3], a[3], **kw),
+    "hyp2f2": lambda sympy, a, kw: sympy.hyper(a[:2], a[2:4], a[4], **kw),
+    "_meijerg_ugamma": lambda sympy, a, kw: sympy.meijerg(((), (1, 1)), ((0, 0, a[0]), ()), a[1], **kw),
     "log1p": _cfunction("log1p"),
     "expm1": _cfunction("expm1"),
 }
@@ -141,13 +143,26 @@ _SPECIAL_TO_SYMPY = {
 
 def _special_from_sympy(node, sympy):
     """(registry name, children) of a sympy special function whose class is
-    not ``sympy.<name>``: ``hyper([a, b], [c], z)`` is ``hyp2f1(a, b, c, z)``,
+    not ``sympy.<name>``: ``hyper([a, b], [c], z)`` is ``hyp2f1(a, b, c, z)``
+    (``hyper([a1, a2], [b1, b2], z)`` is ``hyp2f2``, sympy's
+    ``meijerg(((), (1, 1)), ((0, 0, a), ()), x)`` the internal
+    ``_meijerg_ugamma(a, x)``),
     ``sympy.codegen.cfunctions.log1p``/``expm1`` are ``log1p``/``expm1``;
     else None."""
     name = type(node).__name__
     if name == "hyper" and type(node) is sympy.hyper:
         if len(node.ap) == 2 and len(node.bq) == 1:
             return "hyp2f1", (*node.ap, *node.bq, node.argument)
+        if len(node.ap) == 2 and len(node.bq) == 2:
+            return "hyp2f2", (*node.ap, *node.bq, node.argument)
+        return None
+    if name == "meijerg" and type(node) is sympy.meijerg:     # d/da uppergamma's only
+        rest = list(node.bm)
+        if not node.an and not node.bother and list(node.aother) == [1, 1] and len(rest) == 3 \
+                and rest.count(0) >= 2:
+            rest.remove(0)
+            rest.remove(0)
+            return "_meijerg_ugamma", (rest[0], node.argument)
         return None
     if name in ("log1p", "expm1"):
         from sympy.codegen import cfunctions
@@ -170,7 +185,7 @@ def from_sympy(s) -> Expr:
 
     Accepted: sympy numbers (finite), symbols whose names parse back as
     symbols (not ``E``, ``pi``, ``I``, function names, or names with
-    spaces), ``pi``, ``E``, ``I``, sums, products, powers and the registry
+    spaces), ``pi``, ``E``, ``I``, ``EulerGamma``, sums, products, powers and the registry
     functions; also Python numbers, and symdiff expressions (unchanged).
     Anything else raises :class:`SymdiffError` naming it: a string (text is
     read by :func:`symdiff.parse`, never by sympy's eval-based ``sympify``),
@@ -254,7 +269,7 @@ def _function_name(node, sympy) -> str:
 def _leaf(node, sympy) -> Expr:
     if node is sympy.true or node is sympy.false:
         return CONSTANTS[str(node)]
-    for name in ("pi", "E", "I"):       # singletons
+    for name in ("pi", "E", "I", "EulerGamma"):       # singletons
         if node is getattr(sympy, name):
             return CONSTANTS[name]
     if isinstance(node, sympy.Number):
@@ -295,7 +310,7 @@ def _unsupported(node, sympy) -> SymdiffError:
     else:
         what = name
     return SymdiffError(f"cannot convert sympy {what} ({_short(node)}) to symdiff: "
-                        "supported are numbers, symbols, pi, E, I, +, *, ** and the "
+                        "supported are numbers, symbols, pi, E, I, EulerGamma, +, *, ** and the "
                         "functions of the function table (README, Expression syntax)")
 
 

@@ -57,6 +57,12 @@ VALUES = [
     ("elliptic_pi(0.3, x)", lambda v: mpmath.ellippi(0.3, v), [-1.5, 0.3, 0.9], 1e-14),
     ("elliptic_pi(0.3, x, 0.4)", lambda v: mpmath.ellippi(0.3, v, 0.4), [-1.5, 0.3, 0.9], 1e-14),
     ("hyp2f1(0.5, 1.5, 2.5, x)", lambda v: mpmath.hyp2f1(0.5, 1.5, 2.5, v), [-1.5, 0.3, 0.9], 1e-14),
+    ("hyp2f2(0.5, 1.5, 2.5, 0.7, x)", lambda v: mpmath.hyp2f2(0.5, 1.5, 2.5, 0.7, v),
+     [-30.0, -1.3, 0.4, 6.5], 1e-14),
+    ("meijerg(((), (1, 1)), ((0, 0, 1.5), ()), x)",
+     lambda v: mpmath.meijerg([[], [1, 1]], [[0, 0, 1.5], []], v), [0.3, 2.5, 40.0], 1e-14),
+    ("hyp2f2(x, x, x + 1, x + 1, -2.5)", lambda v: mpmath.hyp2f2(v, v, v + 1, v + 1, -2.5),
+     [0.3, 1.7, 4.2], 1e-14),
     ("appellf1(0.5, 1.5, 0.7, 2.5, x, 0.2)", lambda v: mpmath.appellf1(0.5, 1.5, 0.7, 2.5, v, 0.2),
      [-0.5, 0.3, 0.6], 1e-13),
     ("log1p(x)", mpmath.log1p, [-0.5, 1e-10, 2.5], 4e-16),
@@ -76,7 +82,7 @@ def test_values_match_mpmath(text, ref, points, rtol, backend):
     for x, v in zip(points, got):
         r = float(ref(mpmath.mpf(x)).real)
         assert abs(v - r) <= rtol * abs(r), (text, x, v, r)
-    slow = "polylog(3" in text or "appellf1" in text     # mpmath, element by element
+    slow = "polylog(3" in text or "appellf1" in text or "hyp2f2" in text or "meijerg" in text
     big = np.tile(xs, 10 if slow else 30_000)          # numexpr's own path (large inputs)
     assert np.array_equal(f(big)[:len(xs)], got)
 

@@ -41,6 +41,15 @@ CANONICAL = [
     ("frac(7/2)", "1/2"),
     ("frac(-7/2)", "1/2"),
     ("floor(5)", "5"),
+    ("floor(x + 2)", "floor(x) + 2"),                  # integer terms leave (sympy)
+    ("ceiling(x - 3)", "ceiling(x) - 3"),
+    ("floor(-x - 1)", "floor(-x) - 1"),
+    ("floor(x + 2.0)", "floor(x) + 2"),
+    ("floor(2.0*x + 1.0)", "floor(2.0*x) + 1"),
+    ("ceiling(x + pi + 2)", "ceiling(x + pi) + 2"),
+    ("floor(x + 1/2)", "floor(x + 1/2)"),
+    ("floor(x + 2.5)", "floor(x + 2.5)"),
+    ("frac(x + 2)", "frac(x + 2)"),
     ("arg(-2)", "pi"),
     ("arg(3)", "0"),
     ("x > x - 1", "True"),
@@ -63,6 +72,18 @@ def test_canonical_forms_as_sympy(text, expected):
     real = {"x": sympy.Symbol("x", real=True), "y": sympy.Symbol("y", real=True)}
     ref, want = sympy.sympify(text, locals=real), sympy.sympify(expected, locals=real)
     assert ref == want or sympy.simplify(ref - want) == 0     # (variables are real)
+
+
+@pytest.mark.parametrize("text, expected", [("floor(x + n + 1)", "floor(x) + n + 1"),
+                                            ("ceiling(x + 2*n**2 - 1)", "ceiling(x) + 2*n**2 - 1"),
+                                            ("floor(n + m)", "n + m"),
+                                            ("floor(x + n/2)", "floor(x + n/2)")])
+def test_floor_and_ceiling_shift_integer_symbols_out(text, expected):
+    ints = {"n": "integer", "m": "integer"}
+    e = parse(text, assume=ints)
+    assert e is parse(expected, assume=ints)
+    syms = {v: sympy.Symbol(v, integer=True) for v in "nm"}
+    assert to_sympy(e) == sympy.sympify(text, locals=syms)
 
 
 def test_floor_of_an_integer_symbol_and_facts():

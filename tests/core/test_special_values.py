@@ -13,11 +13,12 @@ from symdiff import ParseError, SymdiffError, from_sympy, parse
 from symdiff.core.assumptions import holds
 
 _LOCALS = {"hyp2f1": lambda a, b, c, z: sympy.hyper([a, b], [c], z),
+           "hyp2f2": lambda a, b, c, d, z: sympy.hyper([a, b], [c, d], z),
            "log1p": sym_log1p, "expm1": sym_expm1}
 
 
 def sympy_text(text: str):
-    names = {n: sympy.Symbol(n) for n in ("x", "y", "a", "b", "m", "n", "s", "phi")}
+    names = {n: sympy.Symbol(n) for n in ("x", "y", "a", "b", "c", "d", "m", "n", "s", "phi")}
     return sympy.sympify(text, locals={**names, **_LOCALS})
 
 
@@ -41,6 +42,22 @@ loggamma(1) => 0
 loggamma(2) => 0
 loggamma(3) => log(2)
 digamma(x) => polygamma(0, x)
+digamma(1) => -EulerGamma
+polygamma(0, 1) => -EulerGamma
+polygamma(1, 1) => pi**2/6
+polygamma(2, 1) => -2*zeta(3)
+polygamma(3, 1) => pi**4/15
+polygamma(4, 1) => -24*zeta(5)
+polygamma(5, 1) => 8*pi**6/63
+polygamma(0, 2) => 1 - EulerGamma
+polygamma(0, 4) => 11/6 - EulerGamma
+polygamma(1, 3) => -5/4 + pi**2/6
+polygamma(2, 2) => 2 - 2*zeta(3)
+polygamma(0, 1/2) => -2*log(2) - EulerGamma
+polygamma(1, 1/2) => pi**2/2
+polygamma(2, 1/2) => -14*zeta(3)
+polygamma(x, 1) => polygamma(x, 1)
+hyp2f2(b, a, d, c, x) => hyp2f2(a, b, c, d, x)
 factorial(0) => 1
 factorial(5) => 120
 binomial(5, 2) => 10

@@ -1,5 +1,6 @@
 """Printing special functions: str round-trips, LaTeX as sympy's, DOT,
-and the sympy bridge both ways (hyper <-> hyp2f1, cfunctions' log1p/expm1)."""
+and the sympy bridge both ways (hyper <-> hyp2f1 and hyp2f2, cfunctions'
+log1p/expm1)."""
 from __future__ import annotations
 
 import pytest
@@ -15,10 +16,12 @@ besselj(a, x) bessely(a, x) besseli(a, x) besselk(a, x) airyai(x) airybi(x) airy
 airybiprime(x) Ei(x) Si(x) Ci(x) Shi(x) Chi(x) li(x) expint(a, x) fresnels(x) fresnelc(x)
 LambertW(x) LambertW(x, a) polylog(a, x) zeta(x) zeta(x, a) elliptic_k(x) elliptic_e(x)
 elliptic_e(a, x) elliptic_f(a, x) elliptic_pi(a, x) elliptic_pi(a, b, x) hyp2f1(a, b, c, x)
-appellf1(a, b, c, d, x, y) log1p(x) expm1(x)"""
+hyp2f2(a, b, c, d, x) hyp2f2(a, a, a + 1, a + 1, -x) appellf1(a, b, c, d, x, y) log1p(x) expm1(x)
+meijerg(((), (1, 1)), ((0, 0, a), ()), x) meijerg(((), (1, 1)), ((0, 0, a + 1), ()), x**2)"""
 TEXTS = [t.replace("@", " ") for t in CALLS.replace(", ", ",@").replace(" + ", "@+@").split()]
 
 _LOCALS = {"hyp2f1": lambda a, b, c, z: sympy.hyper([a, b], [c], z),
+           "hyp2f2": lambda a, b, c, d, z: sympy.hyper([a, b], [c, d], z),
            "log1p": sym_log1p, "expm1": sym_expm1}
 
 
@@ -85,3 +88,55 @@ def test_derivative_nodes_of_renamed_functions_cross_the_bridge(text, wrt):
     if len(wrt) == 1:
         assert s == sympy.diff(sympy_text(text), sympy.Symbol(wrt[0]))
     assert from_sympy(s) is d
+
+
+@pytest.mark.parametrize("text, out", [
+    ("hyp2f2(a, b, c, d, x)", "hyper((a, b), (c, d), x)"),
+    ("hyp2f2(b, a, d, c, x)", "hyper((a, b), (c, d), x)"),         # sorted, as sympy's
+    ("hyp2f2(2, 1, x + 1, 3, -x)", "hyper((1, 2), (3, x + 1), -x)"),
+    ("hyper((a, a), (a + 1, a + 1), -x)", "hyper((a, a), (a + 1, a + 1), -x)"),
+])
+def test_hyp2f2_prints_as_sympys_hyper(text, out):
+    e = parse(text)
+    assert str(e) == out == str(to_sympy(e))
+    assert parse(out) is e
+
+
+@pytest.mark.parametrize("text", ["hyper((a, b), (c), x)", "hyper((a, b, c), (d, e), x)",
+                                  "hyper(a, b, x)", "hyper((a, b), (c, d))",
+                                  "hyper((a, b), (c, d), (x, y))", "hyper(((a, b), c), (d, e), x)"])
+def test_hyper_of_other_shapes_is_a_parse_error(text):
+    from symdiff import ParseError
+    with pytest.raises(ParseError, match="hyp2f"):
+        parse(text)
+
+
+@pytest.mark.parametrize("a", ["a", "3", "-1/2", "0.5", "pi", "a + 1", "_xi_1"])
+def test_meijerg_prints_as_sympys(a):
+    """The parameter a sits where sympy sorts it among (0, 0, a)."""
+    e = parse(f"meijerg(((), (1, 1)), ((0, 0, {a}), ()), x)")
+    assert str(e) == str(to_sympy(e))
+    assert parse(str(e)) is e and from_sympy(to_sympy(e)) is e
+
+
+@pytest.mark.parametrize("text", ["meijerg(((), (1, 1)), ((0, 1, a), ()), x)",
+                                  "meijerg(((), (1, 2)), ((0, 0, a), ()), x)",
+                                  "meijerg(((), (1, 1)), ((0, 0, a), (b, c)), x)",
+                                  "meijerg(a, x)", "meijerg(((), (1, 1)), ((0, 0, a), ()))"])
+def test_other_meijerg_functions_are_parse_errors(text):
+    from symdiff import ParseError
+    with pytest.raises(ParseError, match="only meijerg"):
+        parse(text)
+
+
+def test_other_meijerg_functions_from_sympy_are_refused():
+    x, a = sympy.symbols("x a")
+    with pytest.raises(SymdiffError, match="meijerg"):
+        from_sympy(sympy.meijerg(((), (1, 1)), ((0, 1, a), ()), x))
+
+
+@pytest.mark.parametrize("text", ["()", "(1, ())", "sin(())", "() + 1", "hyper((), (), x)"])
+def test_empty_tuple_only_in_meijerg(text):
+    from symdiff import ParseError
+    with pytest.raises(ParseError):
+        parse(text)

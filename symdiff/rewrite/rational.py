@@ -704,12 +704,14 @@ def factored_spelling(p: dict, kernels: tuple, poly_expr, max_terms: int | None 
 
 def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple, pe):
     """``c * mn * pn / (md * pd)`` with pn and pd factored over Q (python-flint;
-    primitive parts of up to ``FACTOR_MAX_TERMS`` terms), or None when
-    neither splits."""
-    if not polys.flint_enabled() or (len(pn) < 2 and len(pd) < 2):
+    primitive parts of 3 to ``FACTOR_MAX_TERMS`` terms), or None when
+    neither splits. Binomials are left whole: one is square-free and its
+    factors print no smaller (``x**2 - y**2``, ``(x - y)*(x + y)``), and
+    FLINT's call was most of a small cancel's time."""
+    if not polys.flint_enabled() or (len(pn) < 3 and len(pd) < 3):
         return None
-    got = [factored_spelling(p, kernels, lambda q, _: pe(q), FACTOR_MAX_TERMS) if len(p) > 1 else None
-           for p in (pn, pd)]
+    got = [factored_spelling(p, kernels, lambda q, _: pe(q), FACTOR_MAX_TERMS) if len(p) > 2
+           else None for p in (pn, pd)]
     if got == [None, None]:
         return None
     (un, fn), (ud, fd) = [g or (1, pe(p)) for g, p in zip(got, (pn, pd))]

@@ -276,7 +276,11 @@ def cofactors(p: dict, q: dict) -> Cofactors:
     cq, qq = primitive(q)
     gave_up = None
     if len(pp) > 1 and len(qq) > 1:
-        if max(x for e in (*pp, *qq) for x in e) > MAX_GCD_DEGREE:
+        if pp == qq:                             # (cancel's commonest pair: a sum's
+            g, pp, qq = _madd_poly(pp, m), {(0,) * n: 1}, {(0,) * n: 1}    # terms over
+        elif _linear(pp) and _linear(qq):        # one denominator), and two distinct
+            pass                                 # linear ones: coprime (both primitive,
+        elif max(x for e in (*pp, *qq) for x in e) > MAX_GCD_DEGREE:   # positive leads)
             gave_up = f"gcd skipped: degree beyond {MAX_GCD_DEGREE}"
         elif flint_backend.enabled():
             h, pp, qq = flint_backend.cofactors(pp, qq)
@@ -311,6 +315,10 @@ def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
     if is_const(h):
         return pp, qq, {m: 1}
     return exact_quotient(pp, h), exact_quotient(qq, h), _madd_poly(h, m)
+
+
+def _linear(p: dict) -> bool:
+    return all(sum(e) <= 1 for e in p)
 
 
 def _madd_poly(p: dict, m: tuple) -> dict:

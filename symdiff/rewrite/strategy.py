@@ -128,11 +128,10 @@ def _candidates(e: Expr, whole: bool, run: "_Run"):
 def _radical_candidates(e: Expr, run: "_Run"):
     """Radicals split under positivity, then cancelled and reduced
     (:mod:`.radicals`): ``sqrt(b)/sqrt(a/(b*x) + 1)`` meets ``sqrt(b*x)``."""
-    from .radicals import has_radicals
     got = run.radicals.get(e)         # (the rounds of a sum revisit its terms)
     if got is None:
         got = run.radicals[e] = e
-        if run.costs.ops_of(e) > WHOLE_CANCEL_MAX or not has_radicals(e):
+        if run.costs.ops_of(e) > WHOLE_CANCEL_MAX or not run.flag(e, "radical"):
             return
         steps = run.new_steps()
         t = _step("split-radicals", e, run.split(e), steps)
@@ -179,6 +178,7 @@ class _Run:
         self.settled: set = set()     # results taken as their own cancel (unlimited)
         self.spellings: dict = {}     # cancel's memo of built fractions
         self.splits: dict = {}        # node -> split_radicals of it
+        self.flags: dict = {name: {} for name in _FLAGS}   # name -> node -> bool
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
         self.whole: dict = {}         # node -> (_best_whole of it, its steps)
         self.root: Expr | None = None
@@ -189,8 +189,20 @@ class _Run:
         """``split_radicals(e)``, memoized."""
         got = self.splits.get(e)
         if got is None:
-            from .radicals import has_radicals, split_radicals
-            got = self.splits[e] = split_radicals(e) if has_radicals(e) else e
+            from .radicals import split_radicals
+            got = self.splits[e] = split_radicals(e) if self.flag(e, "radical") else e
+        return got
+
+    def flag(self, e: Expr, name: str) -> bool:
+        """Whether a node of ``e`` has the property ``_FLAGS[name]``,
+        memoized per node (each call walks only nodes not seen before)."""
+        memo = self.flags[name]
+        got = memo.get(e)
+        if got is None:
+            own = _FLAGS[name]
+            for n in topo([e], prune=memo.__contains__):
+                memo[n] = own(n) or any(memo[a] for a in n.args)
+            got = memo[e]
         return got
 
     def names(self, e: Expr) -> frozenset:
@@ -211,7 +223,7 @@ class _Run:
             return got[0]
         key = (e, max_terms)
         got = self.cancelled.get(key)
-        if got is None and not _rational_work(e):
+        if got is None and not self.flag(e, "rational"):
             got = self.cancelled[e] = (e, 0)
         if got is None:
             notes = None if self.steps is None else []
@@ -226,15 +238,23 @@ class _Run:
         return got[0]
 
 
-def _rational_work(e: Expr) -> bool:
-    """Whether ``cancel`` could change ``e``: it has a sum, an ``exp``
-    (``exp(2*x)*exp(x)`` meets as ``exp(x)**3``) or ``I``. Without them its
-    rational form is one monomial in its kernels, already canonical (on
-    both panels, 531 such cancels changed nothing)."""
-    for n in topo([e]):
-        if n.op is _ADD or (n.op is _FN and n.value == "exp") or n is I:
-            return True
-    return False
+def _rational_work(n: Expr) -> bool:
+    """Whether node ``n`` itself may give ``cancel`` work: a sum, an ``exp``
+    (``exp(2*x)*exp(x)`` meets as ``exp(x)**3``) or ``I``. An expression
+    without one has a rational form of one monomial in its kernels, already
+    canonical (on both panels, 531 such cancels changed nothing)."""
+    return n.op is _ADD or (n.op is _FN and n.value == "exp") or n is I
+
+
+def _radical(n: Expr) -> bool:
+    """A non-integer power of a sum or product (:func:`.radicals.has_radicals`)."""
+    if n.op is not _POW or n.args[0].op not in (_ADD, _MUL):
+        return False
+    x = n.args[1]
+    return not (x.op is _NUM and isinstance(x.value, int))
+
+
+_FLAGS = {"rational": _rational_work, "radical": _radical}
 
 
 def _settled(e: Expr) -> bool:
@@ -324,7 +344,7 @@ def _whole_input(e: Expr, run: _Run) -> Expr:
         if run.costs.ops_of(start) > WHOLE_CANCEL_MAX:
             continue
         for split in (False, True):
-            steps, kept = run.new_steps(), run.steps
+            steps = run.new_steps()
             t = _step("split-radicals", start, run.split(start), steps) if split else start
             if split and t is start:
                 continue

@@ -142,3 +142,8 @@ def shared_memo() -> dict:
     if memo is None or len(memo) > SHARED_MAX:
         memo = _LOCAL.memo = {}
     return memo
+
+
+def clear_shared_memo() -> None:
+    """Forget this thread's memo (``simplify``'s ``clear_caches``)."""
+    _LOCAL.memo = None

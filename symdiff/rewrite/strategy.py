@@ -417,20 +417,22 @@ WHOLE_EXPANSION = 4  # and this times the input is dropped unreduced (a derivati
 
 
 def clear_caches() -> None:
-    """Forget every remembered result (fixpoints; this thread's costs): the
-    next call works from scratch, as a first call does (the benchmarks time
-    that).
+    """Forget every remembered result (fixpoints; this thread's costs and
+    printing-order keys): the next call works from scratch, as a first call
+    does (the benchmarks time that).
 
     >>> clear_caches()
     >>> simplify("sin(x)**2 + cos(x)**2")
     1
     """
     from ..core.order import clear_shared
+    from .cost import clear_shared_memo
     from .engine import MEMO
     for r in _REWRITERS.values():
         r.clear()
     MEMO.clear()
     clear_shared()
+    clear_shared_memo()
 
 
 

@@ -366,6 +366,26 @@ def shared_order() -> Order:
     return o
 
 
+def scoped_order() -> "Order | None":
+    """The shared :class:`Order` while this thread is inside
+    :func:`shared_scope` (printing then reuses its keys), else None."""
+    return getattr(_LOCAL, "scope", None)
+
+
+class shared_scope:
+    """``with shared_scope():`` makes printing in this thread use the shared
+    Order (``simplify`` prints candidates to break ties: their keys are
+    mostly those the printed cost computed already)."""
+
+    def __enter__(self):
+        self.old = getattr(_LOCAL, "scope", None)
+        _LOCAL.scope = shared_order()
+        return self
+
+    def __exit__(self, *exc):
+        _LOCAL.scope = self.old
+
+
 def clear_shared() -> None:
     """Forget this thread's shared keys (``simplify``'s ``clear_caches``)."""
     _LOCAL.order = None

@@ -15,7 +15,7 @@ except ImportError:                   # pragma: no cover - other interpreters
     from threading import local as _local
 
 from ..core.nodes import Expr, Op, Num, Pow
-from ..core.order import Order
+from ..core.order import Order, scoped_order
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
@@ -171,7 +171,7 @@ def render(root: Expr, parts, min_prec: int = 0) -> str:
     """
     if getattr(_LOCAL, "order", None) is not None:
         return _render(root, parts, min_prec)
-    _LOCAL.order = Order()
+    _LOCAL.order = scoped_order() or Order()
     try:
         return _render(root, parts, min_prec)
     finally:

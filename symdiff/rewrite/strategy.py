@@ -310,16 +310,18 @@ def simplify(expr, trace: bool = False, functions=None):
     >>> simplify("log(exp(x))")          # x may be complex: left alone
     log(exp(x))
     """
+    from ..core.order import shared_scope
     run = _Run(trace)
     run.root = _checked(expr, functions)
-    best = _best(run.root, run)
-    for _ in range(MAX_ROUNDS):
-        if run.costs.ops_of(best) <= WHOLE_MIN:
-            break
-        better = _whole_input(best, run)
-        if better is best:
-            break
-        best = better
+    with shared_scope():          # (ties are broken by printed length)
+        best = _best(run.root, run)
+        for _ in range(MAX_ROUNDS):
+            if run.costs.ops_of(best) <= WHOLE_MIN:
+                break
+            better = _whole_input(best, run)
+            if better is best:
+                break
+            best = better
     return (best, run.steps) if trace else best
 
 

@@ -502,50 +502,91 @@ _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
 def Mul(*args: Expr) -> Expr:
     """Canonical product: flattened, numbers folded, like powers collected."""
     NUM, MUL, POW = _NUM, _MUL, _POW
-    if len(args) == 2:                   # fast paths: the result is plain
+    n = len(args)
+    if n == 2:                           # fast paths: nothing can merge
         a, b = args
         if b.op is NUM:
             a, b = b, a
-        if b.op is not MUL and b.op is not NUM:
+        if b.op is not MUL:
             if a.op is NUM:
                 c = a.value
+                if b.op is NUM:          # number * number
+                    return _mul_numbers(c, b.value)
                 if type(c) is int:       # int * factor
                     return b if c == 1 else ZERO if c == 0 else _make(MUL, None, (a, b))
+                if c != 0:               # Fraction or (finite) float * factor
+                    return _make(MUL, None, (a, b))
             elif a.op is not MUL and (a.args[0] if a.op is POW else a) is not \
                     (b.args[0] if b.op is POW else b):   # two unrelated factors
                 return _make(MUL, None, (a, b) if a.key < b.key else (b, a))
-    coeff = 1
-    powers: dict = {}      # base -> exponent
-    single: dict = {}      # base -> the factor itself, while seen only once
-    stack = list(args)     # visiting order is irrelevant: factors are sorted
+    elif n == 1:                         # a factor alone is itself; a product is
+        a = args[0]                      # flattened (a grouped one) and merged
+        if a.op is not MUL and (a.op is not NUM or type(a.value) is int):
+            return a
+    return _mul(args)
+
+
+def _mul_numbers(u, v) -> Expr:
+    """``Mul(Num(u), Num(v))`` (two numbers commute exactly, floats too)."""
+    try:
+        c = u * v
+    except OverflowError:
+        _overflow()
+    if type(c) is int:
+        return Num(c)
+    if c == 0:
+        return Num(c if isinstance(c, float) else 0)
+    c = normalize(c)
+    return Num(0) if c == 0 else Num(c)
+
+
+def _mul(args: tuple) -> Expr:
+    """The general case of :func:`Mul`: factors visited in stack order,
+    numbers multiplied in that order (``1*v`` is ``v``: the first is taken
+    as it is), the exponents of a repeated base summed in that order."""
+    NUM, MUL, POW = _NUM, _MUL, _POW
+    coeff = None
+    seen: dict = {}        # base -> its first factor
+    merged = None          # base -> summed exponent, for bases met again
+    stack = list(args)     # factors are sorted at the end
+    pop, push = stack.pop, stack.extend
     while stack:
-        a = stack.pop()
+        a = pop()
         op = a.op
         if op is MUL:
-            stack.extend(a.args)
+            push(a.args)
         elif op is NUM:
-            try:
-                coeff = coeff * a.value
-            except OverflowError:
-                _overflow()
-        else:
-            b, e = (a.args[0], a.args[1]) if op is POW else (a, ONE)
-            if b in powers:
-                powers[b] = Add(powers[b], e)
-                single.pop(b, None)
+            if coeff is None:
+                coeff = a.value
             else:
-                powers[b] = e
-                single[b] = a
-    if coeff == 0:
+                try:
+                    coeff = coeff * a.value
+                except OverflowError:
+                    _overflow()
+        else:
+            b = a.args[0] if op is POW else a
+            first = seen.get(b)
+            if first is None:
+                seen[b] = a
+            else:
+                if merged is None:
+                    merged = {}
+                e = merged.get(b)
+                if e is None:
+                    e = first.args[1] if first.op is POW else ONE
+                merged[b] = Add(e, a.args[1] if op is POW else ONE)
+    if coeff is None:
+        coeff = 1
+    elif coeff == 0:
         return Num(coeff if isinstance(coeff, float) else 0)
-    if len(single) == len(powers):       # nothing merged: the factors as given
-        factors = list(single.values())
+    if merged is None:                   # nothing merged: the factors as given
+        factors = list(seen.values())
     else:
         factors = []
         regroup = False
-        for b, e in powers.items():
-            p = single.get(b)
-            if p is None:
+        for b, p in seen.items():
+            e = merged.get(b)
+            if e is not None:
                 p = Pow(b, e)
             if p.op is NUM:
                 try:

@@ -213,7 +213,6 @@ class UPPER:
 
 
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}
-_OPINT = {op: int(op) for op in Op}   # ints, not type names: str hashes are seeded
 
 
 def _num_key(v) -> tuple:
@@ -246,15 +245,16 @@ def _make(op: Op, value, args: tuple) -> Expr:
         node.free = frozenset((node,)) if op is _SYM else frozenset()
         node.key = (1, value, h)
     else:
-        # CPython's tuple hash of ints is deterministic (no hash seed)
+        # CPython's tuple hash of ints is deterministic (no hash seed); an
+        # Op hashes as its int
         vh = _name_hash(value) if value is not None else 0
         if len(args) == 2:
             a0, a1 = args
-            h = hash((_OPINT[op], vh, a0._h, a1._h)) & MASK
+            h = hash((op, vh, a0._h, a1._h)) & MASK
             f0, f1 = a0.free, a1.free
             node.free = f0 if f1 <= f0 else f1 if f0 <= f1 else f0 | f1
         else:
-            h = hash((_OPINT[op], vh, *[a._h for a in args])) & MASK
+            h = hash((op, vh, *map(_HASH, args))) & MASK
             node.free = _union(args)
         if op is _FN:
             node.key = (2, value, h)
@@ -264,7 +264,10 @@ def _make(op: Op, value, args: tuple) -> Expr:
             lead = (args[0] if op is _POW else args[-1]).key
             node.key = (lead[0], lead[1], h)
     node._h = h
-    return _intern(k, node)
+    ref = _Ref(node, _remove)
+    ref.key = k
+    won = _TABLE.setdefault(k, ref)    # atomic: one thread's node wins
+    return node if won is ref else _intern_again(k, node, ref, won)
 
 
 def _intern(k: tuple, node: Expr) -> Expr:
@@ -273,31 +276,37 @@ def _intern(k: tuple, node: Expr) -> Expr:
     ref = _Ref(node, _remove)
     ref.key = k
     won = _TABLE.setdefault(k, ref)    # atomic: one thread's node wins
-    if won is ref:
-        return node
+    return node if won is ref else _intern_again(k, node, ref, won)
+
+
+def _intern_again(k: tuple, node: Expr, ref, won) -> Expr:
+    """``k`` was taken: by another thread's live node (returned), or by a
+    dead entry not yet removed (replaced by ``ref``)."""
     old = won()
     if old is not None:
         return old
-    with _LOCK:                        # a dead entry not yet removed: replace it
+    with _LOCK:
         _TABLE[k] = ref
     return node
+
+
+_HASH = operator.attrgetter("_h")
+_FREE = operator.attrgetter("free")
 
 
 def _union(args: tuple) -> frozenset:
     """Union of the children's free sets, reusing a child's set when it
     already covers the others (the common case), else built once."""
-    best = None
-    for a in args:
-        if a.free and (best is None or len(a.free) > len(best)):
-            best = a.free
-    if best is None:
+    frees = list(map(_FREE, args))
+    if not frees:
         return frozenset()
+    best = max(frees, key=len)
     extra = None
-    for a in args:
-        if a.free is not best and a.free and not a.free <= best:
+    for f in frees:
+        if f is not best and not f <= best:
             if extra is None:
                 extra = set(best)
-            extra |= a.free
+            extra |= f
     return best if extra is None else frozenset(extra)
 
 
@@ -454,31 +463,43 @@ def _term(c, rest: tuple) -> Expr:
 
 def Add(*args: Expr) -> Expr:
     """Canonical sum: flattened, numbers folded, like terms collected."""
-    coeff = 0
+    ADD, NUM, MUL = _ADD, _NUM, _MUL
+    coeff = None          # the first number as it is (0 + v is v), then summed
     terms: dict = {}      # non-numeric factors -> summed coefficient
     single: dict = {}     # ... -> the term itself, while seen only once
     stack = list(args)
     stack.reverse()
+    pop = stack.pop
     while stack:
-        a = stack.pop()
-        if a.op is _ADD:
+        a = pop()
+        op = a.op
+        if op is ADD:
             stack.extend(reversed(a.args))
-        elif a.op is _NUM:
-            try:
-                coeff = coeff + a.value
-            except OverflowError:
-                _overflow()
-        else:
-            c, rest = split_coeff(a)
-            if rest in terms:
+        elif op is NUM:
+            if coeff is None:
+                coeff = a.value
+            else:
                 try:
-                    terms[rest] = terms[rest] + c
+                    coeff = coeff + a.value
+                except OverflowError:
+                    _overflow()
+        else:
+            if op is MUL and a.args[0].op is NUM:        # split_coeff, inline
+                c, rest = a.args[0].value, a.args[1:]
+            else:
+                c, rest = 1, (a.args if op is MUL else (a,))
+            prev = terms.get(rest)
+            if prev is None:
+                terms[rest] = c
+                single[rest] = a
+            else:
+                try:
+                    terms[rest] = prev + c
                 except OverflowError:
                     _overflow()
                 single.pop(rest, None)
-            else:
-                terms[rest] = c
-                single[rest] = a
+    if coeff is None:
+        coeff = 0
     out = []
     for rest, c in terms.items():
         if c != 0:
@@ -486,12 +507,12 @@ def Add(*args: Expr) -> Expr:
             out.append(t if t is not None else _term(normalize(c), rest))
     if not out:
         return Num(coeff)
-    if not is_zero(coeff) or (isinstance(coeff, float) and not out):
+    if coeff != 0:
         out.append(Num(coeff))
     if len(out) == 1:
         return out[0]
     out.sort(key=_KEY)
-    return _make(_ADD, None, tuple(out))
+    return _make(ADD, None, tuple(out))
 
 
 _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
@@ -681,7 +702,7 @@ def Pow(b: Expr, e: Expr) -> Expr:
     ``(x*y)**n -> x**n*y**n`` for integer n."""
     if e.op is _NUM:
         ev = e.value
-        if is_zero(ev):
+        if ev == 0:
             return ONE
         if ev == 1 and type(ev) is int:
             return b
@@ -701,7 +722,7 @@ def Pow(b: Expr, e: Expr) -> Expr:
         elif b.op is _FN and b.value == "exp" and type(ev) is int:
             return Fn("exp", Mul(b.args[0], e))
     if b.op is _NUM:
-        if is_one(b.value) and type(b.value) is int:
+        if b.value == 1 and type(b.value) is int:
             return ONE
     if b is E:
         return Fn("exp", e)

@@ -165,8 +165,8 @@ class _Lexer:
         kind = self.regex.fullmatch(text).lastgroup
         if kind in self.ignore:
             kind = False
-        if len(self.kinds) < 4096:        # names and numbers: bounded memo
-            self.kinds[text] = kind
+        if len(self.kinds) < 256:         # bounded (~25 kB): the operators, and
+            self.kinds[text] = kind       # the names and numbers met first
         return kind
 
     def tokens(self, text: str) -> tuple:

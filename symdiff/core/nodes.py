@@ -343,6 +343,12 @@ def Num(v) -> Expr:
     return _make(_NUM, normalize(v), ())
 
 
+def small_int(v):
+    """The node of ``v`` if it is an int that stays interned for good (the
+    small integers), else None."""
+    return _SMALL_INTS.get(v) if type(v) is int else None
+
+
 def Sym(name: str, facts: Iterable[str] = ()) -> Expr:
     """A symbol; ``facts`` are assumptions such as ``("positive",)`` (see
     :mod:`symdiff.assumptions`). ``x`` and ``x`` assumed positive are
@@ -778,17 +784,19 @@ def _fold(row):
     values, real = row.values, row.real
 
     def build(*args):
-        if all(a.op is _NUM for a in args):
-            vals = [a.value for a in args]
-            if len(vals) == 1 and not isinstance(vals[0], float) and vals[0] in values:
-                return Num(values[vals[0]])
-            if any(isinstance(v, float) for v in vals) and real is not None:
-                try:
-                    r = real(*[float(v) for v in vals])
-                except (ValueError, ZeroDivisionError, OverflowError):
-                    return None
-                if r is not None and isinstance(r, float) and math.isfinite(r):
-                    return Num(r)
+        for a in args:
+            if a.op is not _NUM:        # the common case: a symbolic argument
+                return None
+        vals = [a.value for a in args]
+        if len(vals) == 1 and not isinstance(vals[0], float) and vals[0] in values:
+            return Num(values[vals[0]])
+        if any(isinstance(v, float) for v in vals) and real is not None:
+            try:
+                r = real(*[float(v) for v in vals])
+            except (ValueError, ZeroDivisionError, OverflowError):
+                return None
+            if r is not None and isinstance(r, float) and math.isfinite(r):
+                return Num(r)
         return None
     return build
 

@@ -19,6 +19,7 @@ compares the two on random input, errors included).
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from operator import itemgetter
 
 from .._compat import sha256
@@ -99,6 +100,17 @@ def _reducer(spec: tuple, build, size: int):
         elif len(rest) == 1 and expand1:                # one child kept: it is the value
             i = rest[0][0]
             return lambda kids: kids[i]
+    if not in_place and rest == ((0, False), (1, True)) and method is not None:
+        # ``x (op y)*``: the first child, then the repetition's list (sums,
+        # products): one call
+        if expand1:
+            def first_and_list(kids):
+                out = [kids[0], *kids[1]]
+                return out[0] if len(out) == 1 else method(out)
+        else:
+            def first_and_list(kids):
+                return method([kids[0], *kids[1]])
+        return first_and_list
     if plain and [i for i, _ in rest] == list(range(first, first + len(rest))):
         # the common shapes: every child kept in order, or a list extended by
         # the rest; `kids` has exactly the rule's children (no trailing ones)
@@ -175,17 +187,17 @@ class _Lexer:
         plain = self.plain
         if plain is not None and "\n" not in text:
             parts = plain.findall(text)
-            if sum(map(len, parts)) == len(text):    # no gap: every character matched
+            starts = [0, *accumulate(map(len, parts))]
+            if starts[-1] == len(text):      # no gap: every character matched
                 kinds, kind_of = self.kinds, self.kind
-                toks, pos = [], 0
+                toks = []
                 push = toks.append
-                for t in parts:
+                for t, pos in zip(parts, starts):
                     kind = kinds.get(t)
                     if kind is None:
                         kind = kind_of(t)
                     if kind:
                         push(_new_tuple(Tok, (kind, t, pos, 1, pos + 1)))
-                    pos += len(t)
                 return toks, -1
         toks, pos = [], 0
         multiline = "\n" in text

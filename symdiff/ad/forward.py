@@ -194,6 +194,8 @@ def product_derivative(factors, dfs) -> Expr:
     if len(dep) == 1 and not any(f.op is _MUL for f in const):
         return Mul(dfs[dep[0]], *const)
     if len(dep) <= SHORT_PRODUCT:
+        if not any(f.op is _MUL for f in factors):    # no group: plain products
+            return Add(*[Mul(dfs[i], *factors[:i], *factors[i + 1:]) for i in dep])
         terms = []
         for i in dep:
             others = [f for j, f in enumerate(factors) if j != i]

@@ -470,6 +470,14 @@ def _term(c, rest: tuple) -> Expr:
 def Add(*args: Expr) -> Expr:
     """Canonical sum: flattened, numbers folded, like terms collected."""
     ADD, NUM, MUL = _ADD, _NUM, _MUL
+    n = len(args)
+    if n == 2:                           # fast path: two terms that do not merge
+        a, b = args
+        if a.op is not ADD and a.op is not NUM and b.op is not ADD and b.op is not NUM \
+                and _rest(a) != _rest(b):
+            return _make(ADD, None, (b, a) if b.key < a.key else (a, b))
+    elif n == 1 and args[0].op is not ADD and args[0].op is not NUM:
+        return args[0]                   # a term alone (never of coefficient 0)
     coeff = None          # the first number as it is (0 + v is v), then summed
     terms: dict = {}      # non-numeric factors -> summed coefficient
     single: dict = {}     # ... -> the term itself, while seen only once
@@ -519,6 +527,13 @@ def Add(*args: Expr) -> Expr:
         return out[0]
     out.sort(key=_KEY)
     return _make(ADD, None, tuple(out))
+
+
+def _rest(t: Expr) -> tuple:
+    """The non-numeric factors of a term (``split_coeff(t)[1]``)."""
+    if t.op is _MUL:
+        return t.args[1:] if t.args[0].op is _NUM else t.args
+    return (t,)
 
 
 _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)

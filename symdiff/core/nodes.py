@@ -516,7 +516,7 @@ def Add(*args: Expr) -> Expr:
         coeff = 0
     out = []
     for rest, c in terms.items():
-        if c != 0:
+        if c:                            # (not c: c == 0, see _mul)
             t = single.get(rest)
             out.append(t if t is not None else _term(normalize(c), rest))
     if not out:
@@ -556,7 +556,7 @@ def Mul(*args: Expr) -> Expr:
                     return _mul_numbers(c, b.value)
                 if type(c) is int:       # int * factor
                     return b if c == 1 else ZERO if c == 0 else _make(MUL, None, (a, b))
-                if c != 0:               # Fraction or (finite) float * factor
+                if c:                    # Fraction or (finite) float * factor
                     return _make(MUL, None, (a, b))
             elif a.op is not MUL and (a.args[0] if a.op is POW else a) is not \
                     (b.args[0] if b.op is POW else b):   # two unrelated factors
@@ -576,10 +576,10 @@ def _mul_numbers(u, v) -> Expr:
         _overflow()
     if type(c) is int:
         return Num(c)
-    if c == 0:
+    if not c:
         return Num(c if isinstance(c, float) else 0)
     c = normalize(c)
-    return Num(0) if c == 0 else Num(c)
+    return Num(c) if c else Num(0)
 
 
 def _mul(args: tuple) -> Expr:
@@ -617,9 +617,11 @@ def _mul(args: tuple) -> Expr:
                 if e is None:
                     e = first.args[1] if first.op is POW else ONE
                 merged[b] = Add(e, a.args[1] if op is POW else ONE)
+    # zero tests by truth value: a Fraction's __eq__ is Python code, its
+    # __bool__ cheaper (and ``not v`` is ``v == 0`` for every number)
     if coeff is None:
         coeff = 1
-    elif coeff == 0:
+    elif not coeff:
         return Num(coeff if isinstance(coeff, float) else 0)
     if merged is None:                   # nothing merged: the factors as given
         factors = list(seen.values())
@@ -644,13 +646,13 @@ def _mul(args: tuple) -> Expr:
             return Mul(Num(coeff), *factors)
     if type(coeff) is not int:
         coeff = normalize(coeff)
-        if coeff == 0:
+        if not coeff:
             return Num(0)
     if not factors:
         return Num(coeff)
     if len(factors) > 1:
         factors.sort(key=_KEY)
-    if coeff == 1 and type(coeff) is int:
+    if type(coeff) is int and coeff == 1:
         return factors[0] if len(factors) == 1 else _make(MUL, None, tuple(factors))
     return _make(MUL, None, (Num(coeff), *factors))
 
@@ -723,9 +725,9 @@ def Pow(b: Expr, e: Expr) -> Expr:
     ``(x*y)**n -> x**n*y**n`` for integer n."""
     if e.op is _NUM:
         ev = e.value
-        if ev == 0:
+        if not ev:
             return ONE
-        if ev == 1 and type(ev) is int:
+        if type(ev) is int and ev == 1:
             return b
         if b.op is _NUM:
             r = fold_pow(b.value, ev)

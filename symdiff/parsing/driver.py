@@ -321,10 +321,10 @@ class Driver:
                     break
                 if cb is None:             # pass-through: value unchanged, top state replaced
                     below = states[-2]
-                    top = after.get(below)
-                    if top is None:
-                        top = after[below] = self._pass_through(below, state, kind)
-                    state = states[-1] = top
+                    try:
+                        state = states[-1] = after[below]
+                    except KeyError:
+                        state = states[-1] = after[below] = self._pass_through(below, state, kind)
                     continue
                 if arg == 1:
                     values[-1] = cb(values[-1:])
@@ -337,8 +337,9 @@ class Driver:
                 else:
                     push_value(cb([]))
                 below = states[-1]
-                state = after.get(below)
-                if state is None:
+                try:
+                    state = after[below]
+                except KeyError:
                     state = after[below] = after_of(below, origin, kind)
                 push_state(state)
         if bad >= 0:

@@ -8,10 +8,13 @@ importing or running lark (lark costs ~35 ms to import). The tables carry
 the grammar's hash; a stale file is an error that names the command to
 regenerate it (a test fails on it too).
 
-The driver does less per token than Lark's general-purpose loop: a master
-regex for the tokens, plain-dict action tables, and no callback at all for
-the pass-through reductions of ``?rule`` levels (``atom -> power -> unary
--> product -> sum``), which are most reductions in an expression grammar.
+The driver does less per token than Lark's general-purpose loop: the
+tokens come from one ``findall`` of the master regex made group-free (no
+match object per token; a token's terminal is memoised by its text),
+plain-dict action tables, and no callback at all for the pass-through
+reductions of ``?rule`` levels (``atom -> power -> unary -> product ->
+sum``), which are most reductions in an expression grammar: each action
+memoises, per state below it, the state the parser lands in after them.
 Reductions that build something reproduce Lark's child filtering and
 inlining, so the result is exactly what ``Lark.parse`` returns (a test
 compares the two on random input, errors included).

@@ -607,14 +607,14 @@ def _mul(args: tuple) -> Expr:
                     _overflow()
         else:
             b = a.args[0] if op is POW else a
-            first = seen.get(b)
-            if first is None:
+            if b not in seen:
                 seen[b] = a
             else:
                 if merged is None:
                     merged = {}
                 e = merged.get(b)
                 if e is None:
+                    first = seen[b]
                     e = first.args[1] if first.op is POW else ONE
                 merged[b] = Add(e, a.args[1] if op is POW else ONE)
     # zero tests by truth value: a Fraction's __eq__ is Python code, its

@@ -14,6 +14,8 @@ which reads better and is just as small.
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from ..core.functions import REGISTRY, per_arity
 from ..core.limits import limits
 from ..parsing.parse import parse
@@ -25,6 +27,7 @@ from ..core.undefined import derivative_name
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.POW, Op.MUL, Op.FN, Op.ADD
+_OP = attrgetter("op")
 
 SHORT_PRODUCT = 4
 _PLACEHOLDERS = None
@@ -187,13 +190,20 @@ def _d_add(node, d, x):
 
 def product_derivative(factors, dfs) -> Expr:
     """``d(prod factors)`` given each factor's derivative (None if zero)."""
-    dep = [i for i, df in enumerate(dfs) if df is not None]
+    dep, const = [], []            # indices of the dependent factors; the others
+    for i, df in enumerate(dfs):
+        if df is None:
+            const.append(factors[i])
+        else:
+            dep.append(i)
     if not dep:
         return ZERO
-    const = [f for i, f in enumerate(factors) if dfs[i] is None]
-    if len(dep) == 1 and not any(f.op is _MUL for f in const):
+    grouped = _MUL in map(_OP, factors)
+    if len(dep) == 1 and (not grouped or _MUL not in map(_OP, const)):
         return Mul(dfs[dep[0]], *const)
     if len(dep) <= SHORT_PRODUCT:
+        if not grouped:                # plain products
+            return Add(*[Mul(dfs[i], *factors[:i], *factors[i + 1:]) for i in dep])
         terms = []
         for i in dep:
             others = [f for j, f in enumerate(factors) if j != i]

@@ -214,7 +214,6 @@ class UPPER:
 
 
 _NUM_TAG = {int: 0, Fraction: 1, float: 2}
-_OPINT = {op: int(op) for op in Op}   # ints, not type names: str hashes are seeded
 
 
 def _num_key(v) -> tuple:
@@ -247,15 +246,16 @@ def _make(op: Op, value, args: tuple) -> Expr:
         node.free = frozenset((node,)) if op is _SYM else frozenset()
         node.key = (1, value, h)
     else:
-        # CPython's tuple hash of ints is deterministic (no hash seed)
+        # CPython's tuple hash of ints is deterministic (no hash seed); an
+        # Op hashes as its int
         vh = _name_hash(value) if value is not None else 0
         if len(args) == 2:
             a0, a1 = args
-            h = hash((_OPINT[op], vh, a0._h, a1._h)) & MASK
+            h = hash((op, vh, a0._h, a1._h)) & MASK
             f0, f1 = a0.free, a1.free
             node.free = f0 if f1 <= f0 else f1 if f0 <= f1 else f0 | f1
         else:
-            h = hash((_OPINT[op], vh, *[a._h for a in args])) & MASK
+            h = hash((op, vh, *map(_HASH, args))) & MASK
             node.free = _union(args)
         if op is _FN:
             node.key = (2, value, h)
@@ -265,7 +265,10 @@ def _make(op: Op, value, args: tuple) -> Expr:
             lead = (args[0] if op is _POW else args[-1]).key
             node.key = (lead[0], lead[1], h)
     node._h = h
-    return _intern(k, node)
+    ref = _Ref(node, _remove)
+    ref.key = k
+    won = _TABLE.setdefault(k, ref)    # atomic: one thread's node wins
+    return node if won is ref else _intern_again(k, node, ref, won)
 
 
 def _intern(k: tuple, node: Expr) -> Expr:
@@ -274,31 +277,37 @@ def _intern(k: tuple, node: Expr) -> Expr:
     ref = _Ref(node, _remove)
     ref.key = k
     won = _TABLE.setdefault(k, ref)    # atomic: one thread's node wins
-    if won is ref:
-        return node
+    return node if won is ref else _intern_again(k, node, ref, won)
+
+
+def _intern_again(k: tuple, node: Expr, ref, won) -> Expr:
+    """``k`` was taken: by another thread's live node (returned), or by a
+    dead entry not yet removed (replaced by ``ref``)."""
     old = won()
     if old is not None:
         return old
-    with _LOCK:                        # a dead entry not yet removed: replace it
+    with _LOCK:
         _TABLE[k] = ref
     return node
+
+
+_HASH = operator.attrgetter("_h")
+_FREE = operator.attrgetter("free")
 
 
 def _union(args: tuple) -> frozenset:
     """Union of the children's free sets, reusing a child's set when it
     already covers the others (the common case), else built once."""
-    best = None
-    for a in args:
-        if a.free and (best is None or len(a.free) > len(best)):
-            best = a.free
-    if best is None:
+    frees = list(map(_FREE, args))
+    if not frees:
         return frozenset()
+    best = max(frees, key=len)
     extra = None
-    for a in args:
-        if a.free is not best and a.free and not a.free <= best:
+    for f in frees:
+        if f is not best and not f <= best:
             if extra is None:
                 extra = set(best)
-            extra |= a.free
+            extra |= f
     return best if extra is None else frozenset(extra)
 
 
@@ -333,6 +342,12 @@ def Num(v) -> Expr:
         if node is not None:
             return node
     return _make(_NUM, normalize(v), ())
+
+
+def small_int(v):
+    """The node of ``v`` if it is an int that stays interned for good (the
+    small integers), else None."""
+    return _SMALL_INTS.get(v) if type(v) is int else None
 
 
 def Sym(name: str, facts: Iterable[str] = ()) -> Expr:
@@ -456,44 +471,71 @@ def _term(c, rest: tuple) -> Expr:
 
 def Add(*args: Expr) -> Expr:
     """Canonical sum: flattened, numbers folded, like terms collected."""
-    coeff = 0
+    ADD, NUM, MUL = _ADD, _NUM, _MUL
+    n = len(args)
+    if n == 2:                           # fast path: two terms that do not merge
+        a, b = args
+        if a.op is not ADD and a.op is not NUM and b.op is not ADD and b.op is not NUM \
+                and _rest(a) != _rest(b):
+            return _make(ADD, None, (b, a) if b.key < a.key else (a, b))
+    elif n == 1 and args[0].op is not ADD and args[0].op is not NUM:
+        return args[0]                   # a term alone (never of coefficient 0)
+    coeff = None          # the first number as it is (0 + v is v), then summed
     terms: dict = {}      # non-numeric factors -> summed coefficient
     single: dict = {}     # ... -> the term itself, while seen only once
     stack = list(args)
     stack.reverse()
+    pop = stack.pop
     while stack:
-        a = stack.pop()
-        if a.op is _ADD:
+        a = pop()
+        op = a.op
+        if op is ADD:
             stack.extend(reversed(a.args))
-        elif a.op is _NUM:
-            try:
-                coeff = coeff + a.value
-            except OverflowError:
-                _overflow()
-        else:
-            c, rest = split_coeff(a)
-            if rest in terms:
+        elif op is NUM:
+            if coeff is None:
+                coeff = a.value
+            else:
                 try:
-                    terms[rest] = terms[rest] + c
+                    coeff = coeff + a.value
+                except OverflowError:
+                    _overflow()
+        else:
+            if op is MUL and a.args[0].op is NUM:        # split_coeff, inline
+                c, rest = a.args[0].value, a.args[1:]
+            else:
+                c, rest = 1, (a.args if op is MUL else (a,))
+            prev = terms.get(rest)
+            if prev is None:
+                terms[rest] = c
+                single[rest] = a
+            else:
+                try:
+                    terms[rest] = prev + c
                 except OverflowError:
                     _overflow()
                 single.pop(rest, None)
-            else:
-                terms[rest] = c
-                single[rest] = a
+    if coeff is None:
+        coeff = 0
     out = []
     for rest, c in terms.items():
-        if c != 0:
+        if c:                            # (not c: c == 0, see _mul)
             t = single.get(rest)
             out.append(t if t is not None else _term(normalize(c), rest))
     if not out:
         return Num(coeff)
-    if not is_zero(coeff) or (isinstance(coeff, float) and not out):
+    if coeff != 0:
         out.append(Num(coeff))
     if len(out) == 1:
         return out[0]
     out.sort(key=_KEY)
-    return _make(_ADD, None, tuple(out))
+    return _make(ADD, None, tuple(out))
+
+
+def _rest(t: Expr) -> tuple:
+    """The non-numeric factors of a term (``split_coeff(t)[1]``)."""
+    if t.op is _MUL:
+        return t.args[1:] if t.args[0].op is _NUM else t.args
+    return (t,)
 
 
 _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
@@ -504,50 +546,93 @@ _KEY = operator.attrgetter("key")   # canonical argument order (deterministic)
 def Mul(*args: Expr) -> Expr:
     """Canonical product: flattened, numbers folded, like powers collected."""
     NUM, MUL, POW = _NUM, _MUL, _POW
-    if len(args) == 2:                   # fast paths: the result is plain
+    n = len(args)
+    if n == 2:                           # fast paths: nothing can merge
         a, b = args
         if b.op is NUM:
             a, b = b, a
-        if b.op is not MUL and b.op is not NUM:
+        if b.op is not MUL:
             if a.op is NUM:
                 c = a.value
+                if b.op is NUM:          # number * number
+                    return _mul_numbers(c, b.value)
                 if type(c) is int:       # int * factor
                     return b if c == 1 else ZERO if c == 0 else _make(MUL, None, (a, b))
+                if c:                    # Fraction or (finite) float * factor
+                    return _make(MUL, None, (a, b))
             elif a.op is not MUL and (a.args[0] if a.op is POW else a) is not \
                     (b.args[0] if b.op is POW else b):   # two unrelated factors
                 return _make(MUL, None, (a, b) if a.key < b.key else (b, a))
-    coeff = 1
-    powers: dict = {}      # base -> exponent
-    single: dict = {}      # base -> the factor itself, while seen only once
-    stack = list(args)     # visiting order is irrelevant: factors are sorted
+    elif n == 1:                         # a factor alone is itself; a product is
+        a = args[0]                      # flattened (a grouped one) and merged
+        if a.op is not MUL and (a.op is not NUM or type(a.value) is int):
+            return a
+    return _mul(args)
+
+
+def _mul_numbers(u, v) -> Expr:
+    """``Mul(Num(u), Num(v))`` (two numbers commute exactly, floats too)."""
+    try:
+        c = u * v
+    except OverflowError:
+        _overflow()
+    if type(c) is int:
+        return Num(c)
+    if not c:
+        return Num(c if isinstance(c, float) else 0)
+    c = normalize(c)
+    return Num(c) if c else Num(0)
+
+
+def _mul(args: tuple) -> Expr:
+    """The general case of :func:`Mul`: factors visited in stack order,
+    numbers multiplied in that order (``1*v`` is ``v``: the first is taken
+    as it is), the exponents of a repeated base summed in that order."""
+    NUM, MUL, POW = _NUM, _MUL, _POW
+    coeff = None
+    seen: dict = {}        # base -> its first factor
+    merged = None          # base -> summed exponent, for bases met again
+    stack = list(args)     # factors are sorted at the end
+    pop, push = stack.pop, stack.extend
     while stack:
-        a = stack.pop()
+        a = pop()
         op = a.op
         if op is MUL:
-            stack.extend(a.args)
+            push(a.args)
         elif op is NUM:
-            try:
-                coeff = coeff * a.value
-            except OverflowError:
-                _overflow()
-        else:
-            b, e = (a.args[0], a.args[1]) if op is POW else (a, ONE)
-            if b in powers:
-                powers[b] = Add(powers[b], e)
-                single.pop(b, None)
+            if coeff is None:
+                coeff = a.value
             else:
-                powers[b] = e
-                single[b] = a
-    if coeff == 0:
+                try:
+                    coeff = coeff * a.value
+                except OverflowError:
+                    _overflow()
+        else:
+            b = a.args[0] if op is POW else a
+            if b not in seen:
+                seen[b] = a
+            else:
+                if merged is None:
+                    merged = {}
+                e = merged.get(b)
+                if e is None:
+                    first = seen[b]
+                    e = first.args[1] if first.op is POW else ONE
+                merged[b] = Add(e, a.args[1] if op is POW else ONE)
+    # zero tests by truth value: a Fraction's __eq__ is Python code, its
+    # __bool__ cheaper (and ``not v`` is ``v == 0`` for every number)
+    if coeff is None:
+        coeff = 1
+    elif not coeff:
         return Num(coeff if isinstance(coeff, float) else 0)
-    if len(single) == len(powers):       # nothing merged: the factors as given
-        factors = list(single.values())
+    if merged is None:                   # nothing merged: the factors as given
+        factors = list(seen.values())
     else:
         factors = []
         regroup = False
-        for b, e in powers.items():
-            p = single.get(b)
-            if p is None:
+        for b, p in seen.items():
+            e = merged.get(b)
+            if e is not None:
                 p = Pow(b, e)
             if p.op is NUM:
                 try:
@@ -563,13 +648,13 @@ def Mul(*args: Expr) -> Expr:
             return Mul(Num(coeff), *factors)
     if type(coeff) is not int:
         coeff = normalize(coeff)
-        if coeff == 0:
+        if not coeff:
             return Num(0)
     if not factors:
         return Num(coeff)
     if len(factors) > 1:
         factors.sort(key=_KEY)
-    if coeff == 1 and type(coeff) is int:
+    if type(coeff) is int and coeff == 1:
         return factors[0] if len(factors) == 1 else _make(MUL, None, tuple(factors))
     return _make(MUL, None, (Num(coeff), *factors))
 
@@ -642,9 +727,9 @@ def Pow(b: Expr, e: Expr) -> Expr:
     ``(x*y)**n -> x**n*y**n`` for integer n."""
     if e.op is _NUM:
         ev = e.value
-        if is_zero(ev):
+        if not ev:
             return ONE
-        if ev == 1 and type(ev) is int:
+        if type(ev) is int and ev == 1:
             return b
         if b.op is _NUM:
             r = fold_pow(b.value, ev)
@@ -662,7 +747,7 @@ def Pow(b: Expr, e: Expr) -> Expr:
         elif b.op is _FN and b.value == "exp" and type(ev) is int:
             return Fn("exp", Mul(b.args[0], e))
     if b.op is _NUM:
-        if is_one(b.value) and type(b.value) is int:
+        if b.value == 1 and type(b.value) is int:
             return ONE
     if b is E:
         return Fn("exp", e)
@@ -719,17 +804,19 @@ def _fold(row):
     values, real = row.values, row.real
 
     def build(*args):
-        if all(a.op is _NUM for a in args):
-            vals = [a.value for a in args]
-            if len(vals) == 1 and not isinstance(vals[0], float) and vals[0] in values:
-                return Num(values[vals[0]])
-            if any(isinstance(v, float) for v in vals) and real is not None:
-                try:
-                    r = real(*[float(v) for v in vals])
-                except (ValueError, ZeroDivisionError, OverflowError):
-                    return None
-                if r is not None and isinstance(r, float) and math.isfinite(r):
-                    return Num(r)
+        for a in args:
+            if a.op is not _NUM:        # the common case: a symbolic argument
+                return None
+        vals = [a.value for a in args]
+        if len(vals) == 1 and not isinstance(vals[0], float) and vals[0] in values:
+            return Num(values[vals[0]])
+        if any(isinstance(v, float) for v in vals) and real is not None:
+            try:
+                r = real(*[float(v) for v in vals])
+            except (ValueError, ZeroDivisionError, OverflowError):
+                return None
+            if r is not None and isinstance(r, float) and math.isfinite(r):
+                return Num(r)
         return None
     return build
 

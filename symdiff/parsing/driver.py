@@ -8,10 +8,13 @@ importing or running lark (lark costs ~35 ms to import). The tables carry
 the grammar's hash; a stale file is an error that names the command to
 regenerate it (a test fails on it too).
 
-The driver does less per token than Lark's general-purpose loop: a master
-regex for the tokens, plain-dict action tables, and no callback at all for
-the pass-through reductions of ``?rule`` levels (``atom -> power -> unary
--> product -> sum``), which are most reductions in an expression grammar.
+The driver does less per token than Lark's general-purpose loop: the
+tokens come from one ``findall`` of the master regex made group-free (no
+match object per token; a token's terminal is memoised by its text),
+plain-dict action tables, and no callback at all for the pass-through
+reductions of ``?rule`` levels (``atom -> power -> unary -> product ->
+sum``), which are most reductions in an expression grammar: each action
+memoises, per state below it, the state the parser lands in after them.
 Reductions that build something reproduce Lark's child filtering and
 inlining, so the result is exactly what ``Lark.parse`` returns (a test
 compares the two on random input, errors included).
@@ -19,6 +22,7 @@ compares the two on random input, errors included).
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from operator import itemgetter
 
 from .._compat import sha256
@@ -99,6 +103,17 @@ def _reducer(spec: tuple, build, size: int):
         elif len(rest) == 1 and expand1:                # one child kept: it is the value
             i = rest[0][0]
             return lambda kids: kids[i]
+    if not in_place and rest == ((0, False), (1, True)) and method is not None:
+        # ``x (op y)*``: the first child, then the repetition's list (sums,
+        # products): one call
+        if expand1:
+            def first_and_list(kids):
+                out = [kids[0], *kids[1]]
+                return out[0] if len(out) == 1 else method(out)
+        else:
+            def first_and_list(kids):
+                return method([kids[0], *kids[1]])
+        return first_and_list
     if plain and [i for i, _ in rest] == list(range(first, first + len(rest))):
         # the common shapes: every child kept in order, or a list extended by
         # the rest; `kids` has exactly the rule's children (no trailing ones)
@@ -149,10 +164,101 @@ def _first(kids):
 
 
 class _Lexer:
-    __slots__ = ("regex", "ignore")
+    """The master regex, and the same regex without capturing groups for
+    :meth:`tokens`' fast path (``findall`` makes strings, no match objects)."""
+    __slots__ = ("regex", "ignore", "plain", "kinds")
 
     def __init__(self, pattern: str, ignore):
         self.regex, self.ignore = re.compile(pattern), set(ignore)
+        self.plain = _without_groups(pattern)
+        self.kinds: dict = {}     # token text -> terminal name (False: ignored)
+
+    def kind(self, text: str):
+        """The terminal of a token's text: the regex's alternative that
+        matches it whole is the one that matched it in context (no
+        alternative can look around; see :func:`_without_groups`)."""
+        kind = self.regex.fullmatch(text).lastgroup
+        if kind in self.ignore:
+            kind = False
+        if len(self.kinds) < 256:         # bounded (~25 kB): the operators, and
+            self.kinds[text] = kind       # the names and numbers met first
+        return kind
+
+    def tokens(self, text: str) -> tuple:
+        """``(toks, pos)``: the tokens, ignored ones left out, up to the
+        first character no token matches, at ``pos`` (-1 if none)."""
+        plain = self.plain
+        if plain is not None and "\n" not in text:
+            parts = plain.findall(text)
+            starts = [0, *accumulate(map(len, parts))]
+            if starts[-1] == len(text):      # no gap: every character matched
+                kinds, kind_of = self.kinds, self.kind
+                toks = []
+                push = toks.append
+                for t, pos in zip(parts, starts):
+                    kind = kinds.get(t)
+                    if kind is None:
+                        kind = kind_of(t)
+                    if kind:
+                        push(_new_tuple(Tok, (kind, t, pos, 1, pos + 1)))
+                return toks, -1
+        toks, pos = [], 0
+        multiline = "\n" in text
+        for m in self.regex.finditer(text):
+            start, stop = m.span()
+            if start != pos:
+                break                          # an unmatched character at pos
+            pos = stop
+            kind = m.lastgroup
+            if kind in self.ignore:
+                continue
+            line, col = _line_col(text, start) if multiline else (1, start + 1)
+            toks.append(_new_tuple(Tok, (kind, m.group(), start, line, col)))
+        return toks, (-1 if pos == len(text) else pos)
+
+
+def _without_groups(pattern: str):
+    """``pattern`` with every group made non-capturing (the same matches),
+    or None where that is not certain: anchors, lookarounds,
+    backreferences, inline flags (none of which a token regex needs)."""
+    out, i, n, in_class, first = [], 0, len(pattern), False, 0
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            if not in_class and pattern[i + 1:i + 2] in _CONTEXT_ESCAPES:
+                return None
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            if ch == "]" and i > first:    # (a ] first in the class is a member)
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            first = i + 2 if pattern[i + 1:i + 2] == "^" else i + 1
+        elif ch in "^$":
+            return None
+        elif ch == "(":
+            if pattern.startswith("(?P<", i):
+                i = pattern.index(">", i) + 1
+                out.append("(?:")
+                continue
+            if not pattern.startswith("(?", i):
+                out.append("(?:")
+                i += 1
+                continue
+            if not pattern.startswith("(?:", i):
+                return None
+        out.append(ch)
+        i += 1
+    try:
+        plain = re.compile("".join(out))
+    except re.error:                   # pragma: no cover - a pattern this misreads
+        return None
+    return plain if plain.groups == 0 else None
+
+
+_CONTEXT_ESCAPES = set("bBAZ0123456789")
 
 
 class Driver:
@@ -174,88 +280,83 @@ class Driver:
             if spec is None and size != 1:     # pragma: no cover - not made by tables_of
                 raise ValueError(f"rule {origin!r} of {size} children has no reducer")
             rules.append((size, origin, None if spec is None else _reducer(spec, build, size)))
+        # an action: (True, next state, None, None, None) shifts; (False,
+        # size, origin, reducer, after) reduces, where ``after`` memoises,
+        # per state below the rule's children, the state the parser is in
+        # once it has shifted the origin and made the pass-through
+        # reductions this lookahead triggers (a pass-through's own ``after``:
+        # the state after it and those that follow it)
         self.actions: dict = {}
         for state, acts in tables["actions"].items():
-            self.actions[state] = {sym: (True, arg, None, None) if shift
-                                   else (False, *rules[arg]) for sym, (shift, arg) in acts.items()}
+            self.actions[state] = {sym: (True, arg, None, None, None) if shift
+                                   else (False, *rules[arg], {}) for sym, (shift, arg) in acts.items()}
         # the same tables as lists indexed by state, for the loop (states are
         # numbered 0..n-1 by tables_of; other numberings keep the dicts)
         if sorted(self.actions) == list(range(len(self.actions))):
             self._rows = [self.actions[s] for s in range(len(self.actions))]
         else:                              # pragma: no cover
             self._rows = self.actions
-        self.chains: dict = {}   # (below, top, lookahead) -> top after pass-throughs
         # goto[state][nonterminal] -> next state (the shift on a rule's origin)
         self.goto = {state: {sym: act[1] for sym, act in acts.items() if act[0] and not sym.isupper()}
                      for state, acts in self.actions.items()}
-        self._goto_rows = (self.goto if self._rows is self.actions else
-                           [self.goto[s] for s in range(len(self.actions))])
 
     def parse(self, text: str):
-        """Lex and parse in one loop (this is the hot path of ``parse``)."""
-        actions, goto, end, ignore = self._rows, self._goto_rows, self.end, self.lexer.ignore
-        chains = self.chains
+        """Lex, then parse (this is the hot path of ``parse``): tokens are
+        shifted and rules reduced as lark's LALR parser does, errors raised
+        where it raises them (an unmatched character only once the tokens
+        before it are parsed)."""
+        toks, bad = self.lexer.tokens(text)
+        actions, end, after_of = self._rows, self.end, self._after
         states, values = [self.start], []
         push_state, push_value = states.append, values.append
-        multiline = "\n" in text
-        pos, n = 0, len(text)
         state = self.start
-        for m in self.lexer.regex.finditer(text):
-            start, stop = m.span()
-            if start != pos:
-                break                      # an unmatched character at pos
-            pos = stop
-            kind = m.lastgroup
-            if kind in ignore:
-                continue
-            if multiline:
-                tok = _new_tuple(Tok, (kind, m.group(), start, *_line_col(text, start)))
-            else:
-                tok = _new_tuple(Tok, (kind, m.group(), start, 1, start + 1))
+        for tok in toks:
+            kind = tok[0]
             while True:
-                act = actions[state].get(kind)
-                if act is None:
+                try:
+                    shift, arg, origin, cb, after = actions[state][kind]
+                except KeyError:
                     self._unexpected(tok, states)
-                shift, arg, origin, cb = act
                 if shift:
                     state = arg
                     push_state(arg)
                     push_value(tok)
                     break
-                if cb is None:             # pass-through: value unchanged
-                    # a run of them (atom -> power -> ... -> sum) replaces the
-                    # top state only, by one that depends on the state below,
-                    # the top and the lookahead: looked up once, then memoised
-                    key = (states[-2], state, kind)
-                    top = chains.get(key)
-                    if top is None:
-                        top = chains[key] = self._pass_through(states[-2], state, kind)
-                    state = states[-1] = top
+                if cb is None:             # pass-through: value unchanged, top state replaced
+                    below = states[-2]
+                    try:
+                        state = states[-1] = after[below]
+                    except KeyError:
+                        state = states[-1] = after[below] = self._pass_through(below, state, kind)
                     continue
-                if arg:
+                if arg == 1:
+                    values[-1] = cb(values[-1:])
+                    del states[-1]
+                elif arg:
                     kids = values[-arg:]
                     del states[-arg:]
                     del values[-arg:]
                     push_value(cb(kids))
                 else:
                     push_value(cb([]))
-                state = goto[states[-1]][origin]
+                below = states[-1]
+                try:
+                    state = after[below]
+                except KeyError:
+                    state = after[below] = after_of(below, origin, kind)
                 push_state(state)
-        if pos != n:
-            raise UnexpectedCharacters(text, pos, *_line_col(text, pos))
+        if bad >= 0:
+            raise UnexpectedCharacters(text, bad, *_line_col(text, bad))
         # end of input: reductions only, until the start rule is reduced
         # (``end`` is reached by a reduction, never by the first state)
+        n = len(text)
         while state != end:
             act = actions[state].get("$END")
             if act is None:
                 self._unexpected(Tok("$END", "", n, *_line_col(text, n)), states)
-            shift, arg, origin, cb = act
+            shift, arg, origin, cb, after = act
             if cb is None:
-                key = (states[-2], state, "$END")
-                top = chains.get(key)
-                if top is None:
-                    top = chains[key] = self._pass_through(states[-2], state, "$END")
-                state = states[-1] = top
+                state = states[-1] = self._pass_through(states[-2], state, "$END")
                 continue
             if arg:
                 kids = values[-arg:]
@@ -264,9 +365,14 @@ class Driver:
                 push_value(cb(kids))
             else:
                 push_value(cb([]))
-            state = goto[states[-1]][origin]
+            state = self.goto[states[-1]][origin]
             push_state(state)
         return values[-1]
+
+    def _after(self, below, origin, kind):
+        """The state after shifting ``origin`` over ``below`` and the
+        pass-through reductions that lookahead ``kind`` then triggers."""
+        return self._pass_through(below, self.goto[below][origin], kind)
 
     def _pass_through(self, below, top, kind):
         """The top state after every pass-through reduction that ``kind``

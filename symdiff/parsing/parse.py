@@ -21,7 +21,7 @@ from ..core.fold import real_number
 from ..core.functions import NAMES
 from ..core.limits import limits
 from ..core.nodes import (CONSTANTS, MINUS_ONE, UPPER, Add, Expr, Fn, Mul, Num, Op, Pow, Sym,
-                          applied, neg)
+                          applied, neg, small_int)
 from ..core.applied import replace
 from ..core.undefined import check_function_name
 from ..core.piecewise import is_boolean
@@ -184,6 +184,9 @@ def function_names(functions) -> frozenset:
     return frozenset(names)
 
 
+_SMALL_NUMBERS: dict = {}    # literal text -> node, for the small integers
+
+
 class _Build:
     """Lark inline transformer: one method per grammar alias, called by the
     LALR parser as it reduces, so no parse tree is built."""
@@ -193,19 +196,27 @@ class _Build:
 
     def number(self, c):
         tok = c[0]
+        text = tok.value
+        node = _SMALL_NUMBERS.get(text)
+        if node is not None:
+            return node
         try:
-            return Num(_number(tok.value))
+            node = Num(_number(text))
         except SymdiffError as e:
             self._fail(tok, str(e))
+        if node is small_int(node.value) and len(_SMALL_NUMBERS) < 2048:
+            _SMALL_NUMBERS[text] = node    # held anyway (core.nodes keeps small ints)
+        return node
 
     def name(self, c):
         tok = c[0]
-        const = CONSTANTS.get(tok.value)
+        text = tok.value
+        const = CONSTANTS.get(text)
         if const is not None:
             return const
-        if tok.value in NAMES:
-            self._fail(tok, f"{tok.value!r} is a function", f"call it: {tok.value}(...)")
-        return Sym(tok.value)
+        if text in NAMES:
+            self._fail(tok, f"{text!r} is a function", f"call it: {text}(...)")
+        return Sym(text)
 
     def call(self, c):
         tok, args = c

@@ -178,7 +178,7 @@ class _Run:
         self.settled: set = set()     # results taken as their own cancel (unlimited)
         self.spellings: dict = {}     # cancel's memo of built fractions
         self.splits: dict = {}        # node -> split_radicals of it
-        self.flags: dict = {name: {} for name in _FLAGS}   # name -> node -> bool
+        self.flags: dict = {}         # node -> bits of _FLAGS found in it
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
         self.whole: dict = {}         # node -> (_best_whole of it, its steps)
         self.root: Expr | None = None
@@ -194,16 +194,23 @@ class _Run:
         return got
 
     def flag(self, e: Expr, name: str) -> bool:
-        """Whether a node of ``e`` has the property ``_FLAGS[name]``,
-        memoized per node (each call walks only nodes not seen before)."""
-        memo = self.flags[name]
+        """Whether a node of ``e`` has the property ``_FLAGS[name]``. All
+        flags are found in one walk and memoized per node as bits (a call
+        walks only nodes not seen before)."""
+        memo = self.flags
         got = memo.get(e)
         if got is None:
-            own = _FLAGS[name]
+            owns = _FLAG_OWNS
             for n in topo([e], prune=memo.__contains__):
-                memo[n] = own(n) or any(memo[a] for a in n.args)
+                bits = 0
+                for i, own in owns:
+                    if own(n):
+                        bits |= i
+                for a in n.args:
+                    bits |= memo[a]
+                memo[n] = bits
             got = memo[e]
-        return got
+        return bool(got & _FLAG_BITS[name])
 
     def names(self, e: Expr) -> frozenset:
         return self._function_names(e, self._names)
@@ -233,7 +240,7 @@ class _Run:
                 self.cancelled[e] = got                       # unlimited result
             for note in notes or ():        # a GCD that gave up: not silently
                 self.steps.append((f"cancel: {note}", e, got[0]))
-            if got[0] is not e and _settled(got[0]):
+            if got[0] is not e and not self.flag(got[0], "unsettled"):
                 self.settled.add(got[0])
         return got[0]
 
@@ -257,22 +264,23 @@ def _radical(n: Expr) -> bool:
 _FLAGS = {"rational": _rational_work, "radical": _radical}
 
 
-def _settled(e: Expr) -> bool:
-    """Whether ``cancel(e)`` is taken to be ``e`` for a result ``e`` of
-    cancel, saving the next round a second cancel. Not when ``e`` has a
-    kernel whose inside cancel relates to other terms (a root or symbolic
-    power of a compound base, ``exp``): there a second cancel often finds
-    more (``x - (x - 1)`` with ``sqrt(x - 1)`` about). Measured on the
-    panel: 270 of 471 first cancels are settled, and a second cancel would
-    have improved none of them."""
-    for n in topo([e]):
-        if n.op is _POW:
-            x = n.args[1]
-            if x.op is not _NUM or (type(x.value) is not int and n.args[0].op not in _ATOMS):
-                return False
-        elif n.op is _FN and n.value == "exp":
-            return False
-    return True
+def _unsettling(n: Expr) -> bool:
+    """A kernel whose inside a second ``cancel`` may relate to other terms:
+    a root or symbolic power of a compound base, or ``exp``. A result of
+    cancel without one is taken to be its own cancel, saving the next round
+    a second cancel (``x - (x - 1)`` with ``sqrt(x - 1)`` about is where a
+    second one finds more). Measured on the panel: 270 of 471 first
+    cancels are settled, and a second cancel would have improved none of
+    them."""
+    if n.op is _POW:
+        x = n.args[1]
+        return x.op is not _NUM or (type(x.value) is not int and n.args[0].op not in _ATOMS)
+    return n.op is _FN and n.value == "exp"
+
+
+_FLAGS["unsettled"] = _unsettling
+_FLAG_BITS = {name: 1 << i for i, name in enumerate(_FLAGS)}
+_FLAG_OWNS = tuple((_FLAG_BITS[name], own) for name, own in _FLAGS.items())
 
 
 def _best(e: Expr, run: _Run) -> Expr:

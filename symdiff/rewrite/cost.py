@@ -139,11 +139,15 @@ def shared_memo() -> dict:
     never go stale), forgotten at once past ``SHARED_MAX`` nodes: callers
     costing many candidates over one deep kernel walk it once."""
     memo = getattr(_LOCAL, "memo", None)
-    if memo is None or len(memo) > SHARED_MAX:
+    if memo is None:
         memo = _LOCAL.memo = {}
+    elif len(memo) > SHARED_MAX:
+        memo.clear()                    # (in place: simplify's costs share it)
     return memo
 
 
 def clear_shared_memo() -> None:
     """Forget this thread's memo (``simplify``'s ``clear_caches``)."""
-    _LOCAL.memo = None
+    memo = getattr(_LOCAL, "memo", None)
+    if memo is not None:
+        memo.clear()

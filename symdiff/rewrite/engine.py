@@ -14,7 +14,7 @@ import threading
 
 from ..errors import SymdiffError
 from ..core.nodes import Expr, Op, rebuild, topo
-from .cost import printed_ops
+from .cost import printed_ops, shared_memo
 from .pattern import Rule, _head, _optional_exponent, signature
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
@@ -42,7 +42,7 @@ class Costs:
     EXACT_MAX = 2000
 
     def __init__(self):
-        self.ops: dict = {}
+        self.ops: dict = shared_memo()   # (the thread's: cancel costs its spellings in it)
         self.length: dict = {}
 
     def ops_of(self, e: Expr) -> int:

@@ -98,6 +98,9 @@ def _step(name: str, before: Expr, after: Expr, steps: list | None) -> Expr:
     return after
 
 
+CANCEL_MIN = 2      # printed operators: a rule result this small is not cancelled (one
+                    # "/" and one "+" leave no common factor to remove; measured: no
+                    # result changes on either panel up to 4, but (x**2 - x)/x has 3)
 WHOLE_MAX = 40      # operations: a larger sum is simplified term by term first,
 WHOLE_CANCEL_MAX = 2000   # and then cancelled whole up to this size (the terms of a
                           # derivative often share one denominator: 153 printed
@@ -110,6 +113,8 @@ def _candidates(e: Expr, whole: bool, run: "_Run"):
     r1 = _reduce(e, s1)
     yield r1, s1
     if not whole and not _shares_denominators(r1, run):
+        return
+    if run.costs.ops_of(r1) <= CANCEL_MIN:
         return
     s2 = run.new_steps(s1)
     c = _step("cancel", r1, run.cancel(r1), s2)

@@ -394,13 +394,15 @@ def clear_shared() -> None:
 def leads_negative(n: Expr) -> bool:
     """Whether the sum ``n`` prints its first term with a minus sign (the
     order is needed only when the terms' signs differ)."""
-    signs = {_negative_term(t) for t in n.args}
+    signs = {negative_term(t) for t in n.args}
     if len(signs) == 1:
         return signs.pop()
-    return _negative_term(shared_order().terms(n)[0])
+    return negative_term(shared_order().terms(n)[0])
 
 
-def _negative_term(t: Expr) -> bool:
+def negative_term(t: Expr) -> bool:
+    """Whether a sum prints term ``t`` as ``- u`` (a negative number or
+    coefficient)."""
     if t.op is _MUL:
         t = t.args[0]
     return t.op is _NUM and not isinstance(t.value, complex) and t.value < 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import SymdiffError
 from . import flint_backend
-from .ring import is_const, primitive
+from .ring import is_const, is_linear, primitive
 
 
 def _split(p: dict, how) -> tuple:
@@ -19,7 +19,7 @@ def _split(p: dict, how) -> tuple:
         (c,) = p.values()
         return c, []
     c, pp = primitive(p)                 # p = c * pp, pp integer and primitive
-    if all(sum(e) <= 1 for e in pp):     # linear: irreducible (FLINT's answer,
+    if is_linear(pp):                    # linear: irreducible (FLINT's answer,
         return c, [(pp, 1)]              # without its cost: most calls in cancel)
     u, fs = how(pp)                      # pp = u * prod(f**k), u = +-1
     fs.sort(key=lambda fk: (fk[1], len(fk[0]), sorted(fk[0].items())))

@@ -24,8 +24,8 @@ from typing import Optional
 
 from . import flint_backend
 from .ring import (BUDGET, GCD_BUDGET, MAX_GCD_DEGREE, MAX_GCD_VARS, TooBig, add, coeffs,
-                   deg, divide, exact_quotient, is_const, lc, madd, mul, one, power, primitive,
-                   scale, shift)
+                   deg, divide, exact_quotient, is_const, is_linear, lc, madd, mul, one, power,
+                   primitive, scale, shift)
 
 def gcd_rec(p: dict, q: dict) -> dict:
     """GCD of two nonzero primitive integer polynomials (positive leading coefficient)."""
@@ -278,7 +278,7 @@ def cofactors(p: dict, q: dict) -> Cofactors:
     if len(pp) > 1 and len(qq) > 1:
         if pp == qq:                             # (cancel's commonest pair: a sum's
             g, pp, qq = _madd_poly(pp, m), {(0,) * n: 1}, {(0,) * n: 1}    # terms over
-        elif _linear(pp) and _linear(qq):        # one denominator), and two distinct
+        elif is_linear(pp) and is_linear(qq):        # one denominator), and two distinct
             pass                                 # linear ones: coprime (both primitive,
         elif max(x for e in (*pp, *qq) for x in e) > MAX_GCD_DEGREE:   # positive leads)
             gave_up = f"gcd skipped: degree beyond {MAX_GCD_DEGREE}"
@@ -315,10 +315,6 @@ def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
     if is_const(h):
         return pp, qq, {m: 1}
     return exact_quotient(pp, h), exact_quotient(qq, h), _madd_poly(h, m)
-
-
-def _linear(p: dict) -> bool:
-    return all(sum(e) <= 1 for e in p)
 
 
 def _madd_poly(p: dict, m: tuple) -> dict:

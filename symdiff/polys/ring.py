@@ -202,6 +202,11 @@ def divide(p: dict, q: dict, exact: bool):
     return quo if exact else (quo, rem)
 
 
+def is_linear(p: dict) -> bool:
+    """Whether every term has total degree at most 1."""
+    return all(sum(e) <= 1 for e in p)
+
+
 def content(p: dict):
     """Positive rational content: p / content has coprime integer coefficients."""
     vals = p.values()

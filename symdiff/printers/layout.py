@@ -15,7 +15,7 @@ except ImportError:                   # pragma: no cover - other interpreters
     from threading import local as _local
 
 from ..core.nodes import Expr, Op, Num, Pow
-from ..core.order import Order, scoped_order
+from ..core.order import Order, negative_term, scoped_order
 
 # Op members as module constants (an IntEnum member lookup costs ~0.1 us)
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
@@ -39,17 +39,7 @@ def is_negative_number(v) -> bool:
     return not isinstance(v, complex) and v < 0
 
 
-def coeff_of(node: Expr):
-    """Leading numeric coefficient of a product (1 for other nodes)."""
-    if node.op is _MUL and node.args[0].op is _NUM:
-        return node.args[0].value
-    if node.op is _NUM:
-        return node.value
-    return 1
-
-
-def looks_negative(node: Expr) -> bool:
-    return is_negative_number(coeff_of(node))
+looks_negative = negative_term     # (core/order.py: the printed cost asks the same)
 
 
 def neg_exponent(node: Expr):

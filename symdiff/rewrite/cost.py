@@ -32,7 +32,7 @@ import threading
 from fractions import Fraction
 
 from ..core.nodes import Expr, Op, topo
-from ..core.order import leads_negative
+from ..core.order import leads_negative, negative_term
 
 _NUM, _SYM, _CONST, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.SYM, Op.CONST, Op.POW, Op.MUL, Op.FN,
                                              Op.ADD)
@@ -44,15 +44,6 @@ def _number(v) -> int:
     if isinstance(v, complex):
         return 0
     return (v < 0) + (type(v) is Fraction)
-
-
-def _negative(t: Expr) -> bool:
-    """Whether a sum prints ``t`` as ``- u`` (a negative coefficient or number)."""
-    if t.op is _MUL:
-        t = t.args[0]
-        if t.op is not _NUM:
-            return False
-    return t.op is _NUM and not isinstance(t.value, complex) and t.value < 0
 
 
 def _neg_exponent(f: Expr):
@@ -89,7 +80,7 @@ def _own(n: Expr, c: dict) -> int:
             return 1 + c[b]                   # sqrt(b)
         return 1 + c[b] + c[x]
     if op is _ADD:
-        negs = sum([_negative(t) for t in n.args])
+        negs = sum([negative_term(t) for t in n.args])
         total = len(n.args) - 1 + sum([c[t] for t in n.args]) - negs
         # a negative first term (in sympy's order, core/order.py) keeps its "-"
         return total + (negs > 0 and leads_negative(n))

@@ -97,11 +97,15 @@ def _any_facts(e: Expr) -> bool:
     return any(n.op is not _NUM and facts(n) for n in topo([e]))
 
 
+def is_radical(n: Expr) -> bool:
+    """Whether node ``n`` is a non-integer power of a sum or product."""
+    return n.op is _POW and n.args[0].op in _SUM_PRODUCT and _fractional(n.args[1])
+
+
 def has_radicals(e: Expr) -> bool:
     """Whether ``e`` has a non-integer power of a sum or product (cheap
     test before trying the candidate)."""
-    return any(n.op is _POW and n.args[0].op in _SUM_PRODUCT and _fractional(n.args[1])
-               for n in topo([e]))
+    return any(is_radical(n) for n in topo([e]))
 
 
 def split_radicals(e: Expr) -> Expr:
@@ -114,7 +118,7 @@ def split_radicals(e: Expr) -> Expr:
             done[n] = n
             continue
         m = rebuild(n, tuple(done[a] for a in n.args))
-        if m.op is _POW and m.args[0].op in _SUM_PRODUCT and _fractional(m.args[1]):
+        if is_radical(m):
             radical = True
             if m.args[0].op is _ADD:
                 split = _over_denominator(*m.args)

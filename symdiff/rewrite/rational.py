@@ -611,8 +611,8 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         return _term_expr(tuple(map(sub, en, ed)) if ed else en, cn, kernels)
     memo: dict = {}
     pe = lambda p: _poly_expr(p, kernels, memo)       # noqa: E731 (terms built once)
-    c, mn, pn = _split_poly(num)
-    _, md, pd = _split_poly(den)
+    c, mn, pn = _split_content(num)
+    _, md, pd = _split_content(den)
     fac = _factored(c, mn, pn, md, pd, kernels, pe)
     if c == 1 and not any(mn) and not any(md):   # one spelling (what the general case builds)
         plain = Mul(pe(num), Pow(pe(den), Num(-1)))
@@ -717,13 +717,6 @@ def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple, pe):
     (un, fn), (ud, fd) = [g or (1, pe(p)) for g, p in zip(got, (pn, pd))]
     mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     return Mul(Num(polys.quo(c * un, ud)), mono(mn), fn, Pow(Mul(mono(md), fd), Num(-1)))
-
-
-def _split_poly(p: dict) -> tuple:
-    """``(content, monomial, primitive part)`` of a nonzero polynomial."""
-    m = polys.mono_gcd(p, p)
-    c, pp = polys.primitive({tuple(map(sub, e, m)): v for e, v in p.items()})
-    return c, m, pp
 
 
 def cancel(e: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None) -> Expr:

@@ -183,7 +183,7 @@ class _Run:
         self.settled: set = set()     # results taken as their own cancel (unlimited)
         self.spellings: dict = {}     # cancel's memo of built fractions
         self.splits: dict = {}        # node -> split_radicals of it
-        self.flags: dict = {}         # node -> bits of _FLAGS found in it
+        self.flags: dict = {}         # node -> bits of _FLAG_BITS found in it
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
         self.whole: dict = {}         # node -> (_best_whole of it, its steps)
         self.root: Expr | None = None
@@ -199,13 +199,13 @@ class _Run:
         return got
 
     def flag(self, e: Expr, name: str) -> bool:
-        """Whether a node of ``e`` has the property ``_FLAGS[name]``. All
+        """Whether a node of ``e`` has the property ``name`` (``_FLAG_BITS``). All
         flags are found in one walk and memoized per node as bits (a call
         walks only nodes not seen before)."""
         memo = self.flags
         got = memo.get(e)
         if got is None:
-            owns = _FLAG_OWNS
+            owns = _FLAG_OWNS or _flag_owns()
             for n in topo([e], prune=memo.__contains__):
                 bits = 0
                 for i, own in owns:
@@ -258,15 +258,7 @@ def _rational_work(n: Expr) -> bool:
     return n.op is _ADD or (n.op is _FN and n.value == "exp") or n is I
 
 
-def _radical(n: Expr) -> bool:
-    """A non-integer power of a sum or product (:func:`.radicals.has_radicals`)."""
-    if n.op is not _POW or n.args[0].op not in (_ADD, _MUL):
-        return False
-    x = n.args[1]
-    return not (x.op is _NUM and isinstance(x.value, int))
 
-
-_FLAGS = {"rational": _rational_work, "radical": _radical}
 
 
 def _unsettling(n: Expr) -> bool:
@@ -283,9 +275,19 @@ def _unsettling(n: Expr) -> bool:
     return n.op is _FN and n.value == "exp"
 
 
-_FLAGS["unsettled"] = _unsettling
-_FLAG_BITS = {name: 1 << i for i, name in enumerate(_FLAGS)}
-_FLAG_OWNS = tuple((_FLAG_BITS[name], own) for name, own in _FLAGS.items())
+_FLAG_BITS = {name: 1 << i for i, name in enumerate(("rational", "radical", "unsettled"))}
+_FLAG_OWNS: tuple = ()
+
+
+def _flag_owns() -> tuple:
+    """``(bit, predicate)`` of each flag of :meth:`_Run.flag`, built on first
+    use (:mod:`.radicals` loads the assumptions, which start-up does without)."""
+    global _FLAG_OWNS
+    if not _FLAG_OWNS:
+        from .radicals import is_radical
+        owns = {"rational": _rational_work, "radical": is_radical, "unsettled": _unsettling}
+        _FLAG_OWNS = tuple((bit, owns[name]) for name, bit in _FLAG_BITS.items())
+    return _FLAG_OWNS
 
 
 def _best(e: Expr, run: _Run) -> Expr:

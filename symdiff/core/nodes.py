@@ -928,7 +928,7 @@ def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
     """
     order: list[Expr] = []
     seen: set = set()          # nodes hash by identity: C-level membership
-    add = seen.add
+    add, append = seen.add, order.append
     for root in roots:
         if root in seen or (prune is not None and prune(root)):
             continue
@@ -940,11 +940,13 @@ def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
             for c in it:
                 if c not in seen and (prune is None or not prune(c)):
                     add(c)
-                    push((c, iter(c.args)))
-                    break
+                    if c.args:
+                        push((c, iter(c.args)))
+                        break
+                    append(c)          # a leaf: placed at once, never stacked
             else:
                 pop()
-                order.append(node)
+                append(node)
     return order
 
 

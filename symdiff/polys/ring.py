@@ -207,6 +207,26 @@ def is_linear(p: dict) -> bool:
     return all(sum(e) <= 1 for e in p)
 
 
+def linear_irreducible(p: dict) -> bool:
+    """Whether a primitive ``p`` without a monomial factor is irreducible by
+    a test without factoring: ``p = A*v + B`` for a variable v of degree 1,
+    A and B free of v, one of them a single term. A factor free of v
+    divides both A and B, so it divides a monomial and is one; p has no
+    monomial factor, so it is a unit (``a*x + b*y + c``, ``x*y + z**2``)."""
+    n = len(next(iter(p)))
+    for v in range(n):
+        ones = 0
+        for e in p:
+            k = e[v]
+            if k > 1:
+                break
+            ones += k
+        else:
+            if ones and (ones == 1 or ones == len(p) - 1):
+                return True
+    return False
+
+
 def content(p: dict):
     """Positive rational content: p / content has coprime integer coefficients."""
     vals = p.values()

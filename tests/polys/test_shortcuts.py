@@ -57,6 +57,26 @@ def test_linear_factor_is_flints_answer():
         assert (c, fs) == (polys.primitive(p)[0] * u, ffs)
 
 
+degree_one = st.dictionaries(st.tuples(*[st.sampled_from([0, 1, 1, 2])] * 3), coeff,
+                             min_size=2, max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(degree_one)
+def test_irreducible_without_factoring_agrees_with_sympy(p):
+    """polys.ring.linear_irreducible (a variable of degree 1 whose
+    coefficient or remainder is one term) only claims what sympy's
+    factorization confirms; polys.factor then answers without FLINT."""
+    c, pp = polys.primitive(p)
+    if any(polys.mono_gcd(pp, pp)) or not polys.ring.linear_irreducible(pp):
+        return
+    factors = sympy.factor_list(_sympy(pp), *X)[1]
+    assert len(factors) == 1 and factors[0][1] == 1
+    if flint_backend.AVAILABLE:
+        c, fs = polys.factor(p)
+        assert sympy.expand(c * _sympy(fs[0][0]) - _sympy(p)) == 0 and fs[0][1] == 1
+
+
 @pytest.mark.parametrize("text, expected", [
     ("(x**2 - x)/x", "x - 1"),            # 3 printed operators: above CANCEL_MIN
     ("(x + x*y)/x", "y + 1"),

@@ -26,6 +26,7 @@ from .parsing.parse import parse
 from .ad.api import diff
 from .rewrite.strategy import cancel, expand, simplify, together, trigsimp
 from .printers.infix import to_str as _to_str
+from .printers.length import printed_length as _str_len
 
 
 def _latex(e) -> str:
@@ -34,6 +35,7 @@ def _latex(e) -> str:
 
 
 _UPPER.to_str, _UPPER.latex = _to_str, _latex   # str(e), e._repr_latex_() (core/nodes.py)
+_UPPER.str_len = _str_len       # len(str(e)) without the text (simplify's tie-breaks)
 
 # Imported on first use (PEP 562), not at start-up: the command line's diff
 # path needs none of them.

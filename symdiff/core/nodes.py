@@ -201,15 +201,17 @@ class UPPER:
     ``parse`` (strings as operands, in :func:`as_expr`) is set by
     ``symdiff.parsing.parse``; ``diff`` (``Expr.diff``) by ``symdiff.ad.api``;
     ``evalf`` (``float(e)``, ``e.evalf()``) is the module ``core/evalf.py``,
-    which walks nodes and so sits above this one; ``to_str`` (``str(e)``)
-    and ``latex`` (``_repr_latex_``) are the printers, set by
-    ``symdiff/__init__.py``.
+    which walks nodes and so sits above this one; ``to_str`` (``str(e)``),
+    ``str_len`` (``len(str(e))`` without the text, memoized in a dict:
+    ``str_len(e, memo)``) and ``latex`` (``_repr_latex_``) are the printers,
+    set by ``symdiff/__init__.py``.
     """
     parse = None
     diff = None
     evalf = None
     subs = None      # Expr.subs beyond symbols: set by ``symdiff.ad.undefined``
     to_str = None
+    str_len = None
     latex = None
 
 

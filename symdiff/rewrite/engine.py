@@ -13,7 +13,7 @@ from __future__ import annotations
 import threading
 
 from ..errors import SymdiffError
-from ..core.nodes import Expr, Op, rebuild, topo
+from ..core.nodes import UPPER, Expr, Op, rebuild, topo
 from .cost import printed_ops, shared_memo
 from .pattern import Rule, _head, _optional_exponent, signature
 
@@ -51,9 +51,17 @@ class Costs:
         return got if got is not None else printed_ops(e, self.ops)
 
     def _len(self, e: Expr) -> int:
+        """``len(str(e))``, 0 past ``EXACT_MAX`` operators; measured per node
+        by the printers (``UPPER.str_len``, memoized in ``length``) where
+        they are plugged in, else printed."""
         got = self.length.get(e)
-        if got is None:
-            got = self.length[e] = len(str(e)) if self.ops_of(e) <= self.EXACT_MAX else 0
+        if got is not None:
+            return got
+        if self.ops_of(e) > self.EXACT_MAX:
+            return 0
+        if UPPER.str_len is not None:
+            return UPPER.str_len(e, self.length)
+        got = self.length[e] = len(str(e))
         return got
 
     def clear(self) -> None:
@@ -78,7 +86,7 @@ class _Memo(threading.local):
         self.costs, self.names = Costs(), {}
 
     def trimmed(self) -> "_Memo":
-        if len(self.costs.ops) > CACHE_SIZE or len(self.names) > CACHE_SIZE:
+        if max(len(self.costs.ops), len(self.costs.length), len(self.names)) > CACHE_SIZE:
             self.clear()
         return self
 

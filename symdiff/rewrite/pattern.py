@@ -167,6 +167,12 @@ def _assign(pats: list, items: list, b: dict, used: frozenset, g: dict) -> Itera
         yield b, used
         return
     p, more = pats[0], pats[1:]
+    if p.op is _SYM and p in b:           # a bound wildcard takes only its node (as
+        got = b[p]                        # match would: no guard is tested again)
+        for i, t in enumerate(items):
+            if t is got and i not in used:
+                yield from _assign(more, items, b, used | {i}, g)
+        return
     for i, t in enumerate(items):
         if i in used:
             continue

@@ -208,7 +208,7 @@ class _Run:
             owns = _FLAG_OWNS or _flag_owns()
             for n in topo([e], prune=memo.__contains__):
                 bits = 0
-                for i, own in owns:
+                for i, own in owns.get(n.op, ()):
                     if own(n):
                         bits |= i
                 for a in n.args:
@@ -276,17 +276,22 @@ def _unsettling(n: Expr) -> bool:
 
 
 _FLAG_BITS = {name: 1 << i for i, name in enumerate(("rational", "radical", "unsettled"))}
-_FLAG_OWNS: tuple = ()
+_FLAG_KINDS = {"rational": (_ADD, _FN, Op.CONST), "radical": (_POW,), "unsettled": (_POW, _FN)}
+_FLAG_OWNS: dict = {}
 
 
-def _flag_owns() -> tuple:
-    """``(bit, predicate)`` of each flag of :meth:`_Run.flag`, built on first
-    use (:mod:`.radicals` loads the assumptions, which start-up does without)."""
-    global _FLAG_OWNS
+def _flag_owns() -> dict:
+    """Node kind -> ``(bit, predicate)`` of each flag of :meth:`_Run.flag`
+    that can hold for a node of that kind (``_FLAG_KINDS``: the kinds each
+    predicate accepts, so that the other nodes, most of them, are tested by
+    none), built on first use (:mod:`.radicals` loads the assumptions,
+    which start-up does without)."""
     if not _FLAG_OWNS:
         from .radicals import is_radical
         owns = {"rational": _rational_work, "radical": is_radical, "unsettled": _unsettling}
-        _FLAG_OWNS = tuple((bit, owns[name]) for name, bit in _FLAG_BITS.items())
+        for name, bit in _FLAG_BITS.items():
+            for op in _FLAG_KINDS[name]:
+                _FLAG_OWNS[op] = _FLAG_OWNS.get(op, ()) + ((bit, owns[name]),)
     return _FLAG_OWNS
 
 

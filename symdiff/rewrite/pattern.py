@@ -30,7 +30,7 @@ from fractions import Fraction
 from typing import Callable, Iterator
 
 from ..errors import SymdiffError
-from ..core.nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, split_coeff, substitute, topo
+from ..core.nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, rebuild, split_coeff, topo
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
 _NUM, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
@@ -80,7 +80,7 @@ def match(p: Expr, s: Expr, b: dict, g: dict = {}) -> Iterator[dict]:  # noqa: B
             yield b
         return
     if op is _ADD or op is _MUL:
-        for b2, left in match_ac(p.args, _items(s, op), b, op, g):
+        for b2, left in match_ac(p.args, _items(s, op), b, op, g, whole=True):
             if not left:
                 yield b2
         return
@@ -94,7 +94,10 @@ def match(p: Expr, s: Expr, b: dict, g: dict = {}) -> Iterator[dict]:  # noqa: B
                 yield from match(p.args[0], s, b1, g)
         return
     if s.op is _FN and s.value == p.value and len(s.args) == len(p.args):
-        yield from _match_seq(p.args, s.args, b, g)
+        if len(p.args) == 1:                  # (most calls: no sequence to walk)
+            yield from match(p.args[0], s.args[0], b, g)
+        else:
+            yield from _match_seq(p.args, s.args, b, g)
 
 
 def _match_seq(ps: tuple, ss: tuple, b: dict, g: dict) -> Iterator[dict]:
@@ -130,10 +133,12 @@ def _split(pats: tuple, op: Op, g: dict) -> tuple:
 _SPLITS: dict = {}
 
 
-def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {}) -> Iterator[tuple]:  # noqa: B006
+def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {},  # noqa: B006
+             whole: bool = False) -> Iterator[tuple]:
     """``(bindings, leftover items)`` for a sum or product pattern: each
     pattern argument takes a distinct item; a ``c__`` wildcard takes the
-    leftovers."""
+    leftovers. ``whole``: only matches leaving no item over are wanted
+    (without a rest wildcard, more items than pattern arguments have none)."""
     rest, coeff, fixed, _ = _split(pats, op, g)
     items = list(items)
     if coeff != 1:                        # a number divides the subject's coefficient
@@ -150,7 +155,7 @@ def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {}) -> Iterat
             items.insert(0, Num(left))
     if not items and len(fixed) == 1:     # x**(-n_) against x**-1: n_ = 1
         items = [ONE if op is _MUL else ZERO]
-    if len(fixed) > len(items):
+    if len(fixed) > len(items) or (whole and rest is None and len(fixed) < len(items)):
         return
     for b2, used in _assign(fixed, items, b, frozenset(), g):
         left = [t for i, t in enumerate(items) if i not in used]
@@ -352,6 +357,23 @@ class Rule:
                 return False
         return True
 
+    @cached_property
+    def rhs_order(self) -> tuple:
+        """The nodes of ``rhs`` that hold a wildcard, children first: those
+        :meth:`build` rebuilds (what ``substitute`` walks, found once)."""
+        wild = frozenset(n for n in topo([self.rhs]) if is_wild(n))
+        return tuple(topo([self.rhs], prune=lambda n: not (n.free & wild)))
+
+    def build(self, b: dict) -> Expr:
+        """``substitute(rhs, b)`` for the bindings ``b`` of a match, which
+        bind every wildcard of the pattern (so of ``rhs``)."""
+        done: dict = {}
+        for n in self.rhs_order:
+            got = b.get(n)
+            done[n] = got if got is not None else rebuild(n, tuple([done.get(a, a)
+                                                                    for a in n.args]))
+        return done.get(self.rhs, self.rhs)
+
     def apply(self, s: Expr, checked: bool = False) -> Expr | None:
         """The rewritten node, or None. A replacement that cannot be built
         (``cot(0) -> cos(0)/sin(0)`` divides by zero) does not fire.
@@ -362,10 +384,10 @@ class Rule:
         try:
             if p.op is _ADD or p.op is _MUL:
                 for b, left in match_ac(p.args, _items(s, p.op), {}, p.op, g):
-                    return (Add if p.op is _ADD else Mul)(substitute(self.rhs, b), *left)
+                    return (Add if p.op is _ADD else Mul)(self.build(b), *left)
                 return None
             for b in match(p, s, {}, g):
-                return substitute(self.rhs, b)
+                return self.build(b)
         except SymdiffError:
             return None
         return None

@@ -70,7 +70,7 @@ def match(p: Expr, s: Expr, b: dict, g: dict = {}) -> Iterator[dict]:  # noqa: B
     guards ``g`` (wildcard -> predicates) holding. (Recursion here follows
     the pattern's depth, a few levels, never the subject's.)"""
     op = p.op
-    if op is _SYM and is_wild(p):
+    if op is _SYM and p.value.endswith("_"):      # (is_wild, inlined: the hottest test)
         b2 = _bind(b, p, s, g)
         if b2 is not None:
             yield b2

@@ -79,6 +79,11 @@ def _prec(n: Expr, sign: int) -> int:
 
 
 def _paren(n: Expr, sign: int, need: int) -> int:
+    """2 where ``sign*n`` is parenthesized at a position needing ``need``
+    (a name never is: it binds tightest)."""
+    op = n.op
+    if sign == 1 and (op is _SYM or op is _CONST):
+        return 0
     return 2 if _prec(n, sign) < need else 0
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import repeat
 from operator import sub
 from typing import Optional
 
@@ -336,6 +337,30 @@ def together(e: Expr) -> Expr:
 # --- cancel ----------------------------------------------------------------
 
 _UNIT = {(): 1}
+_ZEROS = repeat(0)                 # (endless: map's default exponent)
+
+
+def _mono_cofactors(p: dict, q: dict) -> tuple:
+    """``(p/m, q/m)`` for sparse p, q, one of them a single term, and m their
+    common monomial: what ``polys.gcd_any`` gives them (exact: a divisor of
+    a single term is a term, so the GCD is m up to a constant, and
+    ``cofactors`` takes its constant as 1), without its dense round trip."""
+    terms = iter((*p, *q))
+    m = dict(next(terms))
+    for e in terms:
+        if not m:
+            return p, q
+        d = dict(e)
+        m = {i: min(x, d[i]) for i, x in m.items() if i in d}
+    if not m:
+        return p, q
+    return _mono_div(p, m), _mono_div(q, m)
+
+
+def _mono_div(p: dict, m: dict) -> dict:
+    """Sparse ``p`` divided by a monomial ``m`` (a dict) dividing each term."""
+    get = m.get
+    return {tuple((i, x - get(i, 0)) for i, x in e if x != get(i, 0)): c for e, c in p.items()}
 
 
 class _Cancel:
@@ -410,7 +435,10 @@ class _Cancel:
             return polys.add(n1, self.mul(n2, d1)), d1
         if d1 == _UNIT:
             return polys.add(n2, self.mul(n1, d2)), d2
-        _, c1, c2 = self.gcd(polys.gcd_any(d1, d2))   # d1 = g*c1, d2 = g*c2
+        if len(d1) == 1 or len(d2) == 1:
+            c1, c2 = _mono_cofactors(d1, d2)
+        else:
+            _, c1, c2 = self.gcd(polys.gcd_any(d1, d2))   # d1 = g*c1, d2 = g*c2
         return polys.add(self.mul(n1, c2), self.mul(n2, c1)), self.mul(d1, c2)
 
     def gcd(self, r: polys.Cofactors) -> polys.Cofactors:
@@ -567,6 +595,9 @@ class _Cancel:
 
     def remap(self, p: dict, used: list) -> dict:
         out: dict = {}
+        if not self.rules:     # no rules: distinct terms stay distinct (nothing to collect)
+            norm = polys.norm
+            return {tuple(map(dict(e).get, used, _ZEROS)): norm(c) for e, c in p.items()}
         for e, c in p.items():
             d = dict(e)
             e = tuple(d.get(i, 0) for i in used)

@@ -647,7 +647,7 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     fac = _factored(c, mn, pn, md, pd, kernels, pe)
     if c == 1 and not any(mn) and not any(md):   # one spelling (what the general case builds)
         plain = Mul(pe(num), Pow(pe(den), Num(-1)))
-        if fac is None:
+        if fac is None or fac is plain:
             return plain
         return _smallest((plain, fac))
     mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
@@ -676,7 +676,8 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
              for nm, q2 in nums.items() if q2 == q]   # (num scaled by q over den scaled by q)
     if fac is not None:
         cands.append(fac)
-    if len(cands) == 1:
+    cands = list(dict.fromkeys(cands))   # spellings that meet in one node, costed once
+    if len(cands) == 1:                  # (the first of equals stays first: same winner)
         return cands[0]
     return _smallest(cands)
 

@@ -25,7 +25,7 @@ from typing import Optional
 from . import flint_backend
 from .ring import (BUDGET, GCD_BUDGET, MAX_GCD_DEGREE, MAX_GCD_VARS, TooBig, add, coeffs,
                    deg, divide, exact_quotient, is_const, is_linear, lc, madd, mul, one, power,
-                   primitive, scale, shift)
+                   primitive, quo, scale, shift)
 
 def gcd_rec(p: dict, q: dict) -> dict:
     """GCD of two nonzero primitive integer polynomials (positive leading coefficient)."""
@@ -266,6 +266,31 @@ def cofactors(p: dict, q: dict) -> Cofactors:
     >>> r == ({(1,): 1, (0,): -1}, {(1,): 1, (0,): 1}, {(0,): 2}), r.gave_up
     (True, None)
     """
+    g, cp, pp, cq, qq, gave_up = _primitive_cofactors(p, q)
+    return Cofactors(g, scale(pp, cp), scale(qq, cq), gave_up)
+
+
+def lowest_terms(p: dict, q: dict) -> Cofactors:
+    """``(g, p/(g*c), q/(g*c))`` with c the number that leaves ``q/(g*c)``
+    primitive with a positive leading coefficient: the fraction p/q in
+    lowest terms, as ``cancel`` writes it (the cofactors of
+    :func:`cofactors` divided by the content of the second, without
+    scaling it and taking it out again). ``gave_up`` as there.
+
+    >>> from fractions import Fraction
+    >>> r = lowest_terms({(2,): 1, (0,): -1}, {(1,): -2, (0,): 2})   # (x**2 - 1)/(2 - 2*x)
+    >>> r[1] == {(1,): Fraction(-1, 2), (0,): Fraction(-1, 2)}, r[2] == {(0,): 1}
+    (True, True)
+    """
+    g, cp, pp, cq, qq, gave_up = _primitive_cofactors(p, q)
+    return Cofactors(g, scale(pp, quo(cp, cq)), qq, gave_up)
+
+
+def _primitive_cofactors(p: dict, q: dict) -> tuple:
+    """``(g, cp, pp, cq, qq, gave_up)``: p/g = cp*pp and q/g = cq*qq, pp and
+    qq primitive with positive leading coefficients (the quotients of such
+    polynomials by a primitive g with a positive leading coefficient are
+    such polynomials, Gauss's lemma)."""
     n = len(next(iter(p)))
     m = mono_gcd(p, q)
     g = {m: 1}
@@ -295,7 +320,7 @@ def cofactors(p: dict, q: dict) -> Cofactors:
                 gave_up = f"gcd budget exhausted ({GCD_BUDGET} coefficient operations)"
             finally:
                 BUDGET.left = None
-    return Cofactors(g, scale(pp, cp), scale(qq, cq), gave_up)
+    return g, cp, pp, cq, qq, gave_up
 
 
 def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:

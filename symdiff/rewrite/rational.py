@@ -578,13 +578,14 @@ class _Cancel:
                       key=lambda i: (self.kernels[i].key, i))
         kernels = tuple(self.kernels[i] for i in used)
         num, den = self.remap(num, used), self.remap(den, used)
-        if len(den) > 1 or any(next(iter(den))):
-            _, num, den = self.gcd(polys.cofactors(num, den))
+        if len(den) > 1 or any(next(iter(den))):     # (den primitive, positive lead)
+            _, num, den = self.gcd(polys.lowest_terms(num, den))
+        else:
+            cd, den = polys.primitive(den)
+            num = polys.div_scale(num, cd)
         self.most = max(self.most, len(num) + len(den))
         if self.max_terms is not None and len(num) + len(den) > self.max_terms:
             raise polys.TooBig          # (finish leaves the node as it was)
-        cd, den = polys.primitive(den)
-        num = polys.div_scale(num, cd)
         if self.memo is None:
             return _compact(num, den, kernels)
         key = (kernels, frozenset(num.items()), frozenset(den.items()))

@@ -145,7 +145,7 @@ def to_poly(e: Expr, kernels: Optional[tuple] = None) -> Poly:
 
 
 def _term_expr(e: tuple, c, kernels) -> Expr:
-    return mul_coeff(c, [Pow(k, Num(x)) for k, x in zip(kernels, e) if x])
+    return mul_coeff(c, [k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, e) if x])
 
 
 def from_poly(p: Poly) -> Expr:
@@ -651,7 +651,7 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         if fac is None or fac is plain:
             return plain
         return _smallest((plain, fac))
-    mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
+    mono = lambda m: Mul(*[k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     pairs = [(c, 1)]                   # (numerator content, denominator content)
     q = c.denominator if type(c) is Fraction else 1
     if len(den) > 1 or any(md):        # 1/(2*x - 2) rather than 1/2 * 1/(x - 1), ...
@@ -748,7 +748,7 @@ def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple, pe):
     if got == [None, None]:
         return None
     (un, fn), (ud, fd) = [g or (1, pe(p)) for g, p in zip(got, (pn, pd))]
-    mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
+    mono = lambda m: Mul(*[k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     return Mul(Num(polys.quo(c * un, ud)), mono(mn), fn, Pow(Mul(mono(md), fd), Num(-1)))
 
 

@@ -572,8 +572,9 @@ class _Cancel:
             exps = dict(en)
             for i, x in ed:
                 exps[i] = exps.get(i, 0) - x
-            return Mul(Num(polys.quo(cn, cd)),
-                       *[Pow(self.kernels[i], Num(x)) for i, x in exps.items() if x])
+            ks = self.kernels
+            return mul_coeff(polys.quo(cn, cd),
+                             [ks[i] if x == 1 else Pow(ks[i], Num(x)) for i, x in exps.items() if x])
         used = sorted({i for e in (*num, *den) for i, _ in e},
                       key=lambda i: (self.kernels[i].key, i))
         kernels = tuple(self.kernels[i] for i in used)
@@ -701,8 +702,10 @@ FACTOR_MAX_TERMS = 400    # a larger polynomial is left unfactored inside simpli
 
 def _split_content(p: dict) -> tuple:
     """``(content, monomial, primitive part)`` of a nonzero polynomial."""
-    m = polys.mono_gcd(p, p)
-    c, pp = polys.primitive({tuple(map(sub, e, m)): v for e, v in p.items()})
+    m = tuple(map(min, *p)) if len(p) > 1 else next(iter(p))
+    if any(m):
+        p = {tuple(map(sub, e, m)): v for e, v in p.items()}
+    c, pp = polys.primitive(p)        # (a new dict: p is never shared)
     return c, m, pp
 
 

@@ -648,7 +648,10 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     _, md, pd = _split_content(den)
     fac = _factored(c, mn, pn, md, pd, kernels, pe)
     if c == 1 and not any(mn) and not any(md):   # one spelling (what the general case builds)
-        plain = Mul(pe(num), Pow(pe(den), Num(-1)))
+        if len(den) == 1:              # (primitive, no monomial: den is 1, and p/1 is p)
+            plain = pe(num)
+        else:
+            plain = Mul(pe(num), Pow(pe(den), Num(-1)))
         if fac is None or fac is plain:
             return plain
         return _smallest((plain, fac))

@@ -677,8 +677,11 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         dens.setdefault(Mul(Num(q), mono_d, prim_d), q)
         if not (q == 1 and plain_d):   # (den is primitive here: the same node)
             dens.setdefault(pe(polys.scale(den, q)), q)
-    cands = [Mul(nm, Pow(d, Num(-1))) for d, q in dens.items()
-             for nm, q2 in nums.items() if q2 == q]   # (num scaled by q over den scaled by q)
+    if len(den) == 1 and plain_d:      # den is 1 (pairs is [(c, 1)]): n/1 is n
+        cands = list(nums)
+    else:
+        cands = [Mul(nm, Pow(d, Num(-1))) for d, q in dens.items()
+                 for nm, q2 in nums.items() if q2 == q]   # (num scaled by q over den scaled by q)
     if fac is not None:
         cands.append(fac)
     cands = list(dict.fromkeys(cands))   # spellings that meet in one node, costed once

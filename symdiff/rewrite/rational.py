@@ -750,7 +750,7 @@ def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple, pe):
     neither splits. Binomials are left whole: one is square-free and its
     factors print no smaller (``x**2 - y**2``, ``(x - y)*(x + y)``), and
     FLINT's call was most of a small cancel's time."""
-    if not polys.flint_enabled() or (len(pn) < 3 and len(pd) < 3):
+    if (len(pn) < 3 and len(pd) < 3) or not polys.flint_enabled():
         return None
     got = [factored_spelling(p, kernels, lambda q, _: pe(q), FACTOR_MAX_TERMS) if len(p) > 2
            else None for p in (pn, pd)]

@@ -36,7 +36,14 @@ class TooBig(Exception):
     """A size guard tripped; the caller falls back to a safe answer."""
 
 
-BUDGET = threading.local()
+class _Budget(threading.local):
+    """This thread's GCD work budget: ``left``, the coefficient products a
+    GCD may still cost, or None outside a GCD (a class default: reading a
+    missing thread-local attribute is slow, and every ``mul`` reads it)."""
+    left = None
+
+
+BUDGET = _Budget()
 
 
 def madd(a: tuple, b: tuple) -> tuple:

@@ -11,6 +11,10 @@ all against 44.5 ms here, and was faster at the median in every size
 class (2-4 terms: 15 us against 82 us; 33-64 terms: 0.2 ms against
 0.7 ms), so it is used at every size. On larger inputs these methods run
 out of budget where FLINT is exact in milliseconds (``benchmarks/wl_polys.py``).
+Only the first test runs before FLINT, on pairs of at most
+:data:`DIVIDE_FIRST` terms: on the middle rows of the simplify panel, one
+divided the other in 70 of 107 FLINT GCDs (a denominator and its power),
+and the divisions cost a third of the FLINT calls they saved.
 
 >>> gcd_rec({(2,): 1, (0,): -1}, {(1,): 1, (0,): -1}) == {(1,): 1, (0,): -1}
 True
@@ -254,6 +258,9 @@ class Cofactors(tuple):
         return self
 
 
+DIVIDE_FIRST = 16          # terms of both: at most this, a division is tried before FLINT
+
+
 def cofactors(p: dict, q: dict) -> Cofactors:
     """``(g, p/g, q/g)`` for nonzero fixed-length p, q over Q; g primitive.
 
@@ -308,8 +315,12 @@ def _primitive_cofactors(p: dict, q: dict) -> tuple:
         elif max(x for e in (*pp, *qq) for x in e) > MAX_GCD_DEGREE:   # positive leads)
             gave_up = f"gcd skipped: degree beyond {MAX_GCD_DEGREE}"
         elif flint_backend.enabled():
-            h, pp, qq = flint_backend.cofactors(pp, qq)
-            g = _madd_poly(h, m)
+            got = one_divides(pp, qq, m, n) if len(pp) + len(qq) <= DIVIDE_FIRST else None
+            if got is not None:                  # (two thirds of cancel's FLINT GCDs: a
+                pp, qq, g = got                  # denominator and its power, in Python
+            else:                                # at a third of FLINT's conversions' cost)
+                h, pp, qq = flint_backend.cofactors(pp, qq)
+                g = _madd_poly(h, m)
         elif n > MAX_GCD_VARS:
             gave_up = f"gcd skipped: more than {MAX_GCD_VARS} variables"
         else:
@@ -328,11 +339,9 @@ def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
     positive leading coefficients. Cheapest first: one dividing the other
     (most GCDs met in cancel: a denominator and its square), a proof of
     coprimality, then the heuristic GCD (the subresultant one if it gives up)."""
-    one = {(0,) * n: 1}
-    for a, b in ((pp, qq), (qq, pp)) if len(pp) <= len(qq) else ((qq, pp), (pp, qq)):
-        quo = divide(b, a, exact=True)
-        if quo is not None:                        # a | b: the GCD is a
-            return (one, quo, _madd_poly(a, m)) if a is pp else (quo, one, _madd_poly(a, m))
+    got = one_divides(pp, qq, m, n)
+    if got is not None:
+        return got
     if coprime(pp, qq):
         return pp, qq, {m: 1}
     h = heugcd(pp, qq)
@@ -340,6 +349,19 @@ def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
     if is_const(h):
         return pp, qq, {m: 1}
     return exact_quotient(pp, h), exact_quotient(qq, h), _madd_poly(h, m)
+
+
+def one_divides(pp: dict, qq: dict, m: tuple, n: int) -> Optional[tuple]:
+    """``(pp/a, qq/a, a*m)`` when one of the primitive pp, qq (positive
+    leading coefficients) divides the other, a being that one: then a is
+    their GCD, primitive with a positive leading coefficient, as FLINT
+    gives it. None otherwise (the fewer terms tried first)."""
+    one = {(0,) * n: 1}
+    for a, b in ((pp, qq), (qq, pp)) if len(pp) <= len(qq) else ((qq, pp), (pp, qq)):
+        quo = divide(b, a, exact=True)
+        if quo is not None:                        # a | b: the GCD is a
+            return (one, quo, _madd_poly(a, m)) if a is pp else (quo, one, _madd_poly(a, m))
+    return None
 
 
 def _madd_poly(p: dict, m: tuple) -> dict:

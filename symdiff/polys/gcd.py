@@ -21,6 +21,7 @@ True
 """
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 import random
@@ -370,15 +371,14 @@ def _madd_poly(p: dict, m: tuple) -> dict:
 
 def _dense(p: dict, used: list) -> dict:
     """Sparse monomials to tuples over the variables ``used``."""
-    out = {}
-    for e, c in p.items():
-        d = dict(e)
-        out[tuple(d.get(i, 0) for i in used)] = c
-    return out
+    return {tuple(map(dict(e).get, used, _ZEROS)): c for e, c in p.items()}
+
+
+_ZEROS = itertools.repeat(0)       # (endless: map's default exponent)
 
 
 def _sparse(p: dict, used: list) -> dict:
-    return {tuple((i, x) for i, x in zip(used, e) if x): c for e, c in p.items()}
+    return {tuple([(i, x) for i, x in zip(used, e) if x]): c for e, c in p.items()}
 
 
 def gcd_any(p: dict, q: dict) -> Cofactors:

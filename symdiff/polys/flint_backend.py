@@ -32,14 +32,22 @@ except (ImportError, AttributeError):     # absent, or too old
     flint = None
 
 AVAILABLE = flint is not None and not os.environ.get("SYMDIFF_NO_FLINT")
-_STATE = threading.local()
+
+
+class _State(threading.local):
+    """Per-thread switch; on unless :func:`use` turned it off in this thread
+    (a class default: reading a missing thread-local attribute is slow)."""
+    on = True
+
+
+_STATE = _State()
 _CTX: dict = {}
 
 
 def enabled() -> bool:
     """Whether the polynomial engine uses python-flint (installed, and not
     switched off with :func:`use` in this thread)."""
-    return AVAILABLE and getattr(_STATE, "on", True)
+    return AVAILABLE and _STATE.on
 
 
 @contextmanager
@@ -53,7 +61,7 @@ def use(on: bool):
     """
     if on and not AVAILABLE:
         raise SymdiffError("python-flint is not installed (pip install python-flint)")
-    old = getattr(_STATE, "on", True)
+    old = _STATE.on
     _STATE.on = bool(on)
     try:
         yield

@@ -11,12 +11,17 @@ all against 44.5 ms here, and was faster at the median in every size
 class (2-4 terms: 15 us against 82 us; 33-64 terms: 0.2 ms against
 0.7 ms), so it is used at every size. On larger inputs these methods run
 out of budget where FLINT is exact in milliseconds (``benchmarks/wl_polys.py``).
+Only the first test runs before FLINT, on pairs of at most
+:data:`DIVIDE_FIRST` terms: on the middle rows of the simplify panel, one
+divided the other in 70 of 107 FLINT GCDs (a denominator and its power),
+and the divisions cost a third of the FLINT calls they saved.
 
 >>> gcd_rec({(2,): 1, (0,): -1}, {(1,): 1, (0,): -1}) == {(1,): 1, (0,): -1}
 True
 """
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 import random
@@ -25,7 +30,7 @@ from typing import Optional
 from . import flint_backend
 from .ring import (BUDGET, GCD_BUDGET, MAX_GCD_DEGREE, MAX_GCD_VARS, TooBig, add, coeffs,
                    deg, divide, exact_quotient, is_const, is_linear, lc, madd, mul, one, power,
-                   primitive, scale, shift)
+                   primitive, quo, scale, shift)
 
 def gcd_rec(p: dict, q: dict) -> dict:
     """GCD of two nonzero primitive integer polynomials (positive leading coefficient)."""
@@ -254,6 +259,9 @@ class Cofactors(tuple):
         return self
 
 
+DIVIDE_FIRST = 16          # terms of both: at most this, a division is tried before FLINT
+
+
 def cofactors(p: dict, q: dict) -> Cofactors:
     """``(g, p/g, q/g)`` for nonzero fixed-length p, q over Q; g primitive.
 
@@ -266,6 +274,31 @@ def cofactors(p: dict, q: dict) -> Cofactors:
     >>> r == ({(1,): 1, (0,): -1}, {(1,): 1, (0,): 1}, {(0,): 2}), r.gave_up
     (True, None)
     """
+    g, cp, pp, cq, qq, gave_up = _primitive_cofactors(p, q)
+    return Cofactors(g, scale(pp, cp), scale(qq, cq), gave_up)
+
+
+def lowest_terms(p: dict, q: dict) -> Cofactors:
+    """``(g, p/(g*c), q/(g*c))`` with c the number that leaves ``q/(g*c)``
+    primitive with a positive leading coefficient: the fraction p/q in
+    lowest terms, as ``cancel`` writes it (the cofactors of
+    :func:`cofactors` divided by the content of the second, without
+    scaling it and taking it out again). ``gave_up`` as there.
+
+    >>> from fractions import Fraction
+    >>> r = lowest_terms({(2,): 1, (0,): -1}, {(1,): -2, (0,): 2})   # (x**2 - 1)/(2 - 2*x)
+    >>> r[1] == {(1,): Fraction(-1, 2), (0,): Fraction(-1, 2)}, r[2] == {(0,): 1}
+    (True, True)
+    """
+    g, cp, pp, cq, qq, gave_up = _primitive_cofactors(p, q)
+    return Cofactors(g, scale(pp, quo(cp, cq)), qq, gave_up)
+
+
+def _primitive_cofactors(p: dict, q: dict) -> tuple:
+    """``(g, cp, pp, cq, qq, gave_up)``: p/g = cp*pp and q/g = cq*qq, pp and
+    qq primitive with positive leading coefficients (the quotients of such
+    polynomials by a primitive g with a positive leading coefficient are
+    such polynomials, Gauss's lemma)."""
     n = len(next(iter(p)))
     m = mono_gcd(p, q)
     g = {m: 1}
@@ -283,8 +316,12 @@ def cofactors(p: dict, q: dict) -> Cofactors:
         elif max(x for e in (*pp, *qq) for x in e) > MAX_GCD_DEGREE:   # positive leads)
             gave_up = f"gcd skipped: degree beyond {MAX_GCD_DEGREE}"
         elif flint_backend.enabled():
-            h, pp, qq = flint_backend.cofactors(pp, qq)
-            g = _madd_poly(h, m)
+            got = one_divides(pp, qq, m, n) if len(pp) + len(qq) <= DIVIDE_FIRST else None
+            if got is not None:                  # (two thirds of cancel's FLINT GCDs: a
+                pp, qq, g = got                  # denominator and its power, in Python
+            else:                                # at a third of FLINT's conversions' cost)
+                h, pp, qq = flint_backend.cofactors(pp, qq)
+                g = _madd_poly(h, m)
         elif n > MAX_GCD_VARS:
             gave_up = f"gcd skipped: more than {MAX_GCD_VARS} variables"
         else:
@@ -295,7 +332,7 @@ def cofactors(p: dict, q: dict) -> Cofactors:
                 gave_up = f"gcd budget exhausted ({GCD_BUDGET} coefficient operations)"
             finally:
                 BUDGET.left = None
-    return Cofactors(g, scale(pp, cp), scale(qq, cq), gave_up)
+    return g, cp, pp, cq, qq, gave_up
 
 
 def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
@@ -303,11 +340,9 @@ def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
     positive leading coefficients. Cheapest first: one dividing the other
     (most GCDs met in cancel: a denominator and its square), a proof of
     coprimality, then the heuristic GCD (the subresultant one if it gives up)."""
-    one = {(0,) * n: 1}
-    for a, b in ((pp, qq), (qq, pp)) if len(pp) <= len(qq) else ((qq, pp), (pp, qq)):
-        quo = divide(b, a, exact=True)
-        if quo is not None:                        # a | b: the GCD is a
-            return (one, quo, _madd_poly(a, m)) if a is pp else (quo, one, _madd_poly(a, m))
+    got = one_divides(pp, qq, m, n)
+    if got is not None:
+        return got
     if coprime(pp, qq):
         return pp, qq, {m: 1}
     h = heugcd(pp, qq)
@@ -317,21 +352,33 @@ def divided(pp: dict, qq: dict, m: tuple, n: int) -> tuple:
     return exact_quotient(pp, h), exact_quotient(qq, h), _madd_poly(h, m)
 
 
+def one_divides(pp: dict, qq: dict, m: tuple, n: int) -> Optional[tuple]:
+    """``(pp/a, qq/a, a*m)`` when one of the primitive pp, qq (positive
+    leading coefficients) divides the other, a being that one: then a is
+    their GCD, primitive with a positive leading coefficient, as FLINT
+    gives it. None otherwise (the fewer terms tried first)."""
+    one = {(0,) * n: 1}
+    for a, b in ((pp, qq), (qq, pp)) if len(pp) <= len(qq) else ((qq, pp), (pp, qq)):
+        quo = divide(b, a, exact=True)
+        if quo is not None:                        # a | b: the GCD is a
+            return (one, quo, _madd_poly(a, m)) if a is pp else (quo, one, _madd_poly(a, m))
+    return None
+
+
 def _madd_poly(p: dict, m: tuple) -> dict:
     return {madd(e, m): c for e, c in p.items()}
 
 
 def _dense(p: dict, used: list) -> dict:
     """Sparse monomials to tuples over the variables ``used``."""
-    out = {}
-    for e, c in p.items():
-        d = dict(e)
-        out[tuple(d.get(i, 0) for i in used)] = c
-    return out
+    return {tuple(map(dict(e).get, used, _ZEROS)): c for e, c in p.items()}
+
+
+_ZEROS = itertools.repeat(0)       # (endless: map's default exponent)
 
 
 def _sparse(p: dict, used: list) -> dict:
-    return {tuple((i, x) for i, x in zip(used, e) if x): c for e, c in p.items()}
+    return {tuple([(i, x) for i, x in zip(used, e) if x]): c for e, c in p.items()}
 
 
 def gcd_any(p: dict, q: dict) -> Cofactors:

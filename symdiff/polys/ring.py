@@ -36,7 +36,14 @@ class TooBig(Exception):
     """A size guard tripped; the caller falls back to a safe answer."""
 
 
-BUDGET = threading.local()
+class _Budget(threading.local):
+    """This thread's GCD work budget: ``left``, the coefficient products a
+    GCD may still cost, or None outside a GCD (a class default: reading a
+    missing thread-local attribute is slow, and every ``mul`` reads it)."""
+    left = None
+
+
+BUDGET = _Budget()
 
 
 def madd(a: tuple, b: tuple) -> tuple:
@@ -47,11 +54,23 @@ def madd(a: tuple, b: tuple) -> tuple:
 
 
 def smadd(a: tuple, b: tuple) -> tuple:
-    """Product of sparse monomials: sorted ``(variable, exponent)`` pairs."""
+    """Product of sparse monomials: sorted ``(variable, exponent)`` pairs.
+    A factor of one variable (the commonest) is placed by a scan: the same
+    sorted tuple as the general merge, without a dict and a sort."""
     if not a:
         return b
     if not b:
         return a
+    if len(b) > len(a):
+        a, b = b, a
+    if len(b) == 1:
+        (i, x), = b
+        for j, (k, y) in enumerate(a):
+            if k >= i:
+                if k == i:
+                    return a[:j] + ((i, x + y),) + a[j + 1:]
+                return a[:j] + b + a[j:]
+        return a + b
     d = dict(a)
     for i, x in b:
         d[i] = d.get(i, 0) + x

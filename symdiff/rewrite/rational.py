@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import repeat
 from operator import sub
 from typing import Optional
 
@@ -144,7 +145,7 @@ def to_poly(e: Expr, kernels: Optional[tuple] = None) -> Poly:
 
 
 def _term_expr(e: tuple, c, kernels) -> Expr:
-    return mul_coeff(c, [Pow(k, Num(x)) for k, x in zip(kernels, e) if x])
+    return mul_coeff(c, [k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, e) if x])
 
 
 def from_poly(p: Poly) -> Expr:
@@ -336,6 +337,30 @@ def together(e: Expr) -> Expr:
 # --- cancel ----------------------------------------------------------------
 
 _UNIT = {(): 1}
+_ZEROS = repeat(0)                 # (endless: map's default exponent)
+
+
+def _mono_cofactors(p: dict, q: dict) -> tuple:
+    """``(p/m, q/m)`` for sparse p, q, one of them a single term, and m their
+    common monomial: what ``polys.gcd_any`` gives them (exact: a divisor of
+    a single term is a term, so the GCD is m up to a constant, and
+    ``cofactors`` takes its constant as 1), without its dense round trip."""
+    terms = iter((*p, *q))
+    m = dict(next(terms))
+    for e in terms:
+        if not m:
+            return p, q
+        d = dict(e)
+        m = {i: min(x, d[i]) for i, x in m.items() if i in d}
+    if not m:
+        return p, q
+    return _mono_div(p, m), _mono_div(q, m)
+
+
+def _mono_div(p: dict, m: dict) -> dict:
+    """Sparse ``p`` divided by a monomial ``m`` (a dict) dividing each term."""
+    get = m.get
+    return {tuple((i, x - get(i, 0)) for i, x in e if x != get(i, 0)): c for e, c in p.items()}
 
 
 class _Cancel:
@@ -410,7 +435,10 @@ class _Cancel:
             return polys.add(n1, self.mul(n2, d1)), d1
         if d1 == _UNIT:
             return polys.add(n2, self.mul(n1, d2)), d2
-        _, c1, c2 = self.gcd(polys.gcd_any(d1, d2))   # d1 = g*c1, d2 = g*c2
+        if len(d1) == 1 or len(d2) == 1:
+            c1, c2 = _mono_cofactors(d1, d2)
+        else:
+            _, c1, c2 = self.gcd(polys.gcd_any(d1, d2))   # d1 = g*c1, d2 = g*c2
         return polys.add(self.mul(n1, c2), self.mul(n2, c1)), self.mul(d1, c2)
 
     def gcd(self, r: polys.Cofactors) -> polys.Cofactors:
@@ -544,19 +572,21 @@ class _Cancel:
             exps = dict(en)
             for i, x in ed:
                 exps[i] = exps.get(i, 0) - x
-            return Mul(Num(polys.quo(cn, cd)),
-                       *[Pow(self.kernels[i], Num(x)) for i, x in exps.items() if x])
+            ks = self.kernels
+            return mul_coeff(polys.quo(cn, cd),
+                             [ks[i] if x == 1 else Pow(ks[i], Num(x)) for i, x in exps.items() if x])
         used = sorted({i for e in (*num, *den) for i, _ in e},
                       key=lambda i: (self.kernels[i].key, i))
         kernels = tuple(self.kernels[i] for i in used)
         num, den = self.remap(num, used), self.remap(den, used)
-        if len(den) > 1 or any(next(iter(den))):
-            _, num, den = self.gcd(polys.cofactors(num, den))
+        if len(den) > 1 or any(next(iter(den))):     # (den primitive, positive lead)
+            _, num, den = self.gcd(polys.lowest_terms(num, den))
+        else:
+            cd, den = polys.primitive(den)
+            num = polys.div_scale(num, cd)
         self.most = max(self.most, len(num) + len(den))
         if self.max_terms is not None and len(num) + len(den) > self.max_terms:
             raise polys.TooBig          # (finish leaves the node as it was)
-        cd, den = polys.primitive(den)
-        num = polys.div_scale(num, cd)
         if self.memo is None:
             return _compact(num, den, kernels)
         key = (kernels, frozenset(num.items()), frozenset(den.items()))
@@ -567,6 +597,9 @@ class _Cancel:
 
     def remap(self, p: dict, used: list) -> dict:
         out: dict = {}
+        if not self.rules:     # no rules: distinct terms stay distinct (nothing to collect)
+            norm = polys.norm
+            return {tuple(map(dict(e).get, used, _ZEROS)): norm(c) for e, c in p.items()}
         for e, c in p.items():
             d = dict(e)
             e = tuple(d.get(i, 0) for i in used)
@@ -615,11 +648,14 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
     _, md, pd = _split_content(den)
     fac = _factored(c, mn, pn, md, pd, kernels, pe)
     if c == 1 and not any(mn) and not any(md):   # one spelling (what the general case builds)
-        plain = Mul(pe(num), Pow(pe(den), Num(-1)))
-        if fac is None:
+        if len(den) == 1:              # (primitive, no monomial: den is 1, and p/1 is p)
+            plain = pe(num)
+        else:
+            plain = Mul(pe(num), Pow(pe(den), Num(-1)))
+        if fac is None or fac is plain:
             return plain
         return _smallest((plain, fac))
-    mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
+    mono = lambda m: Mul(*[k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     pairs = [(c, 1)]                   # (numerator content, denominator content)
     q = c.denominator if type(c) is Fraction else 1
     if len(den) > 1 or any(md):        # 1/(2*x - 2) rather than 1/2 * 1/(x - 1), ...
@@ -641,11 +677,15 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         dens.setdefault(Mul(Num(q), mono_d, prim_d), q)
         if not (q == 1 and plain_d):   # (den is primitive here: the same node)
             dens.setdefault(pe(polys.scale(den, q)), q)
-    cands = [Mul(nm, Pow(d, Num(-1))) for d, q in dens.items()
-             for nm, q2 in nums.items() if q2 == q]   # (num scaled by q over den scaled by q)
+    if len(den) == 1 and plain_d:      # den is 1 (pairs is [(c, 1)]): n/1 is n
+        cands = list(nums)
+    else:
+        cands = [Mul(nm, Pow(d, Num(-1))) for d, q in dens.items()
+                 for nm, q2 in nums.items() if q2 == q]   # (num scaled by q over den scaled by q)
     if fac is not None:
         cands.append(fac)
-    if len(cands) == 1:
+    cands = list(dict.fromkeys(cands))   # spellings that meet in one node, costed once
+    if len(cands) == 1:                  # (the first of equals stays first: same winner)
         return cands[0]
     return _smallest(cands)
 
@@ -668,8 +708,10 @@ FACTOR_MAX_TERMS = 400    # a larger polynomial is left unfactored inside simpli
 
 def _split_content(p: dict) -> tuple:
     """``(content, monomial, primitive part)`` of a nonzero polynomial."""
-    m = polys.mono_gcd(p, p)
-    c, pp = polys.primitive({tuple(map(sub, e, m)): v for e, v in p.items()})
+    m = tuple(map(min, *p)) if len(p) > 1 else next(iter(p))
+    if any(m):
+        p = {tuple(map(sub, e, m)): v for e, v in p.items()}
+    c, pp = polys.primitive(p)        # (a new dict: p is never shared)
     return c, m, pp
 
 
@@ -708,14 +750,14 @@ def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple, pe):
     neither splits. Binomials are left whole: one is square-free and its
     factors print no smaller (``x**2 - y**2``, ``(x - y)*(x + y)``), and
     FLINT's call was most of a small cancel's time."""
-    if not polys.flint_enabled() or (len(pn) < 3 and len(pd) < 3):
+    if (len(pn) < 3 and len(pd) < 3) or not polys.flint_enabled():
         return None
     got = [factored_spelling(p, kernels, lambda q, _: pe(q), FACTOR_MAX_TERMS) if len(p) > 2
            else None for p in (pn, pd)]
     if got == [None, None]:
         return None
     (un, fn), (ud, fd) = [g or (1, pe(p)) for g, p in zip(got, (pn, pd))]
-    mono = lambda m: Mul(*[Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
+    mono = lambda m: Mul(*[k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     return Mul(Num(polys.quo(c * un, ud)), mono(mn), fn, Pow(Mul(mono(md), fd), Num(-1)))
 
 

@@ -92,6 +92,46 @@ def test_cofactors_with_rational_coefficients(engine, abc):
     assert _prim(g) == _prim(_from_sym(_sym(p, xs).gcd(_sym(q, xs))))
 
 
+@SETTINGS
+@given(triples)
+def test_lowest_terms_agree_with_sympy(engine, abc):
+    """p/q in lowest terms: the denominator primitive with a positive
+    leading coefficient, the fraction equal to sympy's cancel of p/q."""
+    a, b, c = abc
+    a = polys.scale(a, Fraction(1, 3))
+    p, q = polys.mul(a, b), polys.scale(polys.mul(a, c), Fraction(-5, 7))
+    assume(p and q)
+    r = polys.lowest_terms(p, q)
+    g, u, v = r
+    assert r.gave_up is None
+    assert v == _prim(v)                                   # primitive, unit normal
+    xs = sympy.symbols(f"x0:{len(next(iter(a)))}")
+    P, Q = _sym(p, xs), _sym(q, xs)
+    assert _prim(g) == _prim(_from_sym(P.gcd(Q)))
+    U, V = _sym(u, xs), _sym(v, xs)
+    assert sympy.expand(U.as_expr() * Q.as_expr() - V.as_expr() * P.as_expr()) == 0
+    assert U.gcd(V).is_ground                               # coprime
+
+
+pairs = st.integers(1, 4).flatmap(lambda n: st.tuples(_polys(n, 4), _polys(n, 4)))
+
+
+@SETTINGS
+@given(pairs)
+def test_a_divisor_found_before_flint_is_flints_gcd(engine, ab):
+    """One polynomial dividing the other (tried before FLINT on small
+    pairs): the GCD and cofactors FLINT gives, and sympy's GCD."""
+    a, b = ab
+    p, q = _prim(a), _prim(polys.mul(a, b))
+    assume(len(p) > 1 and len(q) > 1 and len(p) + len(q) <= polys.gcd.DIVIDE_FIRST)
+    g, u, v = polys.cofactors(p, q)
+    xs = sympy.symbols(f"x0:{len(next(iter(a)))}")
+    assert _prim(g) == _prim(_from_sym(_sym(p, xs).gcd(_sym(q, xs))))
+    assert polys.mul(g, u) == p and polys.mul(g, v) == q
+    if engine and not any(polys.mono_gcd(p, q)):
+        assert (g, u, v) == flint_backend.cofactors(p, q)
+
+
 def _unit_normal_factors(c, fs):
     """(c, sorted [(f, k)]) with every f primitive with positive leading coefficient."""
     out = []

@@ -88,3 +88,19 @@ def test_smallest_fractions_still_cancel(text, expected):
     got = symdiff.simplify(text)
     assert sympy.simplify(symdiff.to_sympy(got) - sympy.sympify(expected)) == 0
     assert str(got) == expected
+
+
+sparse_mono = st.dictionaries(st.integers(0, 6), st.integers(1, 4), max_size=4).map(
+    lambda d: tuple(sorted(d.items())))
+
+
+@settings(max_examples=200, deadline=None)
+@given(sparse_mono, sparse_mono)
+def test_smadd_is_the_product_of_sparse_monomials(a, b):
+    """The one-variable scan and the general merge give the product that
+    sympy multiplies out (sorted pairs, exponents added)."""
+    xs = sympy.symbols("y0:7")
+    mono = lambda m: sympy.Mul(*[xs[i]**k for i, k in m])     # noqa: E731
+    got = polys.smadd(a, b)
+    assert list(got) == sorted(got) and all(k > 0 for _, k in got)
+    assert mono(got) == mono(a) * mono(b)

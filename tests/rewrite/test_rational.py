@@ -355,3 +355,21 @@ def test_huge_degrees_skip_the_gcd():
     assert got is parse("(y**(10**30) + 1)/(x*(y + 1))") or \
         got is parse("(y**(10**30) + 1)/(x + x*y)")
     assert time.process_time() - t < 2
+
+
+@pytest.mark.parametrize("text", [
+    "1/x + 1/(x*y + x)",                 # a monomial against a sum: the common monomial
+    "a/(x**2*y) + b/(x*y**3 + x**2)",
+    "1/(x*y) + 1/(x - y)",               # nothing in common
+    "3/(2*x**2) + 5/(4*x*(x + 1))",      # contents too
+    "x/(x**2 + x) - 1/(x + 1)",          # sums to zero
+])
+def test_sums_over_a_one_term_denominator_agree_with_sympy(text):
+    """A sum whose denominators are a term and a polynomial: the same value
+    as the input and no common factor left (sympy's cancel the oracle)."""
+    import sympy
+    e = parse(text)
+    ours = to_sympy(cancel(e))
+    assert sympy.cancel(ours - to_sympy(e)) == 0
+    num, den = sympy.fraction(sympy.together(ours))
+    assert sympy.gcd(sympy.expand(num), sympy.expand(den)).is_number

@@ -50,7 +50,7 @@ class Costs:
         got = self.ops.get(e)
         return got if got is not None else printed_ops(e, self.ops)
 
-    def _len(self, e: Expr) -> int:
+    def length_of(self, e: Expr) -> int:
         """``len(str(e))``, 0 past ``EXACT_MAX`` operators; measured per node
         by the printers (``UPPER.str_len``, memoized in ``length``) where
         they are plugged in, else printed."""
@@ -73,7 +73,7 @@ class Costs:
         if a is b:
             return False
         oa, ob = self.ops_of(a), self.ops_of(b)
-        return oa < ob if oa != ob else self._len(a) < self._len(b)
+        return oa < ob if oa != ob else self.length_of(a) < self.length_of(b)
 
 
 class _Memo(threading.local):

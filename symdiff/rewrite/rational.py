@@ -33,6 +33,7 @@ from typing import Optional
 
 from .. import polys
 from .cost import printed_ops, shared_memo
+from .engine import MEMO
 from ..errors import LimitError, SymdiffError
 from ..core.nodes import (ONE, ZERO, I, Add, Expr, Fn, Mul, Num, Op, Pow, as_expr,
                      mul_coeff, rebuild, split_coeff, topo)
@@ -700,7 +701,7 @@ def _smallest(cands) -> Expr:
     tied = [c for c, o in zip(cands, ops) if o == low]   # (the text only to break a tie,
     if len(tied) == 1 or low > 200:                      # and only when short: along a
         return tied[0]                                   # deep chain it is not)
-    return min(tied, key=lambda c: len(str(c)))
+    return min(tied, key=MEMO.costs.length_of)      # (len(str(c)), without the text)
 
 
 FACTOR_MAX_TERMS = 400    # a larger polynomial is left unfactored inside simplify

@@ -139,6 +139,7 @@ class Rewriter:
         self.index: dict = {}    # head -> [(rule, free)], the free ones first
         self.fixed: dict = {}    # node -> its fixpoint, across calls (bounded)
         self.usable: dict = {}   # (head or signature, function names) -> rules to try
+        self.tops: dict = {}     # node -> its rewrite at the top (``_at``), across calls (bounded)
         for r, is_free in [(r, True) for r in free] + [(r, False) for r in gated]:
             heads = [_head(r.lhs)]
             if r.lhs.op is _POW and _optional_exponent(r.lhs.args[1]):
@@ -152,6 +153,7 @@ class Rewriter:
 
     def clear(self) -> None:
         self.fixed.clear()
+        self.tops.clear()
 
     def __call__(self, e: Expr, trace: list | None = None) -> Expr:
         """``e`` rewritten to a fixpoint. Fixpoints are remembered (strong
@@ -173,6 +175,8 @@ class Rewriter:
             return e             # no fixpoint within the bound: nothing to remember
         if len(self.fixed) > CACHE_SIZE:
             self.fixed.clear()
+        if len(self.tops) > CACHE_SIZE:
+            self.tops.clear()
         self.fixed[start] = e
         for n in topo([e], prune=self.fixed.__contains__):
             self.fixed[n] = n    # every node of a fixpoint is one
@@ -183,6 +187,7 @@ class Rewriter:
         (an explicit-stack walk, children first; a node is rewritten once;
         leaves are never rewritten, so never visited)."""
         ops, fns, at = self.ops, self.fns, self._at
+        tops = self.tops if trace is None else {}    # (tracing: every step is seen)
         if e in done or e in fixed:
             return done[e] if e in done else fixed[e]
         if not e.args:
@@ -200,10 +205,13 @@ class Rewriter:
                 args = n.args
                 kids = tuple([done[a] if a in done else fixed.get(a, a) for a in args])
                 m = n if kids == args else rebuild(n, kids)   # (tuples of interned nodes:
-                if m.op is _FN:                               # compared by identity first)
-                    done[n] = at(m, memos, trace) if m.value in fns else m
+                if m.value in fns if m.op is _FN else m.op in ops:   # compared by identity)
+                    got = tops.get(m)       # _at is a function of the node: each node's
+                    if got is None:         # rewrite at the top is found once
+                        got = tops[m] = at(m, memos, trace)
+                    done[n] = got
                 else:
-                    done[n] = at(m, memos, trace) if m.op in ops else m
+                    done[n] = m
         return done[e]
 
     def _usable(self, node: Expr, have: frozenset) -> list:

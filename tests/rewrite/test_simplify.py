@@ -222,6 +222,29 @@ def test_rule_cycles_cannot_happen():
     assert both(e) is parse("2*sin(y)**2")
 
 
+def test_remembered_rewrites_at_a_node_change_nothing():
+    """A rewriter remembers each node's rewrite at the top across calls; a
+    second call, from a state where the shared subterm was seen, gives what
+    a fresh rewriter gives, and a traced call still lists every step."""
+    from symdiff.rewrite.engine import Rewriter
+    from symdiff.rewrite.pattern import rules
+    table = rules("""
+        pyth: c__*sin(x_)**2 + c__*cos(x_)**2 -> c__
+        dbl:  2*sin(x_)*cos(x_) -> sin(2*x_)
+    """)
+    first, second = parse("3*sin(y)**2 + 3*cos(y)**2 + z"), \
+        parse("2*sin(y)*cos(y) + (3*sin(y)**2 + 3*cos(y)**2)*w")
+    warm = Rewriter(table)
+    warm(first)
+    assert warm(second) is Rewriter(table)(second) is parse("sin(2*y) + 3*w")
+    assert warm.tops
+    trace: list = []
+    assert warm(second, trace) is parse("sin(2*y) + 3*w")
+    assert [name for name, _, _ in trace] == ["dbl", "pyth"]
+    warm.clear()
+    assert not warm.tops and not warm.fixed
+
+
 def test_deep_expression_simplifies_iteratively():
     depth = 10_000
     chain = "sin(" * depth + "x" + ")" * depth

@@ -713,6 +713,36 @@ def mul_grouped(factors: Iterable[Expr], groups: Iterable[Expr]) -> Expr:
     return _make(_MUL, None, tuple(parts))
 
 
+def part_of(op: Op, items: list) -> Expr:
+    """``Add(*items)`` or ``Mul(*items)`` (``op``) for ``items`` kept in
+    order from the arguments of one canonical sum or product (a product's
+    number, if any, first): they need no canonicalizing, so the node is
+    interned directly (what a pattern's rest wildcard binds, often only to
+    be rejected). Falls back on the constructor where an item is itself a
+    sum or product (grouped products flatten) or a product's number is not
+    first.
+
+    >>> x, y = Sym("x"), Sym("y")
+    >>> p = Mul(Num(3), x, Pow(y, Num(2)))
+    >>> part_of(_MUL, list(p.args[1:])) is Mul(*p.args[1:])
+    True
+    """
+    n = len(items)
+    if n == 1:
+        a = items[0]
+        if a.op is not op:
+            return a
+    elif not n:
+        return ONE if op is _MUL else ZERO
+    else:
+        for i, a in enumerate(items):
+            if a.op is op or (i and a.op is _NUM and op is _MUL):
+                break
+        else:
+            return _make(op, None, tuple(items))
+    return Mul(*items) if op is _MUL else Add(*items)
+
+
 def neg(a: Expr) -> Expr:
     """``-a``."""
     return Mul(MINUS_ONE, a)

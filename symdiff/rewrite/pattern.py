@@ -30,7 +30,8 @@ from fractions import Fraction
 from typing import Callable, Iterator
 
 from ..errors import SymdiffError
-from ..core.nodes import ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, rebuild, split_coeff, topo
+from ..core.nodes import (ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, part_of, rebuild, split_coeff,
+                          topo)
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
 _NUM, _SYM, _POW, _MUL, _FN, _ADD = Op.NUM, Op.SYM, Op.POW, Op.MUL, Op.FN, Op.ADD
@@ -160,7 +161,7 @@ def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {},  # noqa: 
     for b2, used in _assign(fixed, items, b, frozenset(), g):
         left = [t for i, t in enumerate(items) if i not in used]
         if rest is not None:
-            b3 = _bind(b2, rest, (Mul if op is _MUL else Add)(*left), g)
+            b3 = _bind(b2, rest, part_of(op, left), g)   # (left: in the subject's order)
             if b3 is not None:
                 yield b3, []
         else:

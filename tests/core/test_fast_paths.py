@@ -62,3 +62,32 @@ def test_general_case_examples():
     assert Mul(parse("1/2"), parse("2*x")) is x
     assert Add(parse("2*x"), parse("-2*x")) is ZERO
     assert Add(x, y, ZERO) is parse("y + x")
+
+
+@settings(max_examples=300)
+@given(st.lists(operands, min_size=1, max_size=4), st.data())
+def test_part_of_builds_the_general_node(texts, data):
+    """``part_of`` over arguments kept in order from one sum or product (a
+    product's number replaced at the front, as a pattern's coefficient
+    leaves it) is the node the general constructor builds."""
+    from fractions import Fraction
+    from symdiff.core.nodes import Num, Op, mul_grouped, part_of
+    nodes = [node(t) for t in texts]
+    if any(n is None for n in nodes):
+        return
+    for build, op in ((Add, Op.ADD), (Mul, Op.MUL)):
+        whole = outcome(build, *nodes)
+        if isinstance(whole, tuple):
+            continue
+        wholes = [whole]
+        if op is Op.MUL and len(nodes) > 1:
+            wholes.append(mul_grouped(nodes[:1], nodes[1:]))
+        for w in wholes:
+            items = list(w.args) if w.op is op else [w]
+            keep = data.draw(st.lists(st.booleans(), min_size=len(items), max_size=len(items)))
+            part = [t for t, k in zip(items, keep) if k]
+            if op is Op.MUL and data.draw(st.booleans()):
+                if part and part[0].op is Op.NUM:
+                    part.pop(0)
+                part.insert(0, Num(Fraction(data.draw(st.sampled_from([-3, 2, 5]))) / 7))
+            assert part_of(op, part) is build(*part)

@@ -15,7 +15,7 @@ import threading
 from ..errors import SymdiffError
 from ..core.nodes import UPPER, Expr, Op, rebuild, topo
 from .cost import printed_ops, shared_memo
-from .pattern import Rule, _head, _optional_exponent, signature
+from .pattern import Rule, _head, _optional_exponent, function_names, signature
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
 _POW, _MUL, _FN, _ADD = Op.POW, Op.MUL, Op.FN, Op.ADD
@@ -96,34 +96,6 @@ class _Memo(threading.local):
 
 
 MEMO = _Memo()
-
-
-def function_names(e: Expr, memo: dict) -> frozenset:
-    """Names of the functions called anywhere in ``e`` (memoized per node):
-    a rule whose pattern calls others cannot match and is not tried."""
-    got = memo.get(e)
-    if got is not None:
-        return got
-    kids = [memo.get(a) if a.args else _NONE for a in e.args]
-    if None in kids:                      # some child not seen yet: walk them
-        for n in topo([e], prune=memo.__contains__):
-            memo[n] = _names_of(n, [memo[a] for a in n.args])
-        return memo[e]
-    got = memo[e] = _names_of(e, kids)
-    return got
-
-
-_NONE: frozenset = frozenset()
-
-
-def _names_of(n: Expr, kids: list) -> frozenset:
-    names = _NONE
-    for k in kids:               # (a new set only where a child adds names)
-        if k and k is not names:
-            names = k if not names else names if k <= names else names | k
-    if n.op is _FN and n.value not in names:
-        names = names | {n.value}
-    return names
 
 
 class Rewriter:
@@ -243,7 +215,7 @@ class Rewriter:
             best, low = None, node
             rules = self._usable(node, function_names(node, names))
             for r, is_free in rules:
-                out = r.apply(node, checked=True)
+                out = r.apply(node, True, names)
                 if out is None or out is node:
                     continue
                 if is_free:

@@ -569,6 +569,8 @@ def Mul(*args: Expr) -> Expr:
         a = args[0]                      # flattened (a grouped one) and merged
         if a.op is not MUL and (a.op is not NUM or type(a.value) is int):
             return a
+    elif not n:
+        return ONE
     return _mul(args)
 
 

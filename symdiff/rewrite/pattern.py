@@ -153,8 +153,8 @@ def match_ac(pats: tuple, items: tuple, b: dict, op: Op, g: dict = {},  # noqa: 
             have = items.pop(0).value
         if isinstance(have, float) or isinstance(coeff, float):
             return
-        if type(have) is int and type(coeff) is int and not have % coeff:
-            left = have // coeff
+        if type(have) is int and type(coeff) is int:
+            left = have // coeff if not have % coeff else Fraction(have, coeff)
         else:
             left = Fraction(have) / Fraction(coeff)
         if left != 1:
@@ -229,17 +229,21 @@ def _assign(pats: list, items: list, b: dict, used: frozenset, g: dict,
             if t is got and i not in used:
                 yield from _assign(more, items, b, used | {i}, g, only)
         return
-    if here is None:
-        for i, t in enumerate(items):
-            if i in used:
-                continue
-            for b1 in match(p, t, b, g):
-                yield from _assign(more, items, b1, used | {i}, g, only)
+    if p.op is _SYM and p.value.endswith("_"):    # an unbound wildcard: match, inlined
+        for i in range(len(items)) if here is None else here:
+            if i not in used:
+                b1 = _bind(b, p, items[i], g)
+                if b1 is not None:
+                    yield from _assign(more, items, b1, used | {i}, g, only)
         return
-    for i in here:
+    fn = p.value if p.op is _FN else None        # (a call matches only a call of its name)
+    for i in range(len(items)) if here is None else here:
         if i in used:
             continue
-        for b1 in match(p, items[i], b, g):
+        t = items[i]
+        if fn is not None and (t.op is not _FN or t.value != fn):
+            continue
+        for b1 in match(p, t, b, g):
             yield from _assign(more, items, b1, used | {i}, g, only)
 
 

@@ -5,8 +5,9 @@ One pass visits every node not yet known to be simplified, children first
 tries the rules indexed under its head; a rewrite is accepted only when it
 lowers the cost (operators in the printed text, :mod:`.cost`, then printed length), so rule cycles are
 impossible and the result is never larger than the input. Each distinct
-node is rewritten once per pass (memoized); passes repeat until nothing
-changes. ``trace`` collects ``(rule name, before, after)`` in firing order.
+node is rewritten once per pass (memoized), and a rewriter remembers each
+node's rewrite at the top across passes and calls (a function of the node,
+like its fixpoint); passes repeat until nothing changes. ``trace`` collects ``(rule name, before, after)`` in firing order.
 """
 from __future__ import annotations
 
@@ -159,7 +160,7 @@ class Rewriter:
         (an explicit-stack walk, children first; a node is rewritten once;
         leaves are never rewritten, so never visited)."""
         ops, fns, at = self.ops, self.fns, self._at
-        tops = self.tops if trace is None else {}    # (tracing: every step is seen)
+        tops = self.tops if trace is None else None  # (tracing: every step is seen)
         if e in done or e in fixed:
             return done[e] if e in done else fixed[e]
         if not e.args:
@@ -178,6 +179,9 @@ class Rewriter:
                 kids = tuple([done[a] if a in done else fixed.get(a, a) for a in args])
                 m = n if kids == args else rebuild(n, kids)   # (tuples of interned nodes:
                 if m.value in fns if m.op is _FN else m.op in ops:   # compared by identity)
+                    if tops is None:
+                        done[n] = at(m, memos, trace)
+                        continue
                     got = tops.get(m)       # _at is a function of the node: each node's
                     if got is None:         # rewrite at the top is found once
                         got = tops[m] = at(m, memos, trace)

@@ -22,6 +22,9 @@ CRAFTED = [
     "2*sin(x)*cos(x)*y*exp(z)*tan(y)",
     "a*cos(x)*cos(y) + a*sin(x)*sin(y) + b*sin(x)*cos(y) + b*cos(x)*sin(y) + 1",
     "1/2 - cos(2*x)/2 + 1/2 - cos(2*y)/2 + sinh(x)",
+    "exp(y)*sec(x)**2 - exp(y) - exp(z) + log(z) + 2",        # c__ calling functions
+    "sec(x)**2*sec(y) - sec(y) + z + 1 - log(y)",
+    "cosh(x)**2*cosh(y) - 3 - cosh(y) + cosh(z)*log(x) + x",
 ]
 
 

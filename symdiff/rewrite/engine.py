@@ -7,7 +7,8 @@ lowers the cost (operators in the printed text, :mod:`.cost`, then printed lengt
 impossible and the result is never larger than the input. Each distinct
 node is rewritten once per pass (memoized), and a rewriter remembers each
 node's rewrite at the top across passes and calls (a function of the node,
-like its fixpoint); passes repeat until nothing changes. ``trace`` collects ``(rule name, before, after)`` in firing order.
+like its fixpoint); passes repeat until nothing changes. ``trace``
+collects ``(rule name, before, after)`` in firing order.
 """
 from __future__ import annotations
 

@@ -78,6 +78,12 @@ def _first(pair: tuple):
     return pair[0]
 
 
+def _coeff_key(c: complex) -> tuple:
+    """The key a term's coefficient sorts by (after its monomial)."""
+    re, im = c.real, c.imag
+    return ((bool(im), im), (re, im))
+
+
 def _monomial(powers: dict, rank: dict) -> tuple:
     """A key on which tuples compare as sympy compares the negated dense
     exponent vectors (lex over the generators' rank) of two terms: each
@@ -103,6 +109,7 @@ class Order:
         self.terms_of: dict = {}    # sum -> its terms in printed order
         self.values: dict = {}      # constant factor -> complex value, or None
         self.decomposed: dict = {}  # term -> its coefficient and generators (_decompose)
+        self.firsts: dict = {}      # sum -> its first printed term (first)
 
     # --- keys ---------------------------------------------------------------
 
@@ -231,6 +238,58 @@ class Order:
                 self.key(a)
             t = self.terms_of[n] = self._order_terms(n.args)
         return t
+
+    def first(self, n: Expr) -> Expr:
+        """``terms(n)[0]`` without ordering the other terms (the printed
+        cost asks only whether the first term is negative): the term whose
+        exponent vector over the generators, in ``sort_key`` order, is
+        greatest in lex order (what ``_order_terms``'s monomial keys sort
+        first), ties broken by the coefficient as there."""
+        t = self.terms_of.get(n)
+        if t is not None:
+            return t[0]
+        got = self.firsts.get(n)
+        if got is not None:
+            return got
+        args = n.args
+        key = self.key
+        for a in args:
+            if a.op is _MUL:
+                for f in a.args:
+                    key(f)
+            else:
+                key(a)
+        got = self.firsts[n] = self._first_term(args)
+        return got
+
+    def _first_term(self, args: tuple) -> Expr:
+        if len(args) == 2:
+            special = self._number_minus(args)
+            if special is not None:
+                return special[0]
+        done = self.decomposed
+        decomposed = [done.get(t) or self._decompose(t) for t in args]
+        gens: dict = {}
+        for c, powers in decomposed:
+            if c != c:               # a nan coefficient: the sort decides, as there
+                return self._order_terms(args)[0]
+            gens.update(powers)
+        if len(gens) > 1:
+            try:
+                order = sorted(gens, key=lambda g: gens[g][0])
+            except TypeError:
+                return args[0]
+        else:
+            order = gens
+        cands = range(len(args))
+        for g in order:            # keep the terms of the greatest exponent of g
+            exps = [decomposed[i][1].get(g) for i in cands]
+            exps = [0 if p is None else p[1] for p in exps]
+            top = max(exps)
+            cands = [i for i, e in zip(cands, exps) if e == top]
+            if len(cands) == 1:
+                return args[cands[0]]
+        return args[min(cands, key=lambda i: _coeff_key(decomposed[i][0]))]
 
     def _order_terms(self, args: tuple) -> tuple:
         if len(args) == 2:
@@ -397,7 +456,7 @@ def leads_negative(n: Expr) -> bool:
     signs = {negative_term(t) for t in n.args}
     if len(signs) == 1:
         return signs.pop()
-    return negative_term(shared_order().terms(n)[0])
+    return negative_term(shared_order().first(n))
 
 
 def negative_term(t: Expr) -> bool:

@@ -183,6 +183,7 @@ class _Run:
         self.settled: set = set()     # results taken as their own cancel (unlimited)
         self.spellings: dict = {}     # cancel's memo of built fractions
         self.splits: dict = {}        # node -> split_radicals of it
+        self.split_walk: dict = {}    # split_radicals' memo of its walk
         self.flags: dict = {}         # node -> bits of _FLAG_BITS found in it
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
         self.whole: dict = {}         # node -> (_best_whole of it, its steps)
@@ -195,7 +196,8 @@ class _Run:
         got = self.splits.get(e)
         if got is None:
             from .radicals import split_radicals
-            got = self.splits[e] = split_radicals(e) if self.flag(e, "radical") else e
+            got = self.splits[e] = (split_radicals(e, self.split_walk)
+                                    if self.flag(e, "radical") else e)
         return got
 
     def flag(self, e: Expr, name: str) -> bool:

@@ -120,7 +120,8 @@ def split_radicals(e: Expr, memo: dict | None = None) -> Expr:
             done[n] = (n, False)
             continue
         kids = [done[a] for a in n.args]
-        m = rebuild(n, tuple([k[0] for k in kids]))
+        args = tuple([k[0] for k in kids])
+        m = n if args == n.args else rebuild(n, args)     # (as the rewriter: nodes interned)
         radical = False
         if is_radical(m):
             radical = True

@@ -108,14 +108,25 @@ def has_radicals(e: Expr) -> bool:
     return any(is_radical(n) for n in topo([e]))
 
 
-def split_radicals(e: Expr, memo: dict | None = None) -> Expr:
+def split_radicals(e: Expr, memo: dict | None = None, plain=None) -> Expr:
     """``e`` with powers of sums over positive denominators and powers of
     products with positive factors split (see the module docstring).
     ``memo`` (node -> its rebuilt node, and whether a radical is at or
     below it) carries the walk over to the next call with the same dict:
-    ``simplify`` splits many relatives of one expression."""
+    ``simplify`` splits many relatives of one expression. ``plain(n)``, if
+    given, says that no node of ``n`` is a radical (:func:`is_radical`):
+    the walk then leaves ``n`` as it is without entering it."""
     done: dict = {} if memo is None else memo
-    for n in topo([e], prune=done.__contains__):
+
+    def skip(n: Expr) -> bool:
+        if n in done:
+            return True
+        if plain(n):
+            done[n] = (n, False)
+            return True
+        return False
+
+    for n in topo([e], prune=done.__contains__ if plain is None else skip):
         if not n.args:
             done[n] = (n, False)
             continue

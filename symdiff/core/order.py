@@ -78,6 +78,34 @@ def _first(pair: tuple):
     return pair[0]
 
 
+def _coeff_key(c: complex) -> tuple:
+    """The key a term's coefficient sorts by (after its monomial)."""
+    re, im = c.real, c.imag
+    return ((bool(im), im), (re, im))
+
+
+_LATE = ("",)     # _lead of a generator whose key sorts after every symbol's
+_LATE_OPS = (_ADD, _MUL, _POW, _FN)
+
+
+def _lead(recipe: tuple):
+    """The name of the symbol a generator's key starts with (a symbol, or
+    a root or symbolic power of one: among such, keys sort by the name
+    first), _LATE for a generator whose key sorts after every symbol's (a
+    sum, a call, an ``exp``, a power of them: class keys 3 to 5, or the
+    stand-in 9 of a deep node), None where that takes its key."""
+    kind = recipe[0]
+    if kind == 3:
+        return _LATE
+    n = recipe[1]
+    op = n.op
+    if op is _SYM:
+        return n.value
+    if kind == 0:
+        return _LATE if op is _ADD or op is _FN else None
+    return _LATE if op in _LATE_OPS else None       # (the base's own class key leads)
+
+
 def _monomial(powers: dict, rank: dict) -> tuple:
     """A key on which tuples compare as sympy compares the negated dense
     exponent vectors (lex over the generators' rank) of two terms: each
@@ -103,6 +131,7 @@ class Order:
         self.terms_of: dict = {}    # sum -> its terms in printed order
         self.values: dict = {}      # constant factor -> complex value, or None
         self.decomposed: dict = {}  # term -> its coefficient and generators (_decompose)
+        self.firsts: dict = {}      # sum -> its first printed term (first)
 
     # --- keys ---------------------------------------------------------------
 
@@ -232,6 +261,120 @@ class Order:
             t = self.terms_of[n] = self._order_terms(n.args)
         return t
 
+    def first(self, n: Expr) -> Expr:
+        """``terms(n)[0]`` without ordering the other terms (the printed
+        cost asks only whether the first term is negative): the term whose
+        exponent vector over the generators, in ``sort_key`` order, is
+        greatest in lex order (what ``_order_terms``'s monomial keys sort
+        first), ties broken by the coefficient as there. Most sums need no
+        key at all: one term's exponents exceed each other term's wherever
+        they differ (:meth:`_dominant`)."""
+        t = self.terms_of.get(n)
+        if t is not None:
+            return t[0]
+        got = self.firsts.get(n)
+        if got is None:
+            got = self.firsts[n] = self._first_term(n.args)
+        return got
+
+    def _first_term(self, args: tuple) -> Expr:
+        if len(args) == 2:
+            special = self._number_minus(args)
+            if special is not None:
+                return special[0]
+        done = self.decomposed
+        decomposed = [done.get(t) or self._decompose(t) for t in args]
+        for c, _ in decomposed:
+            if c != c:               # a nan coefficient: the sort decides, as there
+                self._factor_keys(args)
+                return self._order_terms(args)[0]
+        i = self._dominant(decomposed)
+        if i is not None:
+            return args[i]
+        self._factor_keys(args)
+        gens: dict = {}
+        for _, powers in decomposed:
+            gens.update(powers)
+        order = gens
+        if len(gens) > 1:
+            try:
+                keys = {g: self._gen_key(r) for g, (r, _) in gens.items()}
+                order = sorted(gens, key=keys.__getitem__)
+            except TypeError:
+                return args[0]
+        cands = range(len(args))
+        for g in order:            # keep the terms of the greatest exponent of g
+            exps = [decomposed[i][1].get(g) for i in cands]
+            exps = [0 if p is None else p[1] for p in exps]
+            top = max(exps)
+            cands = [i for i, e in zip(cands, exps) if e == top]
+            if len(cands) == 1:
+                return args[cands[0]]
+        return args[min(cands, key=lambda i: _coeff_key(decomposed[i][0]))]
+
+    @staticmethod
+    def _dominant(decomposed: list):
+        """The index of the first term by comparisons that need no key, or
+        None. Terms A and B differ first at the least generator (in key
+        order) where their exponents differ; the greater exponent there goes
+        first. That generator needs no key where A's exponent is the greater
+        at every such generator (or B's at every one), or where one of them
+        is a symbol's (or a root or power of one) of a name before any other
+        such and every other generator sorts after symbols (:func:`_lead`);
+        where they differ nowhere, the coefficient (then the index) decides.
+        Scanning the terms keeps the winner of each comparison: the first
+        of a total order."""
+        best, (cb, pb) = 0, decomposed[0]
+        for i in range(1, len(decomposed)):
+            ci, pi = decomposed[i]
+            diff = []                      # (generator recipe, A's exponent - B's)
+            up = down = False
+            for g, (r, e) in pb.items():
+                q = pi.get(g)
+                d = e - (0 if q is None else q[1])
+                if d:
+                    diff.append((r, d))
+                    if d > 0:
+                        up = True
+                    else:
+                        down = True
+            for g, (r, e) in pi.items():
+                if g not in pb:
+                    diff.append((r, -e))
+                    if e < 0:
+                        up = True
+                    else:
+                        down = True
+            if up and down:
+                least, late = None, True
+                for r, d in diff:
+                    lead = _lead(r)
+                    if lead is None:
+                        return None
+                    if lead is not _LATE:
+                        if least is None or lead < least[0]:
+                            least, late = (lead, d), True
+                        elif lead == least[0]:
+                            late = False       # (two of one name: their keys decide)
+                if least is None or not late:
+                    return None
+                up = least[1] > 0
+            elif not up and not down:
+                up = not _coeff_key(ci) < _coeff_key(cb)
+            if not up:
+                best, cb, pb = i, ci, pi
+        return best
+
+    def _factor_keys(self, args: tuple) -> None:
+        """Keys of the terms' factors (the generators' keys are made of them)."""
+        key = self.key
+        for a in args:
+            if a.op is _MUL:
+                for f in a.args:
+                    key(f)
+            else:
+                key(a)
+
     def _order_terms(self, args: tuple) -> tuple:
         if len(args) == 2:
             special = self._number_minus(args)
@@ -239,12 +382,13 @@ class Order:
                 return special
         done = self.decomposed
         decomposed = [done.get(t) or self._decompose(t) for t in args]
-        gens: dict = {}            # generator id (a node, or a small tuple) -> its key
+        gens: dict = {}            # generator id (a node, or a small tuple) -> its recipe
         for _, powers in decomposed:
             gens.update(powers)
         if len(gens) > 1:
             try:
-                order = sorted(gens, key=lambda g: gens[g][0])
+                keys = {g: self._gen_key(r) for g, (r, _) in gens.items()}
+                order = sorted(gens, key=keys.__getitem__)
             except TypeError:
                 return args
         else:
@@ -287,10 +431,12 @@ class Order:
         return v
 
     def _decompose(self, t: Expr) -> tuple:
-        """``(complex coefficient, {generator id: (generator key, integer
+        """``(complex coefficient, {generator id: (key recipe, integer
         exponent)})`` of a term (sympy's ``Expr.as_terms`` with
         ``decompose_power``); generators are told apart by an id (a node or
-        a small tuple of nodes) that hashes cheaply, unlike their keys."""
+        a small tuple of nodes) that hashes cheaply, unlike their keys, which
+        :meth:`_gen_key` makes from the recipe when an order needs them
+        (after :meth:`_factor_keys`)."""
         done = self.decomposed.get(t)
         if done is not None:
             return done
@@ -312,45 +458,56 @@ class Order:
                 if v is not None:
                     coeff *= v
                     continue
-            gid, gkey, e = self._power(f)
-            powers[gid] = (gkey, e)
+            gid, recipe, e = self._power(f)
+            powers[gid] = (recipe, e)
         done = self.decomposed[t] = (coeff, powers)
         return done
 
     def _power(self, f: Expr) -> tuple:
-        """sympy's ``decompose_power``: ``(generator id, generator key,
-        integer exponent)``."""
+        """sympy's ``decompose_power``: ``(generator id, key recipe,
+        integer exponent)`` (see :meth:`_gen_key`)."""
         if f.op is _POW:
             b, e = f.args
         elif f.op is _FN and f.value == "exp" and f.args[0].op is not _NUM:
             b, e = None, f.args[0]
         else:
-            return f, self._sub(f), 1
+            return f, (0, f), 1
         if e.op is _NUM:
             v = e.value
             if type(v) is int:
-                return b, self._sub(b), v
+                return b, (0, b), v
             if type(v) is Fraction:
                 q = Fraction(1, v.denominator)
-                return (b, q), self._body(b) + (_num_key(q), 1), v.numerator
-            return f, self._sub(f), 1
+                return (b, q), (1, b, q), v.numerator
+            return f, (0, f), 1
         c, tail = 1, (e,)
         if e.op is _MUL:
             tail = e.args
             if tail[0].op is _NUM and type(tail[0].value) in (int, Fraction):
                 c, tail = tail[0].value, tail[1:]
         if c == 1:
-            return ("exp" if b is None else b, 1, tail), self._sub(f), 1
+            return ("exp" if b is None else b, 1, tail), (0, f), 1
         if c == -1:
             q, p = 1, -1
         else:
             c = Fraction(c)
             q = 1 if c.denominator == 1 else Fraction(1, c.denominator)
             p = c.numerator
-        tkey = self._times(q, tail)
         if b is not None:
-            return (b, q, tail), self._body(b) + (tkey, 1), p
-        return ("exp", q, tail), ((4, 10, "exp"), (1, (tkey,)), _ONE, 1), p
+            return (b, q, tail), (2, b, q, tail), p
+        return ("exp", q, tail), (3, q, tail), p
+
+    def _gen_key(self, recipe: tuple) -> tuple:
+        """A generator's key from its recipe (:meth:`_power`): the key of a
+        node, of a root ``b**q`` or of a power with a symbolic exponent."""
+        kind = recipe[0]
+        if kind == 0:
+            return self._sub(recipe[1])
+        if kind == 1:
+            return self._body(recipe[1]) + (_num_key(recipe[2]), 1)
+        if kind == 2:
+            return self._body(recipe[1]) + (self._times(recipe[2], recipe[3]), 1)
+        return ((4, 10, "exp"), (1, (self._times(recipe[1], recipe[2]),)), _ONE, 1)
 
 
 _SHARED_MAX = 200_000
@@ -397,7 +554,7 @@ def leads_negative(n: Expr) -> bool:
     signs = {negative_term(t) for t in n.args}
     if len(signs) == 1:
         return signs.pop()
-    return negative_term(shared_order().terms(n)[0])
+    return negative_term(shared_order().first(n))
 
 
 def negative_term(t: Expr) -> bool:

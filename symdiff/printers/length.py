@@ -154,7 +154,7 @@ def _sum(n: Expr, m: dict) -> int:
         return total
     if negs == len(n.args) and len(lead) == 1:
         return total + lead.pop()                 # every term negative, each adds the same
-    first = shared_order().terms(n)[0]
+    first = shared_order().first(n)
     if not negative_term(first):
         return total
     return total + _term(first, 1, m) - _term(first, -1, m)

@@ -32,7 +32,7 @@ import threading
 from fractions import Fraction
 
 from ..core.nodes import Expr, Op, topo
-from ..core.order import leads_negative, negative_term
+from ..core.order import negative_term, shared_order
 
 _NUM, _SYM, _CONST, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.SYM, Op.CONST, Op.POW, Op.MUL, Op.FN,
                                              Op.ADD)
@@ -80,10 +80,19 @@ def _own(n: Expr, c: dict) -> int:
             return 1 + c[b]                   # sqrt(b)
         return 1 + c[b] + c[x]
     if op is _ADD:
-        negs = sum([negative_term(t) for t in n.args])
-        total = len(n.args) - 1 + sum([c[t] for t in n.args]) - negs
+        args = n.args
+        total, negs = len(args) - 1, 0
+        for t in args:
+            total += c[t]
+            f = t.args[0] if t.op is _MUL else t          # (negative_term, inline)
+            if f.op is _NUM and not isinstance(f.value, complex) and f.value < 0:
+                negs += 1
+        if not negs:
+            return total
         # a negative first term (in sympy's order, core/order.py) keeps its "-"
-        return total + (negs > 0 and leads_negative(n))
+        if negs == len(args):
+            return total - negs + 1
+        return total - negs + negative_term(shared_order().first(n))
     if op is _MUL:
         args, v = n.args, 1
         if args[0].op is _NUM:
@@ -94,13 +103,14 @@ def _own(n: Expr, c: dict) -> int:
         cn, cd = (v.numerator, v.denominator) if type(v) is Fraction else (v, 1)
         num = den = 0
         for f in args:
-            k = _neg_exponent(f)
-            if k is None:
-                num += 1
-                total += c[f]
-            else:
-                den += 1
-                total += c[f.args[0]] + _power_tail(k)
+            if f.op is _POW:                  # (_neg_exponent, inline)
+                x = f.args[1]
+                if x.op is _NUM and not isinstance(x.value, complex) and x.value < 0:
+                    den += 1
+                    total += c[f.args[0]] + _power_tail(-x.value)
+                    continue
+            num += 1
+            total += c[f]
         total += num - 1 + (not (cn == 1 and type(cn) is int) or not num)
         if cd != 1 or den:                    # "/" and the denominator's "*"s
             total += 1 + den - 1 + (cd != 1 or not den)

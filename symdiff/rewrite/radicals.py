@@ -108,20 +108,39 @@ def has_radicals(e: Expr) -> bool:
     return any(is_radical(n) for n in topo([e]))
 
 
-def split_radicals(e: Expr) -> Expr:
+def split_radicals(e: Expr, memo: dict | None = None, plain=None) -> Expr:
     """``e`` with powers of sums over positive denominators and powers of
-    products with positive factors split (see the module docstring)."""
-    done: dict = {}
-    radical = False               # (none: nothing to split, the splitter not run)
-    for n in topo([e]):
+    products with positive factors split (see the module docstring).
+    ``memo`` (node -> its rebuilt node, and whether a radical is at or
+    below it) carries the walk over to the next call with the same dict:
+    ``simplify`` splits many relatives of one expression. ``plain(n)``, if
+    given, says that no node of ``n`` is a radical (:func:`is_radical`):
+    the walk then leaves ``n`` as it is without entering it."""
+    done: dict = {} if memo is None else memo
+
+    def skip(n: Expr) -> bool:
+        if n in done:
+            return True
+        if plain(n):
+            done[n] = (n, False)
+            return True
+        return False
+
+    for n in topo([e], prune=done.__contains__ if plain is None else skip):
         if not n.args:
-            done[n] = n
+            done[n] = (n, False)
             continue
-        m = rebuild(n, tuple(done[a] for a in n.args))
+        kids = [done[a] for a in n.args]
+        args = tuple([k[0] for k in kids])
+        m = n if args == n.args else rebuild(n, args)     # (as the rewriter: nodes interned)
+        radical = False
         if is_radical(m):
             radical = True
             if m.args[0].op is _ADD:
                 split = _over_denominator(*m.args)
                 m = _factored_power(*m.args) if split is None else split
-        done[n] = m
-    return _splitter()(done[e]) if radical else e
+        else:
+            radical = any([k[1] for k in kids])
+        done[n] = (m, radical)
+    m, radical = done[e]          # (no radical: nothing to split, the splitter not run)
+    return _splitter()(m) if radical else e

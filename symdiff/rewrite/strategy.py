@@ -183,6 +183,7 @@ class _Run:
         self.settled: set = set()     # results taken as their own cancel (unlimited)
         self.spellings: dict = {}     # cancel's memo of built fractions
         self.splits: dict = {}        # node -> split_radicals of it
+        self.split_walk: dict = {}    # split_radicals' memo of its walk
         self.flags: dict = {}         # node -> bits of _FLAG_BITS found in it
         self.radicals: dict = {}      # node -> its radicals candidate (or the node)
         self.whole: dict = {}         # node -> (_best_whole of it, its steps)
@@ -195,8 +196,14 @@ class _Run:
         got = self.splits.get(e)
         if got is None:
             from .radicals import split_radicals
-            got = self.splits[e] = split_radicals(e) if self.flag(e, "radical") else e
+            got = self.splits[e] = (split_radicals(e, self.split_walk, self._plain)
+                                    if self.flag(e, "radical") else e)
         return got
+
+    def _plain(self, n: Expr) -> bool:
+        """Whether no node of ``n`` is a radical (``n`` inside a node that
+        :meth:`flag` has walked)."""
+        return not self.flags[n] & _RADICAL_BIT
 
     def flag(self, e: Expr, name: str) -> bool:
         """Whether a node of ``e`` has the property ``name`` (``_FLAG_BITS``). All
@@ -276,6 +283,7 @@ def _unsettling(n: Expr) -> bool:
 
 
 _FLAG_BITS = {name: 1 << i for i, name in enumerate(("rational", "radical", "unsettled"))}
+_RADICAL_BIT = _FLAG_BITS["radical"]
 _FLAG_KINDS = {"rational": (_ADD, _FN, Op.CONST), "radical": (_POW,), "unsettled": (_POW, _FN)}
 _FLAG_OWNS: dict = {}
 

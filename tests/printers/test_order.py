@@ -121,3 +121,28 @@ def test_deep_horner_chain_prints_and_parses_back():
     s = str(c)
     assert parse(s) is c
     assert s.startswith("y*(y*(")
+
+
+_FACTORS = ["1", "exp(x)", "exp(-2*x)", "sin(x)", "cos(y)", "sqrt(x)", "x**(3/2)", "log(y)",
+            "(x + 1)**(-1)", "(y - x)**2", "sqrt(x + y)", "I", "pi", "(1/2)", "exp(x/2)",
+            "2**x", "a", "sqrt(a)", "a**(-2)", "x**a", "y**(x/2)", "sqrt(2)", "x**2.5",
+            "(a*x)**(1/3)", "exp(a)", "pi**x", "Y**(-1)", "sin(x)**(-3)"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.integers(-9, 9).filter(bool), st.integers(-3, 3),
+                          st.integers(-2, 2),
+                          st.sampled_from(_FACTORS), st.sampled_from(_FACTORS)),
+                min_size=2, max_size=6))
+def test_first_term_is_the_ordered_first(terms):
+    """``Order.first`` (the printed cost's question, mostly answered without
+    keys) is the first of the full order, and the sign sympy prints first."""
+    from symdiff.core.order import Order, negative_term
+    text = " + ".join(f"({c})*x**({k})*y**({j})*{f}*{g}" for c, k, j, f, g in terms)
+    e = parse(text)
+    if e.op.name != "ADD":
+        return
+    first = Order().first(e)
+    assert first is Order().terms(e)[0]
+    if "." not in text:         # (a float power is not sympy's order: x**0.5 before sqrt(x))
+        assert negative_term(first) == str(to_sympy(e)).startswith("-")

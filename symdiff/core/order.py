@@ -548,15 +548,6 @@ def clear_shared() -> None:
     _LOCAL.order = None
 
 
-def leads_negative(n: Expr) -> bool:
-    """Whether the sum ``n`` prints its first term with a minus sign (the
-    order is needed only when the terms' signs differ)."""
-    signs = {negative_term(t) for t in n.args}
-    if len(signs) == 1:
-        return signs.pop()
-    return negative_term(shared_order().first(n))
-
-
 def negative_term(t: Expr) -> bool:
     """Whether a sum prints term ``t`` as ``- u`` (a negative number or
     coefficient)."""

@@ -984,6 +984,18 @@ def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
     return order
 
 
+
+def fold(e: Expr, own, memo: dict):
+    """``memo[e]``, filling ``memo[n] = own(n, memo)`` for each node of ``e``
+    not yet in it, children first (a per-node quantity computed from its
+    children's: the printed cost, the printed length)."""
+    got = memo.get(e)
+    if got is None:
+        for n in topo([e], prune=memo.__contains__):
+            memo[n] = own(n, memo)
+        got = memo[e]
+    return got
+
 def rebuild(node: Expr, args: tuple) -> Expr:
     """The canonical node of ``node``'s kind over new ``args``."""
     op = node.op

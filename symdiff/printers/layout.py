@@ -51,10 +51,12 @@ def neg_exponent(node: Expr):
     return None
 
 
-def split_product(node: Expr, sign: int):
-    """``(negative?, coeff_num, coeff_den, numerator factors, denominator factors)``."""
+def split_product(node: Expr, sign: int, ordered: bool = True):
+    """``(negative?, coeff_num, coeff_den, numerator factors, denominator
+    factors)``; the factors in printed order, or canonical order when not
+    ``ordered`` (a printed length does not depend on it)."""
     if node.op is _MUL:
-        args = order().factors(node)
+        args = order().factors(node) if ordered else node.args
     else:
         args = (node,)
     c = 1

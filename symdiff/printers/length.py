@@ -19,12 +19,12 @@ True
 """
 from __future__ import annotations
 
-from fractions import Fraction
 
-from ..core.nodes import Expr, Num, Op, Pow, topo
+from ..core.nodes import Expr, Op, fold
 from ..core.order import negative_term, shared_order
 from .infix import INFIX, _number, to_str
-from .layout import ADD, ATOM, MUL, POW, is_fraction_like, is_negative_number, is_sqrt, prec
+from .layout import (ADD, ATOM, MUL, POW, is_fraction_like, is_sqrt, neg_exponent, prec,
+                     single_factor, split_product)
 
 _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, Op.MUL, Op.FN,
                                               Op.ADD)
@@ -32,14 +32,7 @@ _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, O
 
 def printed_length(e: Expr, memo: dict | None = None) -> int:
     """``len(str(e))``; ``memo`` (node -> length) is filled and reused."""
-    if memo is None:
-        memo = {}
-    got = memo.get(e)
-    if got is None:
-        for n in topo([e], prune=memo.__contains__):
-            memo[n] = _own(n, memo)
-        got = memo[e]
-    return got
+    return fold(e, _own, {} if memo is None else memo)
 
 
 def _own(n: Expr, m: dict) -> int:
@@ -72,7 +65,7 @@ def _prec(n: Expr, sign: int) -> int:
         args = n.args
         if len(args) == 2 and args[0].op is _NUM:
             c = args[0].value * sign
-            if type(c) is int and c == 1 and _inverse(args[1]) is None:
+            if type(c) is int and c == 1 and neg_exponent(args[1]) is None:
                 return prec(args[1])
         return MUL
     return prec(n, sign)
@@ -87,37 +80,13 @@ def _paren(n: Expr, sign: int, need: int) -> int:
     return 2 if _prec(n, sign) < need else 0
 
 
-def _inverse(f: Expr):
-    """``b**k`` for a factor ``b**(-k)`` (a negative number -k), else None:
-    the printer's denominator factor."""
-    if f.op is _POW:
-        x = f.args[1]
-        if x.op is _NUM and is_negative_number(x.value):
-            return Pow(f.args[0], Num(-x.value))
-    return None
-
-
 def _product(n: Expr, sign: int, m: dict) -> int:
     """The length of ``sign*n`` printed as a product (:func:`.infix._product`)."""
-    args = n.args if n.op is _MUL else (n,)
-    c = 1
-    if args[0].op is _NUM:
-        c, args = args[0].value, args[1:]
-    c = c * sign
-    negative = is_negative_number(c)
-    if negative:
-        c = -c
-    cn, cd = (c.numerator, c.denominator) if isinstance(c, Fraction) else (c, 1)
-    num, den = [], []
-    for f in args:
-        inv = _inverse(f)
-        if inv is None:
-            num.append(f)
-        else:
-            den.append(inv)
-            if inv not in m:                     # (a new node: its children are known)
-                printed_length(inv, m)
-    if not negative and type(cn) is int and cn == 1 and cd == 1 and not den and len(num) == 1:
+    negative, cn, cd, num, den = split_product(n, sign, ordered=False)
+    for inv in den:
+        if inv not in m:                         # (a new node: its children are known)
+            printed_length(inv, m)
+    if single_factor(negative, cn, cd, num, den):
         return m[num[0]]                         # the factor alone (its precedence)
     total = negative + _factors(num, cn, m)
     if cd != 1 or den:

@@ -292,16 +292,9 @@ class Order:
         if i is not None:
             return args[i]
         self._factor_keys(args)
-        gens: dict = {}
-        for _, powers in decomposed:
-            gens.update(powers)
-        order = gens
-        if len(gens) > 1:
-            try:
-                keys = {g: self._gen_key(r) for g, (r, _) in gens.items()}
-                order = sorted(gens, key=keys.__getitem__)
-            except TypeError:
-                return args[0]
+        order = self._generators(decomposed)
+        if order is None:
+            return args[0]
         cands = range(len(args))
         for g in order:            # keep the terms of the greatest exponent of g
             exps = [decomposed[i][1].get(g) for i in cands]
@@ -382,24 +375,29 @@ class Order:
                 return special
         done = self.decomposed
         decomposed = [done.get(t) or self._decompose(t) for t in args]
-        gens: dict = {}            # generator id (a node, or a small tuple) -> its recipe
-        for _, powers in decomposed:
-            gens.update(powers)
-        if len(gens) > 1:
-            try:
-                keys = {g: self._gen_key(r) for g, (r, _) in gens.items()}
-                order = sorted(gens, key=keys.__getitem__)
-            except TypeError:
-                return args
-        else:
-            order = gens
+        order = self._generators(decomposed)
+        if order is None:
+            return args
         rank = {g: i for i, g in enumerate(order)}
-        keyed = []
-        for i, (coeff, powers) in enumerate(decomposed):
-            re, im = coeff.real, coeff.imag
-            keyed.append(((_monomial(powers, rank), ((bool(im), im), (re, im))), i))
+        keyed = [((_monomial(powers, rank), _coeff_key(coeff)), i)
+                 for i, (coeff, powers) in enumerate(decomposed)]
         keyed.sort(key=_first)
         return tuple([args[i] for _, i in keyed])
+
+    def _generators(self, decomposed: list):
+        """The terms' generator ids (a node, or a small tuple) in key order,
+        or None where keys of unlike shapes do not compare (the canonical
+        order is kept then)."""
+        gens: dict = {}
+        for _, powers in decomposed:
+            gens.update(powers)
+        if len(gens) < 2:
+            return list(gens)
+        try:
+            keys = {g: self._gen_key(r) for g, (r, _) in gens.items()}
+            return sorted(gens, key=keys.__getitem__)
+        except TypeError:
+            return None
 
     @staticmethod
     def _number_minus(args: tuple):

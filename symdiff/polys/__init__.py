@@ -15,11 +15,11 @@ from __future__ import annotations
 from .ring import (BUDGET, GCD_BUDGET, MAX_GCD_DEGREE, MAX_GCD_VARS, MAX_TERMS, MAX_WORK, TooBig, add, content, div_scale,
                    divide, is_const, lead, mul, norm, power, primitive, quo, scale, smadd)
 from .gcd import (Cofactors, cofactors, coprime, divided, gcd_any, gcd_rec, heugcd, lowest_terms,
-                  mono_gcd)
+                  mono_content, mono_gcd)
 from .factor import factor, factor_squarefree
 from .flint_backend import enabled as flint_enabled, use as use_flint
 
 __all__ = ["BUDGET", "GCD_BUDGET", "MAX_GCD_DEGREE", "MAX_GCD_VARS", "MAX_TERMS", "MAX_WORK", "TooBig", "add", "content",
            "div_scale", "divide", "is_const", "lead", "mul", "norm", "power", "primitive", "quo",
            "scale", "smadd", "cofactors", "coprime", "divided", "gcd_any", "gcd_rec", "heugcd",
-           "lowest_terms", "mono_gcd", "Cofactors", "factor", "factor_squarefree", "flint_enabled", "use_flint"]
+           "lowest_terms", "mono_gcd", "mono_content", "Cofactors", "factor", "factor_squarefree", "flint_enabled", "use_flint"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..errors import SymdiffError
 from . import flint_backend
-from .gcd import mono_gcd
+from .gcd import mono_content
 from .ring import is_const, is_linear, linear_irreducible, primitive
 
 
@@ -20,7 +20,7 @@ def _split(p: dict, how) -> tuple:
         (c,) = p.values()
         return c, []
     c, pp = primitive(p)                 # p = c * pp, pp integer and primitive
-    if is_linear(pp) or (not any(mono_gcd(pp, pp)) and linear_irreducible(pp)):
+    if is_linear(pp) or (not any(mono_content(pp)) and linear_irreducible(pp)):
         return c, [(pp, 1)]              # irreducible: FLINT's answer without its cost
     u, fs = how(pp)                      # pp = u * prod(f**k), u = +-1
     fs.sort(key=lambda fk: (fk[1], len(fk[0]), sorted(fk[0].items())))

@@ -247,6 +247,11 @@ def mono_gcd(p: dict, q: dict) -> tuple:
     return tuple(map(min, *p, *q))
 
 
+def mono_content(p: dict) -> tuple:
+    """The monomial (exponent tuple) dividing every term of a nonzero ``p``."""
+    return tuple(map(min, *p)) if len(p) > 1 else next(iter(p))
+
+
 class Cofactors(tuple):
     """``(g, p/g, q/g)``, a 3-tuple, with ``gave_up``: None when g is the
     exact GCD, else why only the common monomial and content were removed

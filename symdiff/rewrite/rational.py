@@ -145,8 +145,17 @@ def to_poly(e: Expr, kernels: Optional[tuple] = None) -> Poly:
     return Poly(val[e], kernels)
 
 
+def _powers(kernels, exps) -> list:
+    """``k**x`` for each kernel of a nonzero exponent (``k`` itself for 1)."""
+    return [k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, exps) if x]
+
+
+def _monomial(kernels, exps) -> Expr:
+    return Mul(*_powers(kernels, exps))
+
+
 def _term_expr(e: tuple, c, kernels) -> Expr:
-    return mul_coeff(c, [k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, e) if x])
+    return mul_coeff(c, _powers(kernels, e))
 
 
 def from_poly(p: Poly) -> Expr:
@@ -656,7 +665,6 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
         if fac is None or fac is plain:
             return plain
         return _smallest((plain, fac))
-    mono = lambda m: Mul(*[k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
     pairs = [(c, 1)]                   # (numerator content, denominator content)
     q = c.denominator if type(c) is Fraction else 1
     if len(den) > 1 or any(md):        # 1/(2*x - 2) rather than 1/2 * 1/(x - 1), ...
@@ -664,7 +672,7 @@ def _compact(num: dict, den: dict, kernels: tuple) -> Expr:
             pairs.append((c * q, q))
         if c < 0:                      # ... and (y + 1)/(x - y) rather than -(y + 1)/(y - x)
             pairs += [(-c, -1)] + ([(-c * q, -q)] if q > 1 else [])
-    mono_n, mono_d = mono(mn), mono(md)               # the same for every pair:
+    mono_n, mono_d = _monomial(kernels, mn), _monomial(kernels, md)   # the same for every pair:
     prim_n, prim_d = pe(pn), pe(pd)   # built once
     nums: dict = {}          # distinct spellings only (nodes are interned), in order
     dens: dict = {}
@@ -709,7 +717,7 @@ FACTOR_MAX_TERMS = 400    # a larger polynomial is left unfactored inside simpli
 
 def _split_content(p: dict) -> tuple:
     """``(content, monomial, primitive part)`` of a nonzero polynomial."""
-    m = tuple(map(min, *p)) if len(p) > 1 else next(iter(p))
+    m = polys.mono_content(p)
     if any(m):
         p = {tuple(map(sub, e, m)): v for e, v in p.items()}
     c, pp = polys.primitive(p)        # (a new dict: p is never shared)
@@ -737,7 +745,7 @@ def factored_spelling(p: dict, kernels: tuple, poly_expr, max_terms: int | None 
         split = split or len(fs) > 1 or fs[0][1] > 1
     if not split:
         return None
-    rest = [Pow(k, Num(x)) for k, x in zip(kernels, m) if x]
+    rest = _powers(kernels, m)
     if fs is not None:
         rest += [Pow(poly_expr(f, kernels), Num(k)) for f, k in fs]
     elif pp and any(pp):
@@ -758,8 +766,8 @@ def _factored(c, mn: tuple, pn: dict, md: tuple, pd: dict, kernels: tuple, pe):
     if got == [None, None]:
         return None
     (un, fn), (ud, fd) = [g or (1, pe(p)) for g, p in zip(got, (pn, pd))]
-    mono = lambda m: Mul(*[k if x == 1 else Pow(k, Num(x)) for k, x in zip(kernels, m) if x])
-    return Mul(Num(polys.quo(c * un, ud)), mono(mn), fn, Pow(Mul(mono(md), fd), Num(-1)))
+    return Mul(Num(polys.quo(c * un, ud)), _monomial(kernels, mn), fn,
+               Pow(Mul(_monomial(kernels, md), fd), Num(-1)))
 
 
 def cancel(e: Expr, notes: Optional[list] = None, max_terms: Optional[int] = None) -> Expr:

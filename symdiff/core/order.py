@@ -529,8 +529,9 @@ def scoped_order() -> "Order | None":
 
 class shared_scope:
     """``with shared_scope():`` makes printing in this thread use the shared
-    Order (``simplify`` prints candidates to break ties: their keys are
-    mostly those the printed cost computed already)."""
+    Order (``simplify``'s tie-breaks print calls of a form of their own,
+    :mod:`symdiff.printers.length`: their keys are mostly those the printed
+    cost computed already)."""
 
     def __enter__(self):
         self.old = getattr(_LOCAL, "scope", None)

@@ -19,7 +19,6 @@ True
 """
 from __future__ import annotations
 
-
 from ..core.nodes import Expr, Op, fold
 from ..core.order import negative_term, shared_order
 from .infix import INFIX, _number, to_str

@@ -265,9 +265,6 @@ def _rational_work(n: Expr) -> bool:
     return n.op is _ADD or (n.op is _FN and n.value == "exp") or n is I
 
 
-
-
-
 def _unsettling(n: Expr) -> bool:
     """A kernel whose inside a second ``cancel`` may relate to other terms:
     a root or symbolic power of a compound base, or ``exp``. A result of
@@ -341,7 +338,8 @@ def simplify(expr, trace: bool = False, functions=None):
     from ..core.order import shared_scope
     run = _Run(trace)
     run.root = _checked(expr, functions)
-    with shared_scope():          # (ties are broken by printed length)
+    with shared_scope():          # (the printed length prints calls of a form of their
+                                  # own: with the order keys the cost computed)
         best = _best(run.root, run)
         for _ in range(MAX_ROUNDS):
             if run.costs.ops_of(best) <= WHOLE_MIN:

@@ -27,10 +27,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from fractions import Fraction
-from typing import Callable, Iterator
+from typing import Iterator
 
 from ..errors import SymdiffError
-from ..core.nodes import (ONE, ZERO, Add, Expr, Mul, Num, Op, Pow, part_of, rebuild, split_coeff,
+from ..core.nodes import (ONE, ZERO, Add, Expr, Mul, Num, Op, part_of, rebuild, split_coeff,
                           topo)
 
 # module constants: an Op.X lookup costs ~0.1 us, and the hot loops make many
@@ -200,12 +200,9 @@ def _candidates(fixed: tuple, items: list, names: dict):
 
 def _pattern_needs(q: Expr) -> frozenset:
     """The functions pattern ``q`` calls (memoized: patterns are few)."""
-    got = _NEEDS.get(q)
-    if got is None:
-        if len(_NEEDS) > 10_000:
-            _NEEDS.clear()
-        got = _NEEDS[q] = frozenset(n.value for n in topo([q]) if n.op is _FN)
-    return got
+    if len(_NEEDS) > 10_000:
+        _NEEDS.clear()
+    return function_names(q, _NEEDS)
 
 
 _NEEDS: dict = {}
@@ -275,7 +272,6 @@ def _names_of(n: Expr, kids: list) -> frozenset:
     if n.op is _FN and n.value not in names:
         names = names | {n.value}
     return names
-
 
 
 def _head(e: Expr):
@@ -536,7 +532,7 @@ def rule(name: str, text: str) -> Rule:
         fn, _, arg = g.partition("(")
         guard.append((fn.strip(), parse(arg.rstrip(")").strip())))
     pat = parse(lhs.strip())
-    needs = frozenset(n.value for n in topo([pat]) if n.op is _FN)
+    needs = function_names(pat, {})
     out = Rule(name, pat, parse(rhs.strip()), tuple(guard), needs)
     missing = {g for g, _ in guard} - set(_guard_table())
     if missing:

@@ -984,8 +984,7 @@ def topo(roots: Iterable[Expr], prune=None) -> list[Expr]:
     return order
 
 
-
-def fold(e: Expr, own, memo: dict):
+def per_node(e: Expr, own, memo: dict):
     """``memo[e]``, filling ``memo[n] = own(n, memo)`` for each node of ``e``
     not yet in it, children first (a per-node quantity computed from its
     children's: the printed cost, the printed length)."""
@@ -995,6 +994,7 @@ def fold(e: Expr, own, memo: dict):
             memo[n] = own(n, memo)
         got = memo[e]
     return got
+
 
 def rebuild(node: Expr, args: tuple) -> Expr:
     """The canonical node of ``node``'s kind over new ``args``."""

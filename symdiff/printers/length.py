@@ -19,7 +19,7 @@ True
 """
 from __future__ import annotations
 
-from ..core.nodes import Expr, Op, fold
+from ..core.nodes import Expr, Op, per_node
 from ..core.order import negative_term, shared_order
 from .infix import INFIX, _number, to_str
 from .layout import (ADD, ATOM, MUL, POW, is_fraction_like, is_sqrt, neg_exponent, prec,
@@ -31,7 +31,7 @@ _NUM, _CONST, _SYM, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.CONST, Op.SYM, Op.POW, O
 
 def printed_length(e: Expr, memo: dict | None = None) -> int:
     """``len(str(e))``; ``memo`` (node -> length) is filled and reused."""
-    return fold(e, _own, {} if memo is None else memo)
+    return per_node(e, _own, {} if memo is None else memo)
 
 
 def _own(n: Expr, m: dict) -> int:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import threading
 from fractions import Fraction
 
-from ..core.nodes import Expr, Op, fold
+from ..core.nodes import Expr, Op, per_node
 from ..core.order import negative_term, shared_order
 
 _NUM, _SYM, _CONST, _POW, _MUL, _FN, _ADD = (Op.NUM, Op.SYM, Op.CONST, Op.POW, Op.MUL, Op.FN,
@@ -121,7 +121,7 @@ def _own(n: Expr, c: dict) -> int:
 def printed_ops(e: Expr, memo: dict | None = None) -> int:
     """Operators in ``str(e)``, computed without printing (see the module
     docstring); ``memo`` (node -> cost) is filled and reused across calls."""
-    return fold(e, _own, {} if memo is None else memo)
+    return per_node(e, _own, {} if memo is None else memo)
 
 
 _LOCAL = threading.local()

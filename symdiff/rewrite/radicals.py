@@ -102,12 +102,6 @@ def is_radical(n: Expr) -> bool:
     return n.op is _POW and n.args[0].op in _SUM_PRODUCT and _fractional(n.args[1])
 
 
-def has_radicals(e: Expr) -> bool:
-    """Whether ``e`` has a non-integer power of a sum or product (cheap
-    test before trying the candidate)."""
-    return any(is_radical(n) for n in topo([e]))
-
-
 def split_radicals(e: Expr, memo: dict | None = None, plain=None) -> Expr:
     """``e`` with powers of sums over positive denominators and powers of
     products with positive factors split (see the module docstring).

@@ -225,12 +225,16 @@ def symdiff_part(line: Line) -> tuple:
     return c, F, d, s
 
 
+def sympy_derivative(line: Line, sympy):
+    """sympy's d/dx of the line's antiderivative (its symbols as assumed)."""
+    syms = {n: sympy.Symbol(n, **{a: True for a in line.assume.get(n, ())}) for n in names_of(line)}
+    return sympy.diff(sympy.sympify(line.antiderivative, locals=syms), syms["x"])
+
+
 def sympy_part(c: Case, line: Line, limit: float, sympy):
     """sympy's simplify of its own derivative of the line (timed), or None."""
     from sympy.core.cache import clear_cache
-    names = names_of(line)
-    syms = {n: sympy.Symbol(n, **{a: True for a in line.assume.get(n, ())}) for n in names}
-    dsym = sympy.diff(sympy.sympify(line.antiderivative, locals=syms), syms["x"])
+    dsym = sympy_derivative(line, sympy)
     c.raw_sympy_ops = int(sympy.count_ops(dsym))
     clear_cache()
     try:
@@ -342,9 +346,7 @@ def repeat(done: list, sympy, limit: float) -> None:
     for line, c, _, _, _, r in done:
         if r is None or c.sympy_first_s is None or c.sympy_first_s >= REPEAT_MAX_S:
             continue
-        syms = {n: sympy.Symbol(n, **{a: True for a in line.assume.get(n, ())})
-                for n in names_of(line)}
-        dsym = sympy.diff(sympy.sympify(line.antiderivative, locals=syms), syms["x"])
+        dsym = sympy_derivative(line, sympy)
         clear_cache()
         try:
             with time_limit(limit):
